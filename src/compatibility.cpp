@@ -1,0 +1,78 @@
+#include "compatibility.h"
+
+#include "tags.h"
+#include "text.h"
+#include "version.h"
+
+namespace whlinst {
+
+namespace {
+std::string implementation_abbreviation(const std::string& name) {
+  if (name == "cpython") return "cp";
+  if (name == "pypy") return "pp";
+  if (name == "ironpython") return "ip";
+  if (name == "jython") return "jy";
+  if (name == "python") return "py";
+  return name;
+}
+
+// The interpreter's own ABI tag from SOABI ("cpython-311-x86_64-linux-gnu"
+// -> "cp311", "pypy310-pp73-..." -> "pypy310_pp73").
+std::string abi_tag(const Interpreter& interpreter) {
+  auto fields = split(interpreter.soabi, '-');
+  if (interpreter.implementation == "cpython" && fields.size() >= 2)
+    return "cp" + std::string(fields[1]);
+  if (fields.size() >= 2) {
+    std::string tag = std::string(fields[0]) + "_" + std::string(fields[1]);
+    for (char& c : tag)
+      if (c == '.' || c == '-')
+        c = '_';
+    return tag;
+  }
+  return "";
+}
+
+TargetFacts target_facts(const Interpreter& interpreter) {
+  TargetFacts facts;
+  facts.implementation = implementation_abbreviation(interpreter.implementation);
+  facts.major = interpreter.major;
+  facts.minor = interpreter.minor;
+  facts.abi = abi_tag(interpreter);
+  facts.platform = interpreter.platform;
+  facts.pointer_size = interpreter.pointer_bits == 32 ? PointerSize::bits32 : PointerSize::bits64;
+  if (interpreter.glibc)
+    facts.glibc = LibcVersion{interpreter.glibc->first, interpreter.glibc->second};
+  return facts;
+}
+
+Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter) {
+  const std::string* requirement = wheel.metadata.get("Requires-Python");
+  if (requirement == nullptr || trim(*requirement).empty())
+    return {};
+  auto specifiers = parse_specifier_set(*requirement);
+  if (!specifiers)
+    return make_error("METADATA Requires-Python: ", specifiers.error().message);
+  auto version = parse_version(interpreter.full_version);
+  if (!version)
+    return make_error("the target interpreter's version: ", version.error().message);
+  if (!specifiers->contains(*version))
+    return make_error("requires Python ", std::string(trim(*requirement)), ", the target is ",
+                      interpreter.full_version,
+                      " (use --ignore-requires-python to install anyway)");
+  return {};
+}
+} // namespace
+
+Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,
+                           const InstallOptions& options, std::vector<std::string>& warnings) {
+  if (wheel.info.newer_minor())
+    warnings.push_back("Wheel-Version " + std::to_string(wheel.info.version_major) + "." +
+                       std::to_string(wheel.info.version_minor) +
+                       " is newer than the 1.0 whlinst knows; installing anyway");
+  TRY(best_supported_tag(wheel.name.expanded_tags(), target_facts(interpreter)));
+  if (!options.ignore_requires_python)
+    TRY(check_requires_python(wheel, interpreter));
+  return {};
+}
+
+} // namespace whlinst

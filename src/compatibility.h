@@ -1,0 +1,19 @@
+#pragma once
+// Whether a wheel may be installed for the target interpreter: WHEEL's
+// version (binary distribution format), the file name's tags (platform
+// compatibility tags) and METADATA's Requires-Python (core metadata).
+
+#include "install_options.h"
+#include "interpreter.h"
+#include "wheel.h"
+
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+// Warnings (e.g. a newer Wheel-Version minor) are appended to `warnings`.
+Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,
+                           const InstallOptions& options, std::vector<std::string>& warnings);
+
+} // namespace whlinst

@@ -1,0 +1,88 @@
+#include "extract.h"
+
+#include "file_system.h"
+#include "hash.h"
+
+#include <sys/stat.h>
+
+namespace whlinst {
+
+namespace {
+constexpr size_t kChunk = 256 * 1024;
+
+Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
+  if (file.size && *file.size != size)
+    return make_error(file.entry->name, ": size mismatch with RECORD (", std::to_string(size),
+                      " bytes, RECORD says ", std::to_string(*file.size), ")");
+  if (file.algorithm && hasher.finish_base64url() != file.digest)
+    return make_error(file.entry->name, ": hash mismatch with RECORD");
+  return {};
+}
+
+InstalledFile recorded_values(const Placement& placement, uint64_t size) {
+  return {placement.file->row ? placement.file->row->hash_field() : "", std::to_string(size)};
+}
+
+Status apply_mode(const Fd& fd, const Placement& placement, const std::string& path) {
+  if (!placement.executable)
+    return {};
+  return set_mode(fd.get(), (0777 & ~process_umask()) | 0111, path);
+}
+
+Result<InstalledFile> stream_entry(Archive& archive, const Placement& placement, const std::string& path) {
+  const ExpectedFile& file = *placement.file;
+  TRY_ASSIGN(reader, archive.open_entry(*file.entry));
+  TRY_ASSIGN(fd, create_new_file(path));
+  Hasher hasher(file.algorithm.value_or(HashAlgorithm::sha256));
+  std::string buffer(kChunk, '\0');
+  uint64_t size = 0;
+  for (;;) {
+    TRY_ASSIGN(got, reader.read(buffer.data(), buffer.size()));
+    if (got == 0)
+      break;
+    std::string_view chunk(buffer.data(), got);
+    hasher.update(chunk);
+    TRY(write_all(fd.get(), chunk, path));
+    size += got;
+  }
+  TRY(check_digest(file, hasher, size));
+  TRY(apply_mode(fd, placement, path));
+  return recorded_values(placement, size);
+}
+
+Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placement,
+                                     const std::string& path, const std::string& interpreter) {
+  const ExpectedFile& file = *placement.file;
+  TRY_ASSIGN(content, archive.read_entry(*file.entry));
+  Hasher hasher(file.algorithm.value_or(HashAlgorithm::sha256));
+  hasher.update(content);
+  TRY(check_digest(file, hasher, content.size()));
+  auto rewritten = rewrite_data_script(content, interpreter);
+  TRY_ASSIGN(fd, create_new_file(path));
+  TRY(write_all(fd.get(), rewritten ? *rewritten : content, path));
+  TRY(apply_mode(fd, placement, path));
+  if (!rewritten)
+    return recorded_values(placement, content.size());
+  return InstalledFile{"sha256=" + digest_base64url(HashAlgorithm::sha256, *rewritten),
+                       std::to_string(rewritten->size())};
+}
+} // namespace
+
+Result<InstalledFile> extract_placement(Archive& archive, const Placement& placement,
+                                        const std::string& path_on_disk, const std::string& interpreter) {
+  if (placement.role == FileRole::data_script)
+    return rewrite_script(archive, placement, path_on_disk, interpreter);
+  return stream_entry(archive, placement, path_on_disk);
+}
+
+Result<InstalledFile> write_generated(const std::string& path_on_disk, std::string_view content,
+                                      Executable executable) {
+  TRY_ASSIGN(fd, create_new_file(path_on_disk));
+  TRY(write_all(fd.get(), content, path_on_disk));
+  if (executable == Executable::yes)
+    TRY(set_mode(fd.get(), ((0666 & ~process_umask()) | 0555) & 07777, path_on_disk));
+  return InstalledFile{"sha256=" + digest_base64url(HashAlgorithm::sha256, content),
+                       std::to_string(content.size())};
+}
+
+} // namespace whlinst

@@ -1,0 +1,191 @@
+#include "file_system.h"
+
+#include "paths.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace whlinst {
+
+namespace {
+mode_t g_umask = 022;
+
+struct DirCloser {
+  void operator()(DIR* dir) const { closedir(dir); }
+};
+} // namespace
+
+Error errno_error(std::string_view what, const std::string& path) {
+  return make_error(std::string(what), " ", path, ": ", std::strerror(errno));
+}
+
+void init_umask() {
+  g_umask = ::umask(0);
+  ::umask(g_umask);
+}
+
+mode_t process_umask() { return g_umask; }
+
+FileKind file_kind(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0)
+    return FileKind::missing;
+  if (S_ISREG(st.st_mode))
+    return FileKind::regular;
+  if (S_ISDIR(st.st_mode))
+    return FileKind::directory;
+  if (S_ISLNK(st.st_mode))
+    return FileKind::symlink;
+  return FileKind::other;
+}
+
+Status make_directories(const std::string& path) {
+  if (path.empty() || path == "/")
+    return {};
+  if (::mkdir(path.c_str(), 0777) == 0)
+    return {};
+  if (errno == EEXIST) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      return {};
+    errno = ENOTDIR;
+    return errno_error("cannot create directory", path);
+  }
+  if (errno != ENOENT)
+    return errno_error("cannot create directory", path);
+  TRY(make_directories(parent_path(path)));
+  if (::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST)
+    return make_directories(path);
+  return errno_error("cannot create directory", path);
+}
+
+Result<Fd> open_for_reading(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid())
+    return errno_error("cannot open", path);
+  return fd;
+}
+
+Result<Fd> create_new_file(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+  if (!fd.valid())
+    return errno_error("cannot create", path);
+  return fd;
+}
+
+Status write_all(int fd, std::string_view data, const std::string& path_for_errors) {
+  while (!data.empty()) {
+    ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0 && errno == EINTR)
+      continue;
+    if (written < 0)
+      return errno_error("cannot write", path_for_errors);
+    data.remove_prefix(static_cast<size_t>(written));
+  }
+  return {};
+}
+
+Result<std::string> read_file(const std::string& path) {
+  TRY_ASSIGN(fd, open_for_reading(path));
+  std::string content;
+  char buffer[65536];
+  for (;;) {
+    ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      return errno_error("cannot read", path);
+    if (got == 0)
+      return content;
+    content.append(buffer, static_cast<size_t>(got));
+  }
+}
+
+Status write_new_file(const std::string& path, std::string_view data) {
+  TRY_ASSIGN(fd, create_new_file(path));
+  return write_all(fd.get(), data, path);
+}
+
+Status rename_path(const std::string& from, const std::string& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0)
+    return errno_error("cannot rename to " + to + ":", from);
+  return {};
+}
+
+Status exchange_paths(const std::string& a, const std::string& b) {
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0)
+    return errno_error("cannot exchange with " + b + ":", a);
+  return {};
+}
+
+Status hard_link(const std::string& existing, const std::string& new_path) {
+  if (::link(existing.c_str(), new_path.c_str()) != 0)
+    return errno_error("cannot link " + new_path + " to", existing);
+  return {};
+}
+
+Status remove_file(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+    return errno_error("cannot remove", path);
+  return {};
+}
+
+Status remove_tree(const std::string& path) {
+  FileKind kind = file_kind(path);
+  if (kind == FileKind::missing)
+    return {};
+  if (kind != FileKind::directory)
+    return remove_file(path);
+  TRY_ASSIGN(names, list_directory(path));
+  for (const std::string& name : names)
+    TRY(remove_tree(join_path(path, name)));
+  if (::rmdir(path.c_str()) != 0 && errno != ENOENT)
+    return errno_error("cannot remove directory", path);
+  return {};
+}
+
+void remove_empty_directories(std::string directory, const std::string& stop) {
+  while (!directory.empty() && directory != stop && directory.size() > stop.size() &&
+         directory.compare(0, stop.size(), stop) == 0) {
+    if (::rmdir(directory.c_str()) != 0)
+      return;
+    directory = parent_path(directory);
+  }
+}
+
+Status set_mode(int fd, mode_t mode, const std::string& path_for_errors) {
+  if (::fchmod(fd, mode) != 0)
+    return errno_error("cannot set mode of", path_for_errors);
+  return {};
+}
+
+Status sync_directory(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid() || ::fsync(fd.get()) != 0)
+    return errno_error("cannot sync directory", path);
+  return {};
+}
+
+Result<std::vector<std::string>> list_directory(const std::string& path) {
+  std::vector<std::string> names;
+  std::unique_ptr<DIR, DirCloser> dir(::opendir(path.c_str()));
+  if (!dir) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return names;
+    return errno_error("cannot list directory", path);
+  }
+  while (struct dirent* entry = ::readdir(dir.get())) {
+    std::string_view name = entry->d_name;
+    if (name != "." && name != "..")
+      names.emplace_back(name);
+  }
+  return names;
+}
+
+} // namespace whlinst

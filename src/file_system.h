@@ -1,0 +1,62 @@
+#pragma once
+// Thin, error-returning wrappers around the POSIX calls whlinst uses. Every
+// failure names the path and the reason from errno.
+
+#include "fd.h"
+#include "result.h"
+
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+namespace whlinst {
+
+enum class FileKind { missing, regular, directory, symlink, other };
+
+// Kind of the object at `path`, not following a final symlink.
+FileKind file_kind(const std::string& path);
+
+// Creates `path` and missing parents with mode 0777 & ~umask. An existing
+// directory, whoever created it and whenever, is success: safe against other
+// processes creating the same directories concurrently.
+Status make_directories(const std::string& path);
+
+// Opens for reading.
+Result<Fd> open_for_reading(const std::string& path);
+
+// Creates a new file that must not exist (O_EXCL), mode 0666 & ~umask.
+Result<Fd> create_new_file(const std::string& path);
+
+Status write_all(int fd, std::string_view data, const std::string& path_for_errors);
+Result<std::string> read_file(const std::string& path);
+
+// Writes `data` into a new file at `path` (which must not exist).
+Status write_new_file(const std::string& path, std::string_view data);
+
+Status rename_path(const std::string& from, const std::string& to);
+// Atomically swaps two existing paths (renameat2 RENAME_EXCHANGE).
+Status exchange_paths(const std::string& a, const std::string& b);
+Status hard_link(const std::string& existing, const std::string& new_path);
+// Removes a file or symlink; a missing path is success.
+Status remove_file(const std::string& path);
+// Removes a directory tree; a missing path is success.
+Status remove_tree(const std::string& path);
+// Removes `directory` and then its parents while they are empty, stopping at
+// (and never removing) `stop`. Non-empty or missing directories end the walk.
+void remove_empty_directories(std::string directory, const std::string& stop);
+
+Status set_mode(int fd, mode_t mode, const std::string& path_for_errors);
+Status sync_directory(const std::string& path);
+
+// Names in a directory (without "." and ".."); a missing directory is empty.
+Result<std::vector<std::string>> list_directory(const std::string& path);
+
+// The process umask, read once at start-up (see init_umask()).
+mode_t process_umask();
+void init_umask();
+
+// "PATH: strerror(errno)" for the current errno.
+Error errno_error(std::string_view what, const std::string& path);
+
+} // namespace whlinst

@@ -1,0 +1,116 @@
+#include "hash.h"
+
+#include <openssl/evp.h>
+
+namespace whlinst {
+
+namespace {
+struct NamedAlgorithm {
+  std::string_view name;
+  HashAlgorithm algorithm;
+};
+
+constexpr NamedAlgorithm kAccepted[] = {
+    {"sha256", HashAlgorithm::sha256},     {"sha384", HashAlgorithm::sha384},
+    {"sha512", HashAlgorithm::sha512},     {"sha3_256", HashAlgorithm::sha3_256},
+    {"sha3_384", HashAlgorithm::sha3_384}, {"sha3_512", HashAlgorithm::sha3_512},
+    {"blake2b", HashAlgorithm::blake2b},
+};
+
+const EVP_MD* evp_digest(HashAlgorithm algorithm) {
+  switch (algorithm) {
+  case HashAlgorithm::sha256: return EVP_sha256();
+  case HashAlgorithm::sha384: return EVP_sha384();
+  case HashAlgorithm::sha512: return EVP_sha512();
+  case HashAlgorithm::sha3_256: return EVP_sha3_256();
+  case HashAlgorithm::sha3_384: return EVP_sha3_384();
+  case HashAlgorithm::sha3_512: return EVP_sha3_512();
+  case HashAlgorithm::blake2b: return EVP_blake2b512();
+  }
+  return EVP_sha256();
+}
+} // namespace
+
+Result<HashAlgorithm> hash_algorithm_named(std::string_view name) {
+  for (const NamedAlgorithm& entry : kAccepted)
+    if (entry.name == name)
+      return entry.algorithm;
+  if (name == "md5" || name == "sha1" || name == "sha224")
+    return make_error("weak hash algorithm '", std::string(name), "' (sha256 or stronger required)");
+  return make_error("unknown hash algorithm '", std::string(name), "'");
+}
+
+std::string_view hash_algorithm_name(HashAlgorithm algorithm) {
+  for (const NamedAlgorithm& entry : kAccepted)
+    if (entry.algorithm == algorithm)
+      return entry.name;
+  return "sha256";
+}
+
+struct Hasher::Context {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(ctx); }
+};
+
+Hasher::Hasher(HashAlgorithm algorithm) : context_(std::make_unique<Context>()) {
+  if (context_->ctx == nullptr || EVP_DigestInit_ex(context_->ctx, evp_digest(algorithm), nullptr) != 1)
+    throw std::bad_alloc();
+}
+Hasher::~Hasher() = default;
+Hasher::Hasher(Hasher&&) noexcept = default;
+Hasher& Hasher::operator=(Hasher&&) noexcept = default;
+
+void Hasher::update(std::string_view data) {
+  EVP_DigestUpdate(context_->ctx, data.data(), data.size());
+}
+
+std::string Hasher::finish_raw() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context_->ctx, digest, &length);
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string Hasher::finish_base64url() { return base64url_without_padding(finish_raw()); }
+
+std::string Hasher::finish_hex() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : finish_raw()) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 15]);
+  }
+  return hex;
+}
+
+std::string digest_base64url(HashAlgorithm algorithm, std::string_view data) {
+  Hasher hasher(algorithm);
+  hasher.update(data);
+  return hasher.finish_base64url();
+}
+
+std::string base64url_without_padding(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string encoded;
+  size_t i = 0;
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned value = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+    for (int shift = 18; shift >= 0; shift -= 6)
+      encoded.push_back(kAlphabet[(value >> shift) & 63]);
+  }
+  size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    unsigned value = byte(i) << 16;
+    if (rest == 2)
+      value |= byte(i + 1) << 8;
+    encoded.push_back(kAlphabet[(value >> 18) & 63]);
+    encoded.push_back(kAlphabet[(value >> 12) & 63]);
+    if (rest == 2)
+      encoded.push_back(kAlphabet[(value >> 6) & 63]);
+  }
+  return encoded;
+}
+
+} // namespace whlinst

@@ -1,0 +1,47 @@
+#pragma once
+// RECORD hashes (binary distribution format, "The RECORD file"): the hash
+// algorithms whlinst accepts and a streaming hasher producing the urlsafe
+// base64 digest without padding. The only file that includes OpenSSL.
+
+#include "result.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace whlinst {
+
+enum class HashAlgorithm { sha256, sha384, sha512, sha3_256, sha3_384, sha3_512, blake2b };
+
+// Maps a RECORD algorithm name to an accepted algorithm. md5, sha1 and sha224
+// are refused as weak, anything else not listed above as unknown.
+Result<HashAlgorithm> hash_algorithm_named(std::string_view name);
+
+// Name as written in RECORD ("sha256").
+std::string_view hash_algorithm_name(HashAlgorithm algorithm);
+
+class Hasher {
+public:
+  explicit Hasher(HashAlgorithm algorithm);
+  ~Hasher();
+  Hasher(Hasher&&) noexcept;
+  Hasher& operator=(Hasher&&) noexcept;
+
+  void update(std::string_view data);
+  // The digest as urlsafe base64 without '=' padding. Call once.
+  std::string finish_base64url();
+  // The digest as lowercase hex. Call once (instead of finish_base64url).
+  std::string finish_hex();
+
+private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+  std::string finish_raw();
+};
+
+// Convenience: hash of a whole buffer.
+std::string digest_base64url(HashAlgorithm algorithm, std::string_view data);
+
+std::string base64url_without_padding(std::string_view bytes);
+
+} // namespace whlinst

@@ -1,0 +1,215 @@
+#include "install_command.h"
+
+#include "command_line.h"
+
+#include <algorithm>
+#include "file_lock.h"
+#include "file_system.h"
+#include "installer.h"
+#include "requirements_file.h"
+#include "target_interpreter.h"
+#include "text.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+namespace whlinst {
+
+namespace {
+constexpr OptionSpec kOptions[] = {
+    {"prefix", 0, TakesValue::yes, "install scheme rooted at DIR"},
+    {"root", 0, TakesValue::yes, "prepend DIR to every path written (staging)"},
+    {"python", 0, TakesValue::yes, "the target interpreter"},
+    {"compile", 0, TakesValue::no, "byte-compile installed .py files (default)"},
+    {"no-compile", 0, TakesValue::no, "do not byte-compile"},
+    {"optimize", 0, TakesValue::yes, "optimization levels to compile, e.g. 0,1,2"},
+    {"invalidation-mode", 0, TakesValue::yes, "timestamp, checked-hash or unchecked-hash"},
+    {"ignore-requires-python", 0, TakesValue::no, "install despite Requires-Python"},
+    {"force-reinstall", 0, TakesValue::no, "reinstall when the same version is installed"},
+    {"overwrite", 0, TakesValue::no, "leave an installed version alone, overwrite its files"},
+    {"jobs", 'j', TakesValue::yes, "parallel workers (default: all cores)"},
+    {"quiet", 'q', TakesValue::no, "print errors only"},
+    {"verbose", 'v', TakesValue::no, "print each installed project"},
+    {"dry-run", 0, TakesValue::no, "check the wheels and the plan, change nothing"},
+    {"requirement", 'r', TakesValue::yes, "install the wheels listed in FILE"},
+    {"lock", 0, TakesValue::yes, "hold a shared flock on FILE while installing"},
+    {"installer", 0, TakesValue::yes, "content of INSTALLER (default whlinst)"},
+    {"direct-url", 0, TakesValue::yes, "URL for direct_url.json, or none"},
+    {"no-requested", 0, TakesValue::no, "do not write REQUESTED"},
+    {"purelib", 0, TakesValue::yes, "override the purelib directory"},
+    {"platlib", 0, TakesValue::yes, "override the platlib directory"},
+    {"headers", 0, TakesValue::yes, "override the headers directory"},
+    {"scripts", 0, TakesValue::yes, "override the scripts directory"},
+    {"data", 0, TakesValue::yes, "override the data directory"},
+    {"no-deps", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+    {"no-index", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+    {"isolated", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+    {"no-cache-dir", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+    {"disable-pip-version-check", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+    {"no-warn-script-location", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+    {"find-links", 'f', TakesValue::yes, "accepted for pip compatibility; no effect"},
+    {"help", 'h', TakesValue::no, "show this help"},
+};
+
+struct UsageError {
+  std::string message;
+};
+
+Result<std::vector<int>> parse_levels(const std::string& text) {
+  std::vector<int> levels;
+  for (std::string_view part : split(text, ',')) {
+    part = trim(part);
+    if (part != "0" && part != "1" && part != "2")
+      return make_error("--optimize: levels are 0, 1 or 2, got '", std::string(part), "'");
+    int level = part[0] - '0';
+    if (std::find(levels.begin(), levels.end(), level) == levels.end())
+      levels.push_back(level);
+  }
+  return levels;
+}
+
+Result<InvalidationMode> parse_invalidation_mode(const std::string& text) {
+  if (text == "timestamp") return InvalidationMode::timestamp;
+  if (text == "checked-hash") return InvalidationMode::checked_hash;
+  if (text == "unchecked-hash") return InvalidationMode::unchecked_hash;
+  return make_error("--invalidation-mode: expected timestamp, checked-hash or unchecked-hash, got '",
+                    text, "'");
+}
+
+Result<unsigned> parse_jobs(const std::optional<std::string>& text) {
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (!text)
+    return cores;
+  char* end = nullptr;
+  long value = std::strtol(text->c_str(), &end, 10);
+  if (text->empty() || *end != '\0' || value < 0 || value > 1024)
+    return make_error("--jobs: expected a number, got '", *text, "'");
+  return value == 0 ? cores : static_cast<unsigned>(value);
+}
+
+std::optional<std::string> absolute_if_given(const ParsedArguments& parsed, std::string_view name) {
+  auto value = parsed.last(name);
+  return value ? std::optional<std::string>(absolute_path(*value)) : std::nullopt;
+}
+
+Status fill_compile_options(const ParsedArguments& parsed, InstallOptions& options) {
+  options.compile = !parsed.has("no-compile") || parsed.has("compile");
+  if (auto levels = parsed.last("optimize")) {
+    TRY_ASSIGN(parsed_levels, parse_levels(*levels));
+    options.optimize_levels = parsed_levels;
+  }
+  if (auto mode = parsed.last("invalidation-mode")) {
+    TRY_ASSIGN(parsed_mode, parse_invalidation_mode(*mode));
+    options.invalidation_mode = parsed_mode;
+  }
+  TRY_ASSIGN(jobs, parse_jobs(parsed.last("jobs")));
+  options.jobs = jobs;
+  return {};
+}
+
+Result<InstallOptions> make_options(const ParsedArguments& parsed) {
+  InstallOptions options;
+  options.prefix = absolute_if_given(parsed, "prefix");
+  options.root = absolute_if_given(parsed, "root").value_or("");
+  options.overrides = {absolute_if_given(parsed, "purelib"), absolute_if_given(parsed, "platlib"),
+                       absolute_if_given(parsed, "headers"), absolute_if_given(parsed, "scripts"),
+                       absolute_if_given(parsed, "data")};
+  TRY(fill_compile_options(parsed, options));
+  options.ignore_requires_python = parsed.has("ignore-requires-python");
+  options.installer_name = parsed.last("installer").value_or("whlinst");
+  if (auto url = parsed.last("direct-url")) {
+    options.write_direct_url = *url != "none";
+    options.direct_url = *url;
+  }
+  options.requested = !parsed.has("no-requested");
+  options.dry_run = parsed.has("dry-run");
+  options.force_reinstall = parsed.has("force-reinstall");
+  options.overwrite = parsed.has("overwrite");
+  options.verbosity = parsed.has("quiet")     ? Verbosity::quiet
+                      : parsed.has("verbose") ? Verbosity::verbose
+                                              : Verbosity::normal;
+  return options;
+}
+
+Result<std::vector<std::string>> collect_wheels(const ParsedArguments& parsed) {
+  std::vector<std::string> wheels = parsed.positionals;
+  auto files = parsed.values.find("requirement");
+  if (files != parsed.values.end())
+    for (const std::string& file : files->second) {
+      TRY_ASSIGN(text, read_file(file));
+      TRY_ASSIGN(listed, parse_requirements_file(text, file));
+      wheels.insert(wheels.end(), listed.begin(), listed.end());
+    }
+  return wheels;
+}
+
+void print_usage(FILE* stream) {
+  std::fprintf(stream, "usage: whlinst [install] WHEEL... [options]\n\noptions:\n%s",
+               describe_options(kOptions).c_str());
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "whlinst: error: %s\n", message.c_str());
+  return 1;
+}
+
+void report(const InstallSummary& summary, const InstallOptions& options) {
+  if (options.verbosity != Verbosity::verbose)
+    return;
+  std::string action = options.dry_run ? "would install" : "installed";
+  std::printf("%s %s %s (%zu files, %zu scripts, %zu compiled)%s\n", action.c_str(),
+              summary.project.c_str(), summary.version.c_str(), summary.files, summary.scripts,
+              summary.compiled,
+              summary.replaced_version.empty() ? "" : (", replacing " + summary.replaced_version).c_str());
+}
+
+int install_all(const std::vector<std::string>& wheels, const InstallOptions& options,
+                const ParsedArguments& parsed) {
+  std::optional<FileLock> lock;
+  if (auto lock_path = parsed.last("lock")) {
+    auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::shared);
+    if (!acquired)
+      return fail(acquired.error().message);
+    lock.emplace(std::move(*acquired));
+  }
+  auto interpreter = find_target_interpreter(parsed.last("python"), parsed.last("prefix"));
+  if (!interpreter)
+    return fail(interpreter.error().message);
+  for (const std::string& wheel : wheels) {
+    auto summary = install_wheel(wheel, *interpreter, options);
+    if (!summary)
+      return fail(summary.error().message);
+    report(*summary, options);
+  }
+  return 0;
+}
+} // namespace
+
+int run_install_command(const std::vector<std::string>& arguments) {
+  auto parsed = parse_arguments(arguments, kOptions);
+  if (!parsed) {
+    std::fprintf(stderr, "whlinst: error: %s (see whlinst install --help)\n", parsed.error().message.c_str());
+    return 2;
+  }
+  if (parsed->has("help")) {
+    print_usage(stdout);
+    return 0;
+  }
+  auto options = make_options(*parsed);
+  if (!options) {
+    std::fprintf(stderr, "whlinst: error: %s\n", options.error().message.c_str());
+    return 2;
+  }
+  auto wheels = collect_wheels(*parsed);
+  if (!wheels)
+    return fail(wheels.error().message);
+  if (wheels->empty()) {
+    std::fprintf(stderr, "whlinst: error: no wheel given\n");
+    print_usage(stderr);
+    return 2;
+  }
+  return install_all(*wheels, *options, *parsed);
+}
+
+} // namespace whlinst

@@ -1,0 +1,38 @@
+#pragma once
+// What an install is asked to do: the options of `whlinst install` after the
+// command line and configuration are merged.
+
+#include "bytecode.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+enum class Verbosity { quiet, normal, verbose };
+
+struct SchemeOverrides {
+  std::optional<std::string> purelib, platlib, headers, scripts, data;
+};
+
+struct InstallOptions {
+  std::optional<std::string> prefix; // absolute
+  std::string root;                  // absolute or ""
+  SchemeOverrides overrides;         // absolute
+  bool compile = true;
+  std::vector<int> optimize_levels = {0};
+  InvalidationMode invalidation_mode = InvalidationMode::by_environment;
+  bool ignore_requires_python = false;
+  std::string installer_name = "whlinst";
+  bool write_direct_url = true;        // --direct-url none turns it off
+  std::optional<std::string> direct_url; // explicit URL; default: the wheel's file URL
+  bool requested = true;
+  unsigned jobs = 1;
+  bool dry_run = false;
+  bool force_reinstall = false; // reinstall even when the same version is installed
+  bool overwrite = false;       // do not replace an installed version: overwrite its files
+  Verbosity verbosity = Verbosity::normal;
+};
+
+} // namespace whlinst

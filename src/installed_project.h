@@ -1,0 +1,27 @@
+#pragma once
+// Projects already installed in a library directory, found by their
+// .dist-info directory ("Recording installed projects" specification).
+
+#include "result.h"
+
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+struct InstalledProject {
+  std::string dist_info_path; // final path of the .dist-info directory
+  std::string lib_dir;        // directory holding it
+  std::string name, version;  // from the directory name
+};
+
+// Every .dist-info in `lib_dir` (on disk, under `root`) whose project name
+// normalizes to `project_key`. Paths returned are final (without root).
+Result<std::vector<InstalledProject>> find_installed(const std::string& root, const std::string& lib_dir,
+                                                     const std::string& project_key);
+
+// Final absolute paths of the files listed in an installed RECORD.
+Result<std::vector<std::string>> installed_files(const std::string& root,
+                                                 const InstalledProject& project);
+
+} // namespace whlinst

@@ -1,0 +1,298 @@
+#include "installer.h"
+
+#include "compatibility.h"
+#include "dist_info_files.h"
+#include "extract.h"
+#include "file_system.h"
+#include "hash.h"
+#include "installed_project.h"
+#include "paths.h"
+#include "plan.h"
+#include "target_interpreter.h"
+#include "text.h"
+#include "transaction.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <unistd.h>
+
+namespace whlinst {
+
+namespace {
+RecordRow make_row(std::string path, const InstalledFile& file) {
+  RecordRow row;
+  row.path = std::move(path);
+  size_t equals = file.hash_field.find('=');
+  if (equals != std::string::npos) {
+    row.hash_algorithm = file.hash_field.substr(0, equals);
+    row.hash_digest = file.hash_field.substr(equals + 1);
+  }
+  if (!file.size.empty())
+    row.size = std::stoull(file.size);
+  return row;
+}
+
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+Result<std::string> sha256_hex_of_file(const std::string& path) {
+  TRY_ASSIGN(fd, open_for_reading(path));
+  Hasher hasher(HashAlgorithm::sha256);
+  std::string buffer(1 << 18, '\0');
+  for (;;) {
+    ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
+    if (got < 0)
+      return errno_error("cannot read", path);
+    if (got == 0)
+      return hasher.finish_hex();
+    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
+  }
+}
+
+void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides) {
+  if (overrides.purelib) scheme.purelib = *overrides.purelib;
+  if (overrides.platlib) scheme.platlib = *overrides.platlib;
+  if (overrides.headers) scheme.headers = *overrides.headers;
+  if (overrides.scripts) scheme.scripts = *overrides.scripts;
+  if (overrides.data) scheme.data = *overrides.data;
+}
+
+class WheelInstall {
+public:
+  WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options)
+      : wheel_(wheel), interpreter_(interpreter), options_(options) {}
+
+  Result<InstallSummary> run();
+
+private:
+  Status prepare();
+  Status extract_files();
+  Status write_scripts();
+  Status hide_previous_versions();
+  Status place_files();
+  Status compile_sources();
+  Status write_installer_files();
+  Status publish_dist_info();
+  void schedule_leftover_removal();
+  std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
+  std::string staged(const std::string& destination) const;
+  Status add_generated(const std::string& name, std::string_view content);
+
+  Wheel& wheel_;
+  const Interpreter& interpreter_;
+  const InstallOptions& options_;
+  Scheme scheme_;
+  InstallPlan plan_;
+  Transaction transaction_;
+  std::string staging_; // on disk
+  std::vector<std::string> temporaries_; // per placement, then per script ("" = staged)
+  std::vector<RecordRow> rows_;
+  std::vector<InstalledProject> previous_;
+  std::set<std::string> installed_paths_; // final paths
+  InstallSummary summary_;
+};
+
+std::string WheelInstall::staged(const std::string& destination) const {
+  return join_path(staging_, relative_path(destination, plan_.dist_info_path));
+}
+
+Status WheelInstall::prepare() {
+  SchemeRequest request{options_.prefix, options_.root, wheel_.name.distribution};
+  for (char& c : request.dist_name)
+    if (c == '_')
+      c = '-';
+  TRY_ASSIGN(scheme, make_scheme(interpreter_, request));
+  scheme_ = std::move(scheme);
+  apply_overrides(scheme_, options_.overrides);
+  std::vector<std::string> warnings;
+  TRY(check_compatibility(wheel_, interpreter_, options_, warnings));
+  for (const std::string& warning : warnings)
+    std::fprintf(stderr, "whlinst: warning: %s: %s\n", wheel_.file_name.c_str(), warning.c_str());
+  TRY_ASSIGN(specs, scripts_for_entry_points(wheel_.entry_points, interpreter_.major_minor(),
+                                             environment("ENSUREPIP_OPTIONS")));
+  TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
+  plan_ = std::move(plan);
+  for (const std::string& lib_dir : std::set<std::string>{scheme_.purelib, scheme_.platlib}) {
+    TRY_ASSIGN(found, find_installed(scheme_.root, lib_dir, wheel_.name.project_key()));
+    previous_.insert(previous_.end(), found.begin(), found.end());
+  }
+  staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_.id() + "-dist-info"));
+  return transaction_.make_directories(staging_);
+}
+
+Status WheelInstall::extract_files() {
+  std::string record_entry = wheel_.dist_info + "/RECORD";
+  for (const Placement& placement : plan_.placements) {
+    installed_paths_.insert(placement.destination);
+    if (placement.file->entry->name == record_entry) {
+      temporaries_.emplace_back();
+      continue;
+    }
+    std::string target;
+    if (placement.role == FileRole::dist_info) {
+      target = staged(placement.destination);
+      TRY(transaction_.make_directories(parent_path(target)));
+      transaction_.note_created(target);
+      temporaries_.emplace_back();
+    } else {
+      TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(placement.destination)));
+      target = temporary;
+      temporaries_.push_back(temporary);
+    }
+    TRY_ASSIGN(installed, extract_placement(wheel_.archive, placement, target, interpreter_.path));
+    rows_.push_back(make_row(placement.record_path, installed));
+  }
+  for (const RecordRow& row : wheel_.record)
+    if (row.path == record_entry)
+      rows_.push_back(row);
+  return {};
+}
+
+Status WheelInstall::write_scripts() {
+  for (const GeneratedScript& script : plan_.scripts) {
+    installed_paths_.insert(script.destination);
+    TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(script.destination)));
+    TRY_ASSIGN(installed, write_generated(temporary, script.content, Executable::yes));
+    rows_.push_back(make_row(script.record_path, installed));
+    temporaries_.push_back(temporary);
+  }
+  return {};
+}
+
+Status WheelInstall::hide_previous_versions() {
+  for (const InstalledProject& project : previous_) {
+    if (summary_.replaced_version.empty())
+      summary_.replaced_version = project.version;
+    TRY(transaction_.hide(disk(project.dist_info_path)));
+  }
+  return {};
+}
+
+Status WheelInstall::place_files() {
+  size_t index = 0;
+  for (const Placement& placement : plan_.placements) {
+    const std::string& temporary = temporaries_[index++];
+    if (!temporary.empty())
+      TRY(transaction_.put_in_place(temporary, disk(placement.destination)));
+  }
+  for (const GeneratedScript& script : plan_.scripts)
+    TRY(transaction_.put_in_place(temporaries_[index++], disk(script.destination)));
+  return {};
+}
+
+Status WheelInstall::compile_sources() {
+  if (!options_.compile)
+    return {};
+  std::vector<CompileRequest> requests;
+  std::vector<std::string> pyc_paths;
+  for (const Placement& placement : plan_.placements) {
+    if (placement.role == FileRole::dist_info || !ends_with(placement.destination, ".py"))
+      continue;
+    for (int level : options_.optimize_levels) {
+      std::string pyc = cache_path_for(placement.destination, interpreter_.cache_tag, level);
+      TRY(transaction_.make_directories(parent_path(disk(pyc))));
+      TRY(transaction_.keep_backup(disk(pyc)));
+      transaction_.note_created(disk(pyc));
+      requests.push_back({disk(placement.destination), placement.destination, disk(pyc), level});
+      pyc_paths.push_back(pyc);
+    }
+  }
+  TRY_ASSIGN(results, compile_all(interpreter_, requests, options_.invalidation_mode, options_.jobs));
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].ok) {
+      std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", wheel_.file_name.c_str(),
+                   requests[i].dfile.c_str(), results[i].message.c_str());
+      ::rmdir(parent_path(requests[i].cfile).c_str());
+      continue;
+    }
+    installed_paths_.insert(pyc_paths[i]);
+    rows_.push_back(RecordRow{record_path_for(pyc_paths[i], plan_.lib_dir), "", "", std::nullopt});
+    ++summary_.compiled;
+  }
+  return {};
+}
+
+Status WheelInstall::add_generated(const std::string& name, std::string_view content) {
+  if (installed_paths_.count(join_path(plan_.dist_info_path, name)) != 0)
+    return make_error(wheel_.dist_info, "/", name, ": must not be shipped in the wheel");
+  installed_paths_.insert(join_path(plan_.dist_info_path, name));
+  std::string path = join_path(staging_, name);
+  transaction_.note_created(path);
+  TRY_ASSIGN(installed, write_generated(path, content, Executable::no));
+  rows_.push_back(make_row(wheel_.dist_info + "/" + name, installed));
+  return {};
+}
+
+Status WheelInstall::write_installer_files() {
+  TRY(add_generated("INSTALLER", installer_file(options_.installer_name)));
+  if (options_.requested)
+    TRY(add_generated("REQUESTED", ""));
+  if (options_.write_direct_url) {
+    std::string wheel_path = absolute_path(wheel_.path);
+    TRY_ASSIGN(sha256, sha256_hex_of_file(wheel_path));
+    std::string url = options_.direct_url.value_or(file_url(wheel_path));
+    TRY(add_generated("direct_url.json", direct_url_json(url, sha256)));
+  }
+  std::string record = join_path(staging_, "RECORD");
+  transaction_.note_created(record);
+  return write_new_file(record, format_record(rows_));
+}
+
+Status WheelInstall::publish_dist_info() {
+  std::string final_path = disk(plan_.dist_info_path);
+  TRY(rename_path(staging_, final_path));
+  return {};
+}
+
+void WheelInstall::schedule_leftover_removal() {
+  for (const InstalledProject& project : previous_) {
+    auto files = installed_files(scheme_.root, project);
+    if (!files)
+      continue;
+    for (const std::string& path : *files) {
+      if (installed_paths_.count(path) != 0 || starts_with(path, project.dist_info_path + "/"))
+        continue;
+      transaction_.remove_at_commit(disk(path), disk(project.lib_dir));
+    }
+  }
+}
+
+Result<InstallSummary> WheelInstall::run() {
+  TRY(prepare());
+  if (options_.dry_run)
+    return summary_;
+  TRY(extract_files());
+  TRY(write_scripts());
+  schedule_leftover_removal();
+  TRY(hide_previous_versions());
+  TRY(place_files());
+  TRY(compile_sources());
+  TRY(write_installer_files());
+  TRY(publish_dist_info());
+  transaction_.commit();
+  summary_.project = wheel_.name.distribution;
+  summary_.version = wheel_.name.version;
+  summary_.files = plan_.placements.size();
+  summary_.scripts = plan_.scripts.size();
+  return summary_;
+}
+} // namespace
+
+Result<InstallSummary> install_wheel(const std::string& wheel_path, const Interpreter& interpreter,
+                                     const InstallOptions& options) {
+  std::string file_name(base_name(wheel_path));
+  auto with_name = [&](Error error) { return make_error(file_name, ": ", error.message); };
+  auto wheel = Wheel::open(wheel_path);
+  if (!wheel)
+    return with_name(wheel.take_error());
+  WheelInstall install(*wheel, interpreter, options);
+  auto summary = install.run();
+  if (!summary)
+    return with_name(summary.take_error());
+  return summary;
+}
+
+} // namespace whlinst

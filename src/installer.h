@@ -1,0 +1,31 @@
+#pragma once
+// Installs one wheel into a scheme as a transaction (PRODUCT.md invariants
+// 1-4): every file is verified while it is written under a temporary name in
+// its final directory; the previous version's .dist-info is hidden first;
+// files are renamed into place and byte-compiled; the new .dist-info, with
+// INSTALLER, REQUESTED, direct_url.json and the installed RECORD, appears last
+// in one rename; only then are the previous version's leftovers removed. Any
+// failure before that point rolls everything back.
+
+#include "install_options.h"
+#include "interpreter.h"
+#include "result.h"
+
+#include <string>
+
+namespace whlinst {
+
+struct InstallSummary {
+  std::string project;
+  std::string version;
+  size_t files = 0;
+  size_t scripts = 0;
+  size_t compiled = 0;
+  std::string replaced_version; // empty if nothing was installed before
+};
+
+// Errors carry the wheel's file name first: "NAME.whl: what is wrong".
+Result<InstallSummary> install_wheel(const std::string& wheel_path, const Interpreter& interpreter,
+                                     const InstallOptions& options);
+
+} // namespace whlinst

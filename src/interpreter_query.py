@@ -1,0 +1,91 @@
+# Run by the target interpreter (any CPython 2.7 or 3.x, PyPy) to describe
+# itself to whlinst as one JSON object on stdout. Installation schemes follow
+# what pip computes for the same interpreter: sysconfig for Python >= 3.10,
+# distutils before; "/@WHLINST_PREFIX@" and "@WHLINST_DIST@" are placeholders
+# whlinst substitutes with the prefix and the project name.
+import json
+import os
+import platform
+import sys
+import sysconfig
+
+PREFIX = "/@WHLINST_PREFIX@"
+DIST = "@WHLINST_DIST@"
+PREFIX_KEYS = ("installed_base", "base", "installed_platbase", "platbase", "prefix", "exec_prefix")
+
+
+def in_venv():
+    return sys.prefix != getattr(sys, "base_prefix", sys.prefix) or hasattr(sys, "real_prefix")
+
+
+def venv_include(base):
+    return os.path.join(base, "include", "site", "python%d.%d" % sys.version_info[:2])
+
+
+def sysconfig_scheme(prefix):
+    variables = dict((key, prefix) for key in PREFIX_KEYS) if prefix else {}
+    name = "posix_prefix"
+    if hasattr(sysconfig, "get_preferred_scheme"):
+        name = sysconfig.get_preferred_scheme("prefix")
+    if prefix and name == "osx_framework_library":
+        name = "posix_prefix"
+    paths = sysconfig.get_paths(scheme=name, vars=variables)
+    include = paths["include"]
+    if in_venv():
+        include = venv_include(variables.get("base", sys.prefix))
+    keys = ("purelib", "platlib", "scripts", "data")
+    scheme = dict((key, paths[key]) for key in keys)
+    scheme["headers"] = os.path.join(include, DIST)
+    return scheme
+
+
+def distutils_scheme(prefix):
+    from distutils.dist import Distribution
+    command = Distribution({"name": DIST}).get_command_obj("install", create=True)
+    command.prefix = prefix or command.prefix
+    command.finalize_options()
+    keys = ("purelib", "platlib", "headers", "scripts", "data")
+    scheme = dict((key, getattr(command, "install_" + key)) for key in keys)
+    if in_venv():
+        scheme["headers"] = os.path.join(venv_include(command.prefix), DIST)
+    return scheme
+
+
+def scheme(prefix):
+    if sys.version_info >= (3, 10):
+        return sysconfig_scheme(prefix)
+    return distutils_scheme(prefix)
+
+
+def glibc_version():
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (AttributeError, OSError, ValueError):
+        return ""
+
+
+def describe():
+    config = sysconfig.get_config_var
+    implementation = getattr(sys, "implementation", None)
+    return {
+        "executable": sys.executable,
+        "version": list(sys.version_info[:3]),
+        "python_full_version": platform.python_version(),
+        "implementation": implementation.name if implementation else "cpython",
+        "cache_tag": getattr(implementation, "cache_tag", None) or "",
+        "soabi": config("SOABI") or "",
+        "ext_suffix": config("EXT_SUFFIX") or config("SO") or "",
+        "abiflags": getattr(sys, "abiflags", ""),
+        "py_debug": bool(config("Py_DEBUG")),
+        "gil_disabled": bool(config("Py_GIL_DISABLED")),
+        "platform": sysconfig.get_platform(),
+        "pointer_bits": 64 if sys.maxsize > 2 ** 32 else 32,
+        "glibc": glibc_version(),
+        "prefix": sys.prefix,
+        "in_venv": in_venv(),
+        "prefix_scheme": scheme(PREFIX),
+        "default_scheme": scheme(None),
+    }
+
+
+sys.stdout.write(json.dumps(describe()))

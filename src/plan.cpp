@@ -1,0 +1,73 @@
+#include "plan.h"
+
+#include "paths.h"
+#include "text.h"
+
+#include <unordered_map>
+
+namespace whlinst {
+
+namespace {
+Result<Placement> place_data_entry(const ExpectedFile& file, std::string_view inside_data,
+                                   const Scheme& scheme) {
+  size_t slash = inside_data.find('/');
+  std::string_view category = inside_data.substr(0, slash);
+  auto key = scheme_key_named(category);
+  if (!key)
+    return make_error(file.entry->name, ": unknown .data category '", std::string(category), "'");
+  if (slash == std::string_view::npos)
+    return make_error(file.entry->name, ": file directly in a .data directory");
+  Placement placement;
+  placement.file = &file;
+  placement.destination = join_path(scheme.directory(*key), inside_data.substr(slash + 1));
+  placement.role = *key == SchemeKey::scripts ? FileRole::data_script : FileRole::package;
+  return placement;
+}
+
+Result<Placement> place_entry(const Wheel& wheel, const ExpectedFile& file,
+                              const Scheme& scheme, const std::string& lib_dir) {
+  std::string_view name = file.entry->name;
+  if (wheel.data_dir && starts_with(name, *wheel.data_dir + "/"))
+    return place_data_entry(file, name.substr(wheel.data_dir->size() + 1), scheme);
+  Placement placement;
+  placement.file = &file;
+  placement.destination = join_path(lib_dir, name);
+  placement.role = starts_with(name, wheel.dist_info + "/") ? FileRole::dist_info : FileRole::package;
+  return placement;
+}
+} // namespace
+
+std::string record_path_for(const std::string& destination, const std::string& lib_dir) {
+  return relative_path(destination, lib_dir);
+}
+
+Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
+                                 const std::vector<ScriptSpec>& scripts,
+                                 const std::string& interpreter) {
+  InstallPlan plan;
+  plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
+  plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
+  std::unordered_map<std::string, std::string> owners; // destination -> entry
+  for (const ExpectedFile& file : wheel.files) {
+    TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
+    placement.record_path = record_path_for(placement.destination, plan.lib_dir);
+    placement.executable = file.entry->is_executable();
+    auto [owner, inserted] = owners.emplace(placement.destination, file.entry->name);
+    if (!inserted)
+      return make_error(file.entry->name, ": installs to the same path as ", owner->second);
+    plan.placements.push_back(std::move(placement));
+  }
+  for (const ScriptSpec& spec : scripts) {
+    GeneratedScript script;
+    script.destination = join_path(scheme.scripts, spec.name);
+    script.record_path = record_path_for(script.destination, plan.lib_dir);
+    script.content = entry_point_script(spec, interpreter);
+    auto [owner, inserted] = owners.emplace(script.destination, "entry point " + spec.name);
+    if (!inserted)
+      return make_error("entry point script ", spec.name, " collides with ", owner->second);
+    plan.scripts.push_back(std::move(script));
+  }
+  return plan;
+}
+
+} // namespace whlinst

@@ -1,0 +1,54 @@
+#pragma once
+// The install plan: where every file of a wheel goes and how RECORD names it,
+// computed from the wheel's entries and the scheme alone (no I/O). Follows the
+// binary distribution format's "Installing a wheel" steps: root files to
+// purelib or platlib per Root-Is-Purelib, "<name>.data/<category>/..." to the
+// scheme directory of that category, RECORD paths relative to the root
+// library directory.
+
+#include "launcher_scripts.h"
+#include "scheme.h"
+#include "wheel.h"
+
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+enum class FileRole {
+  package,     // installed as is
+  data_script, // from .data/scripts: "#!python" is rewritten
+  dist_info,   // inside the .dist-info directory: written to its staging copy
+};
+
+struct Placement {
+  const ExpectedFile* file = nullptr;
+  std::string destination; // final absolute path (without --root)
+  std::string record_path; // relative to lib_dir, '/'-separated
+  FileRole role = FileRole::package;
+  bool executable = false;
+};
+
+struct GeneratedScript {
+  std::string destination;
+  std::string record_path;
+  std::string content;
+};
+
+struct InstallPlan {
+  std::string lib_dir;        // purelib or platlib
+  std::string dist_info_path; // lib_dir + "/" + dist-info name
+  std::vector<Placement> placements;
+  std::vector<GeneratedScript> scripts;
+};
+
+// Fails on an unknown .data category, a .data category used as a file, or
+// two entries installing to the same destination.
+Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
+                                 const std::vector<ScriptSpec>& scripts,
+                                 const std::string& interpreter);
+
+// RECORD path of a final destination (os.path.relpath to lib_dir).
+std::string record_path_for(const std::string& destination, const std::string& lib_dir);
+
+} // namespace whlinst

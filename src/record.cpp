@@ -1,0 +1,203 @@
+#include "record.h"
+
+#include <algorithm>
+#include <charconv>
+#include <tuple>
+
+namespace whlinst {
+
+namespace {
+
+std::string line_prefix(size_t line) { return "line " + std::to_string(line) + ": "; }
+
+struct CsvRow {
+  size_t line = 0;
+  std::vector<std::string> fields; // empty for a blank line
+};
+
+// Reads the default csv dialect one row at a time, like csv.reader with
+// strict=True.
+class CsvReader {
+public:
+  explicit CsvReader(std::string_view text) : text_(text) {}
+
+  bool done() const { return pos_ >= text_.size(); }
+
+  Result<CsvRow> next_row() {
+    CsvRow row{line_, {}};
+    if (at_line_end()) {
+      skip_line_end();
+      return row;
+    }
+    while (true) {
+      if (peek() == '"') {
+        TRY_ASSIGN(field, quoted_field());
+        row.fields.push_back(std::move(field));
+      } else {
+        row.fields.push_back(plain_field());
+      }
+      if (peek() != ',')
+        break;
+      ++pos_;
+    }
+    skip_line_end();
+    return row;
+  }
+
+private:
+  char peek() const { return done() ? '\0' : text_[pos_]; }
+  bool at_line_end() const { return peek() == '\r' || peek() == '\n'; }
+
+  void skip_line_end() {
+    if (peek() == '\r')
+      ++pos_;
+    if (peek() == '\n')
+      ++pos_;
+    ++line_;
+  }
+
+  std::string plain_field() {
+    size_t start = pos_;
+    while (!done() && peek() != ',' && !at_line_end())
+      ++pos_;
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
+  Result<std::string> quoted_field() {
+    size_t start_line = line_;
+    std::string field;
+    for (++pos_;; ++pos_) {
+      if (done())
+        return make_error(line_prefix(start_line), "unterminated quoted field");
+      char c = text_[pos_];
+      if (c == '"' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '"')
+        ++pos_;
+      else if (c == '"')
+        break;
+      else if (c == '\n' || (c == '\r' && (pos_ + 1 == text_.size() || text_[pos_ + 1] != '\n')))
+        ++line_;
+      field.push_back(c);
+    }
+    ++pos_;
+    if (!done() && peek() != ',' && !at_line_end())
+      return make_error(line_prefix(line_), "',' expected after closing '\"'");
+    return field;
+  }
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+};
+
+bool is_algorithm(std::string_view algorithm) {
+  if (algorithm.empty() || algorithm.front() < 'a' || algorithm.front() > 'z')
+    return false;
+  return algorithm.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
+         std::string_view::npos;
+}
+
+bool is_urlsafe_base64(std::string_view digest) {
+  return digest.find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+         std::string_view::npos;
+}
+
+Status parse_hash(std::string_view field, RecordRow& row, size_t line) {
+  if (field.empty())
+    return Ok{};
+  size_t equals = field.find('=');
+  if (equals == std::string_view::npos)
+    return make_error(line_prefix(line), "hash '", field, "' is not of the form algorithm=digest");
+  std::string_view algorithm = field.substr(0, equals);
+  std::string_view digest = field.substr(equals + 1);
+  if (!is_algorithm(algorithm))
+    return make_error(line_prefix(line), "invalid hash algorithm '", algorithm, "'");
+  if (digest.empty())
+    return make_error(line_prefix(line), "empty digest in hash '", field, "'");
+  if (!is_urlsafe_base64(digest))
+    return make_error(line_prefix(line), "digest '", digest,
+                      "' is not urlsafe base64 without padding");
+  row.hash_algorithm = algorithm;
+  row.hash_digest = digest;
+  return Ok{};
+}
+
+Status parse_size(std::string_view field, RecordRow& row, size_t line) {
+  if (field.empty())
+    return Ok{};
+  uint64_t size = 0;
+  auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), size);
+  if (error != std::errc{} || end != field.data() + field.size())
+    return make_error(line_prefix(line), "invalid size '", field, "'");
+  row.size = size;
+  return Ok{};
+}
+
+Result<RecordRow> parse_row(const CsvRow& csv_row) {
+  const std::vector<std::string>& fields = csv_row.fields;
+  if (fields.size() != 3)
+    return make_error(line_prefix(csv_row.line), "expected 3 fields (path,hash,size), found ",
+                      std::to_string(fields.size()));
+  if (fields[0].empty())
+    return make_error(line_prefix(csv_row.line), "empty path");
+  RecordRow row;
+  row.path = fields[0];
+  TRY(parse_hash(fields[1], row, csv_row.line));
+  TRY(parse_size(fields[2], row, csv_row.line));
+  return row;
+}
+
+void append_field(std::string& out, const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"')
+      out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+} // namespace
+
+std::string RecordRow::hash_field() const {
+  return hash_algorithm.empty() ? std::string() : hash_algorithm + "=" + hash_digest;
+}
+
+Result<std::vector<RecordRow>> parse_record(std::string_view text) {
+  std::vector<RecordRow> rows;
+  CsvReader reader(text);
+  while (!reader.done()) {
+    TRY_ASSIGN(csv_row, reader.next_row());
+    if (csv_row.fields.empty())
+      continue;
+    TRY_ASSIGN(row, parse_row(csv_row));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string format_record(std::vector<RecordRow> rows) {
+  using Fields = std::tuple<std::string, std::string, std::string>;
+  std::vector<Fields> sorted;
+  sorted.reserve(rows.size());
+  for (RecordRow& row : rows)
+    sorted.emplace_back(std::move(row.path), row.hash_field(),
+                        row.size ? std::to_string(*row.size) : std::string());
+  std::sort(sorted.begin(), sorted.end());
+  std::string out;
+  for (const auto& [path, hash, size] : sorted) {
+    append_field(out, path);
+    out.push_back(',');
+    append_field(out, hash);
+    out.push_back(',');
+    append_field(out, size);
+    out.append("\r\n");
+  }
+  return out;
+}
+
+} // namespace whlinst

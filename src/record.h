@@ -1,0 +1,45 @@
+#pragma once
+// The .dist-info/RECORD file (recording installed packages specification,
+// "The RECORD file"; binary distribution format specification, "The
+// .dist-info directory"): CSV as written by Python's csv module with its
+// default dialect. Pure functions, no I/O.
+
+#include "result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whlinst {
+
+struct RecordRow {
+  std::string path;
+  std::string hash_algorithm; // empty when the row has no hash
+  std::string hash_digest;    // urlsafe base64 without '=' padding, as in the file
+  std::optional<uint64_t> size;
+
+  // "algorithm=digest", or "" when hash_algorithm is empty.
+  std::string hash_field() const;
+};
+
+// Parses RECORD. Rows end with "\n", "\r\n" or "\r" (as csv.reader reads
+// them); blank lines are skipped. Fields are separated by ',' and may be
+// quoted with '"' (a doubled '"' inside stands for one; commas and line
+// breaks are kept); a '"' inside an unquoted field is taken literally, as
+// Python does. Each row must have exactly 3 fields: a non-empty path; a hash
+// that is empty or "algo=digest" with algo [a-z][a-z0-9_]* and a non-empty
+// digest of urlsafe base64 characters [A-Za-z0-9_-]; a size that is empty or
+// an unsigned decimal integer fitting in 64 bits. Errors name the 1-based
+// line where the problem is: "line N: ...". Rows are returned in file order.
+Result<std::vector<RecordRow>> parse_record(std::string_view text);
+
+// Formats RECORD exactly as pip 23 writes it for an installed project: rows
+// sorted by (path, hash_field(), size as decimal or "") in byte order, fields
+// joined with ',', a field quoted with '"' (inner '"' doubled) only when it
+// contains ',', '"', '\r' or '\n', every row ended by "\r\n" (csv.writer,
+// QUOTE_MINIMAL, default lineterminator).
+std::string format_record(std::vector<RecordRow> rows);
+
+} // namespace whlinst

@@ -1,0 +1,70 @@
+#include "scheme.h"
+
+#include "paths.h"
+#include "text.h"
+
+namespace whlinst {
+
+namespace {
+constexpr std::string_view kPrefixPlaceholder = "/@WHLINST_PREFIX@";
+constexpr std::string_view kDistPlaceholder = "@WHLINST_DIST@";
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+    text.replace(pos, from.size(), to);
+  return text;
+}
+
+Result<std::string> expand(const std::string& path_template, const SchemeRequest& request) {
+  std::string path = replace_all(path_template, kDistPlaceholder, request.dist_name);
+  if (!request.prefix)
+    return normalize_path(path);
+  if (!starts_with(path, kPrefixPlaceholder))
+    return make_error("the interpreter's scheme path ", path_template, " is not under its prefix");
+  return normalize_path(*request.prefix + path.substr(kPrefixPlaceholder.size()));
+}
+} // namespace
+
+std::optional<SchemeKey> scheme_key_named(std::string_view category) {
+  if (category == "purelib") return SchemeKey::purelib;
+  if (category == "platlib") return SchemeKey::platlib;
+  if (category == "headers") return SchemeKey::headers;
+  if (category == "scripts") return SchemeKey::scripts;
+  if (category == "data") return SchemeKey::data;
+  return std::nullopt;
+}
+
+const std::string& Scheme::directory(SchemeKey key) const {
+  switch (key) {
+  case SchemeKey::purelib: return purelib;
+  case SchemeKey::platlib: return platlib;
+  case SchemeKey::headers: return headers;
+  case SchemeKey::scripts: return scripts;
+  case SchemeKey::data: return data;
+  }
+  return data;
+}
+
+std::string Scheme::on_disk(std::string_view final_path) const {
+  return reroot_path(root, final_path);
+}
+
+Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& request) {
+  const SchemeTemplate& templates =
+      request.prefix ? interpreter.prefix_scheme : interpreter.default_scheme;
+  Scheme scheme;
+  scheme.root = request.root;
+  auto assign = [&](std::string& target, const std::string& path_template) -> Status {
+    TRY_ASSIGN(path, expand(path_template, request));
+    target = std::move(path);
+    return {};
+  };
+  TRY(assign(scheme.purelib, templates.purelib));
+  TRY(assign(scheme.platlib, templates.platlib));
+  TRY(assign(scheme.headers, templates.headers));
+  TRY(assign(scheme.scripts, templates.scripts));
+  TRY(assign(scheme.data, templates.data));
+  return scheme;
+}
+
+} // namespace whlinst

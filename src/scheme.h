@@ -1,0 +1,40 @@
+#pragma once
+// The installation scheme: the five directories a wheel's files go to
+// ("Recommended installation scheme" of the binary distribution format), and
+// the optional --root staging directory that is prepended to every path
+// written but never to paths written into files.
+
+#include "interpreter.h"
+#include "result.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace whlinst {
+
+enum class SchemeKey { purelib, platlib, headers, scripts, data };
+
+// Maps a ".data/<category>/" name to its key; nullopt for unknown categories.
+std::optional<SchemeKey> scheme_key_named(std::string_view category);
+
+struct Scheme {
+  std::string purelib, platlib, headers, scripts, data; // final, absolute
+  std::string root;                                     // "" or absolute
+
+  const std::string& directory(SchemeKey key) const;
+  // Where a final path lives on disk: the path under --root.
+  std::string on_disk(std::string_view final_path) const;
+};
+
+struct SchemeRequest {
+  std::optional<std::string> prefix; // absolute; nullopt = interpreter default
+  std::string root;                  // absolute or ""
+  std::string dist_name;             // for the headers directory
+};
+
+// Expands the interpreter's scheme templates for a prefix and project. Fails
+// when a template does not start with the prefix placeholder.
+Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& request);
+
+} // namespace whlinst

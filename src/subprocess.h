@@ -1,0 +1,46 @@
+#pragma once
+// Child processes: run-to-completion with captured output, and long-lived
+// children talked to over pipes (the bytecode workers).
+
+#include "fd.h"
+#include "result.h"
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace whlinst {
+
+struct ProcessOutput {
+  int exit_status = -1; // exit code, or 128 + signal number
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] (searched in PATH when it has no '/') to completion, feeding
+// `input` on stdin and capturing stdout and stderr.
+Result<ProcessOutput> run_process(const std::vector<std::string>& argv, const std::string& input);
+
+// A running child with its stdin and stdout connected to pipes. The
+// destructor closes stdin and reaps the child (killing it if needed).
+class ChildProcess {
+public:
+  static Result<ChildProcess> start(const std::vector<std::string>& argv);
+  ~ChildProcess();
+  ChildProcess(ChildProcess&&) noexcept;
+  ChildProcess& operator=(ChildProcess&&) noexcept;
+
+  int stdin_fd() const { return to_child_.get(); }
+  int stdout_fd() const { return from_child_.get(); }
+  pid_t pid() const { return pid_; }
+  // Closes stdin and waits; returns the exit status as in ProcessOutput.
+  int finish();
+
+private:
+  ChildProcess(pid_t pid, Fd to_child, Fd from_child);
+  pid_t pid_ = -1;
+  Fd to_child_;
+  Fd from_child_;
+};
+
+} // namespace whlinst

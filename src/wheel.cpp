@@ -1,0 +1,242 @@
+#include "wheel.h"
+
+#include "paths.h"
+#include "project_name.h"
+#include "text.h"
+
+#include <set>
+#include <sys/stat.h>
+#include <unordered_map>
+
+namespace whlinst {
+
+namespace {
+constexpr uint64_t kMaxMetadataSize = 16u << 20;
+
+std::string_view top_level(std::string_view name) { return name.substr(0, name.find('/')); }
+
+bool is_signature_or_record(std::string_view name, std::string_view dist_info) {
+  if (top_level(name) != dist_info)
+    return false;
+  std::string_view file = name.substr(dist_info.size());
+  return file == "/RECORD" || file == "/RECORD.jws" || file == "/RECORD.p7s";
+}
+
+Status check_entry_type(const ArchiveEntry& entry) {
+  if (entry.is_symlink())
+    return make_error(entry.name, ": symbolic link entries are not allowed");
+  mode_t type = entry.unix_mode & S_IFMT;
+  if (type != 0 && type != S_IFREG && type != S_IFDIR)
+    return make_error(entry.name, ": special file entries are not allowed");
+  if (entry.is_directory() && entry.size != 0)
+    return make_error(entry.name, ": directory entry with data");
+  if (entry.encrypted)
+    return make_error(entry.name, ": encrypted entry");
+  return {};
+}
+
+Status check_entries(const std::vector<ArchiveEntry>& entries) {
+  if (entries.empty())
+    return make_error("empty archive");
+  std::set<std::string_view> seen;
+  for (const ArchiveEntry& entry : entries) {
+    std::string_view name = entry.name;
+    if (entry.is_directory())
+      name.remove_suffix(1);
+    TRY(check_entry_name(name));
+    TRY(check_entry_type(entry));
+    if (!seen.insert(entry.name).second)
+      return make_error(entry.name, ": duplicate entry");
+  }
+  return {};
+}
+
+// Finds the one top-level NAME-VERSION.dist-info directory and checks that it
+// belongs to the project named by the file name.
+Result<std::string> find_dist_info(const std::vector<ArchiveEntry>& entries, const WheelName& name) {
+  std::set<std::string> found;
+  for (const ArchiveEntry& entry : entries) {
+    std::string_view first = top_level(entry.name);
+    if (first.size() < entry.name.size() && ends_with(first, ".dist-info"))
+      found.emplace(first);
+  }
+  if (found.empty())
+    return make_error("no .dist-info directory");
+  if (found.size() > 1)
+    return make_error("more than one .dist-info directory (", *found.begin(), ", ",
+                      *std::next(found.begin()), ")");
+  std::string dist_info = *found.begin();
+  std::string_view stem = std::string_view(dist_info).substr(0, dist_info.size() - 10);
+  size_t dash = stem.rfind('-');
+  if (dash == std::string_view::npos ||
+      normalize_project_name(stem.substr(0, dash)) != name.project_key())
+    return make_error(dist_info, ": .dist-info directory does not match the project name '",
+                      name.distribution, "'");
+  return dist_info;
+}
+
+Result<std::optional<std::string>> find_data_dir(const std::vector<ArchiveEntry>& entries,
+                                                 const std::string& dist_info) {
+  std::string expected = dist_info.substr(0, dist_info.size() - 10) + ".data";
+  for (const ArchiveEntry& entry : entries) {
+    std::string_view first = top_level(entry.name);
+    if (first.size() < entry.name.size() && ends_with(first, ".data") && first != expected)
+      return make_error(entry.name, ": unexpected .data directory (expected ", expected, ")");
+  }
+  for (const ArchiveEntry& entry : entries)
+    if (top_level(entry.name) == expected && entry.name.size() > expected.size())
+      return std::optional<std::string>(expected);
+  return std::optional<std::string>();
+}
+
+Result<ExpectedFile> expected_file(const ArchiveEntry& entry, const RecordRow* row,
+                                   const std::string& dist_info) {
+  ExpectedFile file;
+  file.entry = &entry;
+  file.row = row;
+  if (row == nullptr) {
+    if (is_signature_or_record(entry.name, dist_info))
+      return file;
+    return make_error(entry.name, ": file not listed in RECORD");
+  }
+  file.size = row->size;
+  if (row->hash_algorithm.empty()) {
+    if (is_signature_or_record(entry.name, dist_info))
+      return file;
+    return make_error(entry.name, ": no hash in RECORD");
+  }
+  auto algorithm = hash_algorithm_named(row->hash_algorithm);
+  if (!algorithm)
+    return make_error(entry.name, ": ", algorithm.error().message);
+  file.algorithm = *algorithm;
+  file.digest = row->hash_digest;
+  if (row->size && *row->size != entry.size)
+    return make_error(entry.name, ": size in archive (", std::to_string(entry.size),
+                      ") differs from RECORD (", std::to_string(*row->size), ")");
+  return file;
+}
+
+Status match_record(Wheel& wheel) {
+  std::unordered_map<std::string_view, const RecordRow*> rows;
+  for (const RecordRow& row : wheel.record)
+    if (!rows.emplace(row.path, &row).second)
+      return make_error("RECORD lists ", row.path, " twice");
+  for (const ArchiveEntry& entry : wheel.archive.entries()) {
+    if (entry.is_directory())
+      continue;
+    auto found = rows.find(entry.name);
+    const RecordRow* row = found == rows.end() ? nullptr : found->second;
+    if (found != rows.end())
+      rows.erase(found);
+    TRY_ASSIGN(file, expected_file(entry, row, wheel.dist_info));
+    wheel.files.push_back(file);
+  }
+  for (const RecordRow& row : wheel.record)
+    if (rows.count(row.path) != 0)
+      return make_error(row.path, ": listed in RECORD but missing from the archive");
+  return {};
+}
+
+Result<std::string> read_required(Wheel& wheel, const std::string& file_name) {
+  std::string entry_name = wheel.dist_info + "/" + file_name;
+  const ExpectedFile* file = wheel.find(entry_name);
+  if (file == nullptr)
+    return make_error(entry_name, ": missing");
+  return wheel.read_verified(*file);
+}
+
+Result<std::string> read_record(Wheel& wheel) {
+  std::string entry_name = wheel.dist_info + "/RECORD";
+  for (const ArchiveEntry& entry : wheel.archive.entries())
+    if (entry.name == entry_name) {
+      if (entry.size > kMaxMetadataSize)
+        return make_error(entry_name, ": too large");
+      return wheel.archive.read_entry(entry);
+    }
+  return make_error(entry_name, ": missing");
+}
+
+Status read_metadata(Wheel& wheel) {
+  TRY_ASSIGN(wheel_text, read_required(wheel, "WHEEL"));
+  auto info = parse_wheel_info(wheel_text);
+  if (!info)
+    return make_error(wheel.dist_info, "/WHEEL: ", info.error().message);
+  wheel.info = std::move(*info);
+  TRY_ASSIGN(metadata_text, read_required(wheel, "METADATA"));
+  auto metadata = parse_headers(metadata_text);
+  if (!metadata)
+    return make_error(wheel.dist_info, "/METADATA: ", metadata.error().message);
+  wheel.metadata_text = std::move(metadata_text);
+  wheel.metadata = std::move(*metadata);
+  if (const ExpectedFile* file = wheel.find(wheel.dist_info + "/entry_points.txt")) {
+    TRY_ASSIGN(text, wheel.read_verified(*file));
+    auto entry_points = parse_entry_points(text);
+    if (!entry_points)
+      return make_error(wheel.dist_info, "/entry_points.txt: ", entry_points.error().message);
+    wheel.entry_points = std::move(*entry_points);
+  }
+  return {};
+}
+
+Status open_contents(Wheel& wheel) {
+  TRY(check_entries(wheel.archive.entries()));
+  TRY_ASSIGN(dist_info, find_dist_info(wheel.archive.entries(), wheel.name));
+  wheel.dist_info = std::move(dist_info);
+  TRY_ASSIGN(data_dir, find_data_dir(wheel.archive.entries(), wheel.dist_info));
+  wheel.data_dir = std::move(data_dir);
+  TRY_ASSIGN(record_text, read_record(wheel));
+  auto record = parse_record(record_text);
+  if (!record)
+    return make_error(wheel.dist_info, "/RECORD: ", record.error().message);
+  wheel.record = std::move(*record);
+  TRY(match_record(wheel));
+  return read_metadata(wheel);
+}
+} // namespace
+
+Status check_entry_name(std::string_view name) {
+  if (name.empty())
+    return make_error("entry with an empty name");
+  std::string quoted = "'" + std::string(name) + "'";
+  if (name.front() == '/')
+    return make_error(quoted, ": absolute path");
+  if (name.find('\\') != std::string_view::npos)
+    return make_error(quoted, ": backslash in path");
+  for (char c : name)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      return make_error(quoted, ": control character in path");
+  for (std::string_view part : split(name, '/')) {
+    if (part == "..")
+      return make_error(quoted, ": path escapes with '..'");
+    if (part.empty() || part == ".")
+      return make_error(quoted, ": empty or '.' path component");
+  }
+  return {};
+}
+
+const ExpectedFile* Wheel::find(std::string_view entry_name) const {
+  for (const ExpectedFile& file : files)
+    if (file.entry->name == entry_name)
+      return &file;
+  return nullptr;
+}
+
+Result<std::string> Wheel::read_verified(const ExpectedFile& file) {
+  if (file.entry->size > kMaxMetadataSize)
+    return make_error(file.entry->name, ": too large");
+  TRY_ASSIGN(content, archive.read_entry(*file.entry));
+  if (file.algorithm && digest_base64url(*file.algorithm, content) != file.digest)
+    return make_error(file.entry->name, ": hash mismatch with RECORD");
+  return content;
+}
+
+Result<Wheel> Wheel::open(const std::string& path) {
+  std::string file_name(base_name(path));
+  TRY_ASSIGN(name, parse_wheel_name(file_name));
+  TRY_ASSIGN(archive, Archive::open(path));
+  Wheel wheel{path, file_name, std::move(name), std::move(archive), {}, {}, {}, {}, {}, {}, {}, {}};
+  TRY(open_contents(wheel));
+  return wheel;
+}
+
+} // namespace whlinst
