@@ -155,6 +155,11 @@ int fail(const std::string& message) {
 }
 
 void report(const InstallSummary& summary, const InstallOptions& options) {
+  if (summary.skipped && options.verbosity != Verbosity::quiet) {
+    std::printf("%s %s is already installed (use --force-reinstall to reinstall)\n",
+                summary.project.c_str(), summary.version.c_str());
+    return;
+  }
   if (options.verbosity != Verbosity::verbose)
     return;
   std::string action = options.dry_run ? "would install" : "installed";

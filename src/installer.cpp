@@ -11,6 +11,7 @@
 #include "target_interpreter.h"
 #include "text.h"
 #include "transaction.h"
+#include "version.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -69,6 +70,8 @@ public:
 
 private:
   Status prepare();
+  Status find_previous_versions();
+  bool same_version_installed() const;
   Status extract_files();
   Status write_scripts();
   Status hide_previous_versions();
@@ -115,12 +118,29 @@ Status WheelInstall::prepare() {
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
   plan_ = std::move(plan);
+  TRY(find_previous_versions());
+  staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_.id() + "-dist-info"));
+  return transaction_.make_directories(staging_);
+}
+
+Status WheelInstall::find_previous_versions() {
+  if (options_.overwrite)
+    return {};
   for (const std::string& lib_dir : std::set<std::string>{scheme_.purelib, scheme_.platlib}) {
     TRY_ASSIGN(found, find_installed(scheme_.root, lib_dir, wheel_.name.project_key()));
     previous_.insert(previous_.end(), found.begin(), found.end());
   }
-  staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_.id() + "-dist-info"));
-  return transaction_.make_directories(staging_);
+  return {};
+}
+
+bool WheelInstall::same_version_installed() const {
+  auto wanted = parse_version(wheel_.name.version);
+  for (const InstalledProject& project : previous_) {
+    auto installed = parse_version(project.version);
+    if (wanted && installed ? *wanted == *installed : project.version == wheel_.name.version)
+      return true;
+  }
+  return false;
 }
 
 Status WheelInstall::extract_files() {
@@ -262,6 +282,14 @@ void WheelInstall::schedule_leftover_removal() {
 
 Result<InstallSummary> WheelInstall::run() {
   TRY(prepare());
+  summary_.project = wheel_.name.distribution;
+  summary_.version = wheel_.name.version;
+  summary_.files = plan_.placements.size();
+  summary_.scripts = plan_.scripts.size();
+  if (!options_.force_reinstall && same_version_installed()) {
+    summary_.skipped = true;
+    return summary_;
+  }
   if (options_.dry_run)
     return summary_;
   TRY(extract_files());
@@ -273,10 +301,6 @@ Result<InstallSummary> WheelInstall::run() {
   TRY(write_installer_files());
   TRY(publish_dist_info());
   transaction_.commit();
-  summary_.project = wheel_.name.distribution;
-  summary_.version = wheel_.name.version;
-  summary_.files = plan_.placements.size();
-  summary_.scripts = plan_.scripts.size();
   return summary_;
 }
 } // namespace

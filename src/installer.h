@@ -22,6 +22,7 @@ struct InstallSummary {
   size_t scripts = 0;
   size_t compiled = 0;
   std::string replaced_version; // empty if nothing was installed before
+  bool skipped = false;         // the same version was installed already
 };
 
 // Errors carry the wheel's file name first: "NAME.whl: what is wrong".

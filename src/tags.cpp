@@ -171,13 +171,12 @@ std::vector<std::string> python_versions(const TargetFacts& facts) {
 }
 
 std::string describe_wheel_tags(const std::vector<std::string>& wheel_tags) {
+  constexpr size_t shown = 3;
   if (wheel_tags.empty())
     return "no tag";
-  constexpr size_t shown = 3;
-  std::vector<std::string> named(
-      wheel_tags.begin(),
-      wheel_tags.begin() + static_cast<std::ptrdiff_t>(std::min(shown, wheel_tags.size())));
-  std::string text = join(named, ", ");
+  std::string text = wheel_tags.front();
+  for (size_t i = 1; i < std::min(shown, wheel_tags.size()); ++i)
+    text += ", " + wheel_tags[i];
   if (wheel_tags.size() > shown)
     text += " and " + std::to_string(wheel_tags.size() - shown) + " more";
   return text;
