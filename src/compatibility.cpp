@@ -52,12 +52,15 @@ Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter)
   auto specifiers = parse_specifier_set(*requirement);
   if (!specifiers)
     return make_error("METADATA Requires-Python: ", specifiers.error().message);
-  auto version = parse_version(interpreter.full_version);
+  // pip compares sys.version_info[:3]: a 3.13.0rc1 target satisfies ">=3.13".
+  std::string release = std::to_string(interpreter.major) + "." + std::to_string(interpreter.minor) +
+                        "." + std::to_string(interpreter.micro);
+  auto version = parse_version(release);
   if (!version)
     return make_error("the target interpreter's version: ", version.error().message);
   if (!specifiers->contains(*version))
     return make_error("requires Python ", std::string(trim(*requirement)), ", the target is ",
-                      interpreter.full_version,
+                      release,
                       " (use --ignore-requires-python to install anyway)");
   return {};
 }
