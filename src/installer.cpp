@@ -8,6 +8,7 @@
 #include "installed_project.h"
 #include "paths.h"
 #include "plan.h"
+#include "project_lock.h"
 #include "target_interpreter.h"
 #include "text.h"
 #include "transaction.h"
@@ -15,6 +16,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -78,8 +81,7 @@ private:
   Status place_files();
   Status compile_sources();
   Status write_installer_files();
-  Status publish_dist_info();
-  void schedule_leftover_removal();
+  Status schedule_leftover_removal();
   std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
   std::string staged(const std::string& destination) const;
   Status add_generated(const std::string& name, std::string_view content);
@@ -89,7 +91,8 @@ private:
   const InstallOptions& options_;
   Scheme scheme_;
   InstallPlan plan_;
-  Transaction transaction_;
+  std::optional<ProjectLock> lock_;
+  std::unique_ptr<Transaction> transaction_;
   std::string staging_; // on disk
   std::vector<std::string> temporaries_; // per placement, then per script ("" = staged)
   std::vector<RecordRow> rows_;
@@ -118,9 +121,16 @@ Status WheelInstall::prepare() {
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
   plan_ = std::move(plan);
+  if (options_.dry_run)
+    return find_previous_versions();
+  TRY(recover_interrupted(scheme_));
+  TRY_ASSIGN(lock, lock_project(scheme_, wheel_.name.project_key()));
+  lock_.emplace(std::move(lock));
   TRY(find_previous_versions());
-  staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_.id() + "-dist-info"));
-  return transaction_.make_directories(staging_);
+  TRY_ASSIGN(transaction, Transaction::begin(lock_->project, lock_->state_dir, wheel_.name.project_key()));
+  transaction_ = std::move(transaction);
+  staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_->id() + "-dist-info"));
+  return transaction_->make_directories(staging_);
 }
 
 Status WheelInstall::find_previous_versions() {
@@ -154,11 +164,11 @@ Status WheelInstall::extract_files() {
     std::string target;
     if (placement.role == FileRole::dist_info) {
       target = staged(placement.destination);
-      TRY(transaction_.make_directories(parent_path(target)));
-      transaction_.note_created(target);
+      TRY(transaction_->make_directories(parent_path(target)));
+      TRY(transaction_->will_create(target));
       temporaries_.emplace_back();
     } else {
-      TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(placement.destination)));
+      TRY_ASSIGN(temporary, transaction_->temporary_beside(disk(placement.destination)));
       target = temporary;
       temporaries_.push_back(temporary);
     }
@@ -174,7 +184,7 @@ Status WheelInstall::extract_files() {
 Status WheelInstall::write_scripts() {
   for (const GeneratedScript& script : plan_.scripts) {
     installed_paths_.insert(script.destination);
-    TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(script.destination)));
+    TRY_ASSIGN(temporary, transaction_->temporary_beside(disk(script.destination)));
     TRY_ASSIGN(installed, write_generated(temporary, script.content, Executable::yes));
     rows_.push_back(make_row(script.record_path, installed));
     temporaries_.push_back(temporary);
@@ -186,21 +196,22 @@ Status WheelInstall::hide_previous_versions() {
   for (const InstalledProject& project : previous_) {
     if (summary_.replaced_version.empty())
       summary_.replaced_version = project.version;
-    TRY(transaction_.hide(disk(project.dist_info_path)));
+    TRY(transaction_->hide(disk(project.dist_info_path)));
   }
   return {};
 }
 
 Status WheelInstall::place_files() {
+  std::vector<std::pair<std::string, std::string>> moves;
   size_t index = 0;
   for (const Placement& placement : plan_.placements) {
     const std::string& temporary = temporaries_[index++];
     if (!temporary.empty())
-      TRY(transaction_.put_in_place(temporary, disk(placement.destination)));
+      moves.emplace_back(temporary, disk(placement.destination));
   }
   for (const GeneratedScript& script : plan_.scripts)
-    TRY(transaction_.put_in_place(temporaries_[index++], disk(script.destination)));
-  return {};
+    moves.emplace_back(temporaries_[index++], disk(script.destination));
+  return transaction_->put_all_in_place(moves);
 }
 
 Status WheelInstall::compile_sources() {
@@ -213,9 +224,9 @@ Status WheelInstall::compile_sources() {
       continue;
     for (int level : options_.optimize_levels) {
       std::string pyc = cache_path_for(placement.destination, interpreter_.cache_tag, level);
-      TRY(transaction_.make_directories(parent_path(disk(pyc))));
-      TRY(transaction_.keep_backup(disk(pyc)));
-      transaction_.note_created(disk(pyc));
+      TRY(transaction_->make_directories(parent_path(disk(pyc))));
+      TRY(transaction_->keep_backup(disk(pyc)));
+      TRY(transaction_->will_create(disk(pyc)));
       requests.push_back({disk(placement.destination), placement.destination, disk(pyc), level});
       pyc_paths.push_back(pyc);
     }
@@ -240,7 +251,7 @@ Status WheelInstall::add_generated(const std::string& name, std::string_view con
     return make_error(wheel_.dist_info, "/", name, ": must not be shipped in the wheel");
   installed_paths_.insert(join_path(plan_.dist_info_path, name));
   std::string path = join_path(staging_, name);
-  transaction_.note_created(path);
+  TRY(transaction_->will_create(path));
   TRY_ASSIGN(installed, write_generated(path, content, Executable::no));
   rows_.push_back(make_row(wheel_.dist_info + "/" + name, installed));
   return {};
@@ -257,17 +268,11 @@ Status WheelInstall::write_installer_files() {
     TRY(add_generated("direct_url.json", direct_url_json(url, sha256)));
   }
   std::string record = join_path(staging_, "RECORD");
-  transaction_.note_created(record);
+  TRY(transaction_->will_create(record));
   return write_new_file(record, format_record(rows_));
 }
 
-Status WheelInstall::publish_dist_info() {
-  std::string final_path = disk(plan_.dist_info_path);
-  TRY(rename_path(staging_, final_path));
-  return {};
-}
-
-void WheelInstall::schedule_leftover_removal() {
+Status WheelInstall::schedule_leftover_removal() {
   for (const InstalledProject& project : previous_) {
     auto files = installed_files(scheme_.root, project);
     if (!files)
@@ -275,9 +280,10 @@ void WheelInstall::schedule_leftover_removal() {
     for (const std::string& path : *files) {
       if (installed_paths_.count(path) != 0 || starts_with(path, project.dist_info_path + "/"))
         continue;
-      transaction_.remove_at_commit(disk(path), disk(project.lib_dir));
+      TRY(transaction_->remove_at_commit(disk(path), disk(project.lib_dir)));
     }
   }
+  return {};
 }
 
 Result<InstallSummary> WheelInstall::run() {
@@ -294,13 +300,12 @@ Result<InstallSummary> WheelInstall::run() {
     return summary_;
   TRY(extract_files());
   TRY(write_scripts());
-  schedule_leftover_removal();
+  TRY(schedule_leftover_removal());
   TRY(hide_previous_versions());
   TRY(place_files());
   TRY(compile_sources());
   TRY(write_installer_files());
-  TRY(publish_dist_info());
-  transaction_.commit();
+  TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
   return summary_;
 }
 } // namespace

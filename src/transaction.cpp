@@ -4,36 +4,46 @@
 #include "paths.h"
 
 #include <chrono>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace whlinst {
 
-struct Transaction::Step {
-  enum class Kind { created_directory, created_file, replaced_file, hidden_path } kind;
-  std::string path;  // the final (or created) path
-  std::string saved; // backup or hidden name
-};
-
 namespace {
 std::string make_id() {
-  auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-  unsigned long mixed = static_cast<unsigned long>(now) ^ (static_cast<unsigned long>(::getpid()) << 20);
+  auto now = std::chrono::system_clock::now().time_since_epoch().count();
+  unsigned long mixed = static_cast<unsigned long>(now);
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuv";
-  std::string id;
+  std::string id = std::to_string(::getpid()) + "x";
   for (int i = 0; i < 8; ++i, mixed >>= 5)
     id.push_back(kDigits[mixed & 31]);
-  return std::to_string(::getpid()) + id;
+  return id;
+}
+
+Status sync_file_system(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid() || ::syncfs(fd.get()) != 0)
+    return errno_error("cannot sync the file system of", path);
+  return {};
 }
 } // namespace
 
-Transaction::Transaction() : id_(make_id()) {}
+Transaction::Transaction(std::string id, Journal journal, std::string state_dir)
+    : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)) {}
+
+Result<std::unique_ptr<Transaction>> Transaction::begin(const FileLock&, const std::string& state_dir,
+                                                        const std::string& project_key) {
+  std::string id = make_id();
+  TRY_ASSIGN(journal, Journal::create(state_dir, project_key, id));
+  return std::unique_ptr<Transaction>(new Transaction(id, std::move(journal), state_dir));
+}
 
 Transaction::~Transaction() {
   if (!finished_)
     rollback();
 }
 
-std::string Transaction::next_temporary_name(const std::string& directory) {
+std::string Transaction::next_hidden_name(const std::string& directory) {
   return join_path(directory, ".whlinst-" + id_ + "-" + std::to_string(counter_++));
 }
 
@@ -41,19 +51,20 @@ Status Transaction::make_directories(const std::string& directory) {
   if (directory.empty() || file_kind(directory) == FileKind::directory)
     return {};
   TRY(make_directories(parent_path(directory)));
-  FileKind before = file_kind(directory);
-  TRY(whlinst::make_directories(directory));
-  if (before == FileKind::missing)
-    steps_.push_back({Step::Kind::created_directory, directory, ""});
-  return {};
+  TRY(journal_.append({JournalAction::make_directory, directory, ""}));
+  return whlinst::make_directories(directory);
 }
 
 Result<std::string> Transaction::temporary_beside(const std::string& final_path) {
   std::string directory = parent_path(final_path);
   TRY(make_directories(directory));
-  std::string temporary = next_temporary_name(directory);
-  steps_.push_back({Step::Kind::created_file, temporary, ""});
+  std::string temporary = next_hidden_name(directory);
+  TRY(will_create(temporary));
   return temporary;
+}
+
+Status Transaction::will_create(const std::string& path) {
+  return journal_.append({JournalAction::create_file, path, ""});
 }
 
 Status Transaction::keep_backup(const std::string& path) {
@@ -62,65 +73,62 @@ Status Transaction::keep_backup(const std::string& path) {
     return {};
   if (kind == FileKind::directory)
     return make_error(path, ": is a directory, cannot be replaced by a file");
-  std::string backup = next_temporary_name(parent_path(path));
-  TRY(hard_link(path, backup));
-  steps_.push_back({Step::Kind::replaced_file, path, backup});
-  return {};
+  std::string backup = next_hidden_name(parent_path(path));
+  TRY(journal_.append({JournalAction::backup, path, backup}));
+  return hard_link(path, backup);
 }
 
-Status Transaction::put_in_place(const std::string& temporary, const std::string& final_path) {
-  size_t steps_before = steps_.size();
-  TRY(keep_backup(final_path));
-  bool replaced = steps_.size() > steps_before;
-  TRY(rename_path(temporary, final_path));
-  // Rollback of a replaced file is the backup's restore; of a new one, removal.
-  for (Step& step : steps_)
-    if (step.kind == Step::Kind::created_file && step.path == temporary)
-      step.path = replaced ? std::string() : final_path;
+Status Transaction::put_all_in_place(const std::vector<std::pair<std::string, std::string>>& moves) {
+  std::vector<std::string> backups(moves.size());
+  for (size_t i = 0; i < moves.size(); ++i) {
+    const auto& [temporary, final_path] = moves[i];
+    FileKind kind = file_kind(final_path);
+    if (kind == FileKind::directory)
+      return make_error(final_path, ": is a directory, cannot be replaced by a file");
+    if (kind != FileKind::missing) {
+      backups[i] = next_hidden_name(parent_path(final_path));
+      TRY(journal_.append({JournalAction::backup, final_path, backups[i]}));
+    }
+    TRY(journal_.append({JournalAction::put_in_place, final_path, temporary}));
+  }
+  TRY(journal_.sync());
+  for (size_t i = 0; i < moves.size(); ++i) {
+    if (!backups[i].empty())
+      TRY(hard_link(moves[i].second, backups[i]));
+    TRY(rename_path(moves[i].first, moves[i].second));
+  }
   return {};
 }
 
 Status Transaction::hide(const std::string& path) {
-  std::string hidden = next_temporary_name(parent_path(path));
-  TRY(rename_path(path, hidden));
-  steps_.push_back({Step::Kind::hidden_path, path, hidden});
-  return {};
+  std::string hidden = next_hidden_name(parent_path(path));
+  TRY(journal_.append({JournalAction::hide, path, hidden}));
+  TRY(journal_.sync());
+  return rename_path(path, hidden);
 }
 
-void Transaction::note_created(const std::string& path) {
-  steps_.push_back({Step::Kind::created_file, path, ""});
+Status Transaction::remove_at_commit(const std::string& path, const std::string& prune_stop) {
+  return journal_.append({JournalAction::remove, path, prune_stop});
 }
 
-void Transaction::remove_at_commit(const std::string& path, const std::string& prune_stop) {
-  removals_.emplace_back(path, prune_stop);
-}
-
-void Transaction::commit() {
+Status Transaction::commit(const std::string& publish_from, const std::string& publish_to) {
+  TRY(sync_file_system(state_dir_));
+  TRY(journal_.append({JournalAction::commit, publish_to, publish_from}));
+  TRY(journal_.sync());
+  if (!publish_to.empty())
+    TRY(rename_path(publish_from, publish_to));
   finished_ = true;
-  for (const Step& step : steps_)
-    if (step.kind == Step::Kind::replaced_file)
-      (void)remove_file(step.saved);
-    else if (step.kind == Step::Kind::hidden_path)
-      (void)remove_tree(step.saved);
-  for (const auto& [path, stop] : removals_) {
-    (void)remove_file(path);
-    remove_empty_directories(parent_path(path), stop);
-  }
+  roll_forward(journal_.records());
+  if (!publish_to.empty())
+    (void)sync_directory(parent_path(publish_to));
+  journal_.discard();
+  return {};
 }
 
 void Transaction::rollback() {
   finished_ = true;
-  for (auto step = steps_.rbegin(); step != steps_.rend(); ++step) {
-    switch (step->kind) {
-    case Step::Kind::created_file:
-      if (!step->path.empty())
-        (void)remove_file(step->path);
-      break;
-    case Step::Kind::created_directory: (void)::rmdir(step->path.c_str()); break;
-    case Step::Kind::replaced_file: (void)rename_path(step->saved, step->path); break;
-    case Step::Kind::hidden_path: (void)rename_path(step->saved, step->path); break;
-    }
-  }
+  roll_back(journal_.records());
+  journal_.discard();
 }
 
 } // namespace whlinst

@@ -1,65 +1,84 @@
 #pragma once
-// An install or removal as a transaction on the file system (PRODUCT.md
-// invariants 2-4): new files are written under temporary names in their final
-// directories, replaced files are kept as hard-linked backups, old paths are
-// hidden by renaming. Nothing is deleted until commit(); the destructor of an
-// uncommitted transaction rolls everything back, in reverse order.
+// An install or removal as a journaled transaction on the file system
+// (PRODUCT.md invariants 2-6). New files are written under temporary names in
+// their final directories and renamed into place; replaced files are kept as
+// hard-linked backups and old paths hidden by renaming until commit. Every
+// step is recorded in a Journal before it is taken, so a crash at any moment
+// is undone (or, after the commit record, completed) by the next run. The
+// destructor of an uncommitted transaction rolls back; it never commits.
 //
-// Temporary names are ".whlinst-<id>-<n>" in the directory of their final
-// path, so that every leftover of a crashed run is recognisable.
+// Temporary and hidden names are ".whlinst-<id>-<n>" in the directory of
+// their final path, so that every leftover is recognisable.
+//
+// Durability: the journal is fdatasync'ed before each batch of renames, and
+// the file system is synced (syncfs) before the commit record, so after a
+// power cut the project is either entirely the old version or entirely the
+// new one. What a power cut can lose: a transaction that had not reached its
+// commit record (rolled back on the next run).
 
+#include "file_lock.h"
+#include "journal.h"
 #include "result.h"
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace whlinst {
 
 class Transaction {
 public:
-  Transaction();
+  // Starts a transaction for the project whose lock the caller holds; the
+  // journal goes to `state_dir`.
+  static Result<std::unique_ptr<Transaction>> begin(const FileLock& project_lock,
+                                                    const std::string& state_dir,
+                                                    const std::string& project_key);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
   const std::string& id() const { return id_; }
 
-  // Creates `directory` and its missing parents, remembering the ones it
-  // created so that rollback removes them again (when empty).
+  // Creates `directory` and its missing parents; rollback removes the ones
+  // it created (when empty).
   Status make_directories(const std::string& directory);
 
   // A fresh temporary path beside `final_path` (its directory is created).
-  // The file written there is removed on rollback.
   Result<std::string> temporary_beside(const std::string& final_path);
 
-  // Renames `temporary` to `final_path`. An existing file at `final_path` is
-  // kept as a backup until commit, and restored on rollback.
-  Status put_in_place(const std::string& temporary, const std::string& final_path);
+  // Announces a file this transaction (or a worker for it) is about to
+  // create at `path`; rollback removes it.
+  Status will_create(const std::string& path);
+
+  // Keeps a hard-linked backup of an existing file that is about to be
+  // replaced by other means than put_all_in_place (e.g. a pyc).
+  Status keep_backup(const std::string& path);
+
+  // Renames each (temporary, final) pair into place, backing up existing
+  // finals. All intents are journaled and synced before the first rename.
+  Status put_all_in_place(const std::vector<std::pair<std::string, std::string>>& moves);
 
   // Renames `path` to a hidden name; restored on rollback, deleted on commit.
   Status hide(const std::string& path);
 
-  // A file created outside the transaction's own calls (e.g. a pyc written by
-  // a worker) that rollback must remove; an existing file it replaces should
-  // first be saved with keep_backup().
-  void note_created(const std::string& path);
-  Status keep_backup(const std::string& path);
+  // Schedules `path` for deletion at commit, pruning emptied directories up
+  // to (not including) `prune_stop`.
+  Status remove_at_commit(const std::string& path, const std::string& prune_stop);
 
-  // Removes `path` at commit time (old files of a replaced version).
-  void remove_at_commit(const std::string& path, const std::string& prune_stop);
-
-  // Makes the changes permanent: deletes backups, hidden paths and the files
-  // scheduled for removal, prunes emptied directories.
-  void commit();
+  // Syncs, writes the commit record, renames `publish_from` to `publish_to`
+  // (the new .dist-info; both empty for a removal), then deletes backups,
+  // hidden paths and scheduled removals, and the journal.
+  Status commit(const std::string& publish_from, const std::string& publish_to);
   void rollback();
 
 private:
-  struct Step;
-  std::string next_temporary_name(const std::string& directory);
+  Transaction(std::string id, Journal journal, std::string state_dir);
+  std::string next_hidden_name(const std::string& directory);
   std::string id_;
+  Journal journal_;
+  std::string state_dir_;
   unsigned counter_ = 0;
-  std::vector<Step> steps_;
-  std::vector<std::pair<std::string, std::string>> removals_; // path, prune stop
   bool finished_ = false;
 };
 

@@ -7,7 +7,8 @@ the wheel into it, the tree is snapshotted and moved aside; P is prepared again
 the same way, whlinst installs the wheel, and the two snapshots are compared:
 paths, kinds, mode bits, bytes, symlink targets, directories. Only
 *.dist-info/INSTALLER and *.dist-info/direct_url.json are ignored, together
-with their RECORD rows; the other RECORD rows must be equal byte for byte, in
+with their RECORD rows, and so is whlinst's state (site-packages/.whlinst/
+lock files, a venv's .lock); the other RECORD rows must be equal byte for byte, in
 the same order (PRODUCT.md, "Same result as pip").
 
 Modes:
@@ -19,7 +20,15 @@ Modes:
              the scheme and shebangs are P's) with --prefix P;
              whlinst install W --prefix P  (finds P/bin/python3 itself)
   --compile  both byte-compile, with SOURCE_DATE_EPOCH set so pyc files are
-             deterministic (checked-hash); pyc bytes are compared too.
+             deterministic (checked-hash); pyc bytes are compared too. A pyc
+             whose header and code objects are equal and whose bytes differ
+             only in marshal's reference flags is a KNOWN difference (pip's
+             flags depend on its own process), a failure with --strict-pyc.
+
+Differences listed in KNOWN_DIFFERENCES (pip, not whlinst, breaking the
+specification) are reported as KNOWN with their reason and do not fail.
+A failing whlinst must leave the prefix as it was prepared; a wheel both
+installers refuse passes.
 
 Output: one line per wheel, IDENTICAL / KNOWN / DIFFERENT NAME, the
 differences indented below it, then `N passed, M failed` alone on the last
@@ -33,6 +42,8 @@ import difflib
 import fnmatch
 import glob
 import hashlib
+import importlib.util
+import marshal
 import os
 import posixpath
 import shutil
@@ -47,7 +58,10 @@ import tree_snapshot  # noqa: E402
 SKIP = 77
 SOURCE_DATE_EPOCH = "1600000000"
 INSTALLER_TIMEOUT = 600
-IGNORED = ("*.dist-info/INSTALLER", "*.dist-info/direct_url.json")
+IGNORED = ("*.dist-info/INSTALLER", "*.dist-info/direct_url.json",
+           # whlinst's own state: project lock files (journals are gone after
+           # each install) and uv's environment lock on a venv, held shared.
+           "*/site-packages/.whlinst", "*/site-packages/.whlinst/*", ".lock")
 LABELS = ("pip", "whlinst")
 
 # Differences where pip, not whlinst, breaks the specification. Each wheel
@@ -57,6 +71,11 @@ LABELS = ("pip", "whlinst")
 # Example:  "fixture_x-*.whl": [(["bin/fx-*"], "pip keeps a long #! line")],
 KNOWN_DIFFERENCES = {
 }
+
+# Any wheel: a pyc whose header and code objects are equal but whose bytes
+# differ only in marshal's reference flags (unless --strict-pyc).
+PYC_REFS_REASON = ("pip compiles in its own process, whose earlier work changes "
+                   "marshal's reference flags; the code is the same")
 
 
 class Interpreter:
@@ -75,6 +94,7 @@ class Config:
         self.venv = args.venv
         self.compile = args.compile
         self.keep = args.keep
+        self.strict_pyc = args.strict_pyc
         self.work_root = work_root
         self.pythonpath_dir = os.path.join(work_root, "pip-only")
 
@@ -91,6 +111,19 @@ class Outcome:
     @property
     def passed(self):
         return self.status in ("IDENTICAL", "KNOWN")
+
+
+class Finding:
+    """One difference. relpath is the path it concerns (for a RECORD row, the
+    path the row names); group is the RECORD whose rows differ, else None;
+    reason, when set, makes it a known difference."""
+
+    def __init__(self, relpath, message, detail=(), group=None, reason=None):
+        self.relpath = relpath
+        self.message = message
+        self.detail = list(detail)
+        self.group = group
+        self.reason = reason
 
 
 def clean_environment(compile_mode):
@@ -176,7 +209,9 @@ def prepare_prefix(config, prefix):
 
 
 def pip_command(config, prefix, wheel):
-    python = os.path.join(prefix, "bin", "python3") if config.venv else config.interpreter.executable
+    python = config.interpreter.executable
+    if config.venv:
+        python = os.path.join(prefix, "bin", "python3")
     command = [python, "-m", "pip", "install", "-q", "-I", "--no-deps", "--no-index",
                "--no-cache-dir", "--disable-pip-version-check"]
     if not config.compile:
@@ -243,6 +278,43 @@ def text_diff(path_a, path_b, relpath, limit=40):
     return shown
 
 
+def pyc_detail(path_a, path_b, config):
+    """(detail lines, known reason or None) for two different pyc files:
+    the 16-byte header differs, the code differs, or only marshal's
+    reference flags do. FLAG_REF is set on objects the compiling process
+    also holds elsewhere, so it depends on what that process did before:
+    pip compiles in its own, busy process. The code is compared only when
+    this interpreter reads the pyc format."""
+    with open(path_a, "rb") as a, open(path_b, "rb") as b:
+        data_a, data_b = a.read(), b.read()
+    if data_a[:16] != data_b[:16]:
+        return [f"    pyc headers differ: pip {data_a[:16].hex()}, "
+                f"whlinst {data_b[:16].hex()}"], None
+    if data_a[:4] != importlib.util.MAGIC_NUMBER:
+        return [], None
+    try:
+        code_a, code_b = marshal.loads(data_a[16:]), marshal.loads(data_b[16:])
+    except (EOFError, ValueError, TypeError):
+        return ["    a pyc file does not unmarshal"], None
+    if not same_code(code_a, code_b):
+        return ["    same header, different code objects"], None
+    reason = None if config.strict_pyc else PYC_REFS_REASON
+    return ["    same header and code objects: only marshal reference flags differ"], reason
+
+
+def same_code(a, b):
+    """Code objects equal, file and qualified names included (== skips
+    them), recursively."""
+    if a != b or type(a) is not type(b):
+        return False
+    if not hasattr(a, "co_code"):
+        return True
+    names = ("co_filename", "co_qualname")
+    if any(getattr(a, name, None) != getattr(b, name, None) for name in names):
+        return False
+    return all(same_code(x, y) for x, y in zip(a.co_consts, b.co_consts))
+
+
 def printable(line):
     return line if line.isprintable() else repr(line)
 
@@ -253,26 +325,28 @@ def record_row_path(record_relpath, fields):
     return posixpath.normpath(posixpath.join(site, fields[0])) if fields else record_relpath
 
 
-def differences(pip_tree, pip_view, whlinst_tree, whlinst_view):
-    """(relpath, message, detail lines, group) for every difference; group
-    is the RECORD whose rows differ, else None."""
+def differences(config, pip_tree, pip_view, whlinst_tree, whlinst_view):
+    """A Finding for every difference between the two trees."""
     (pip_snap, pip_records), (whl_snap, whl_records) = pip_view, whlinst_view
     found = []
     for relpath, message in tree_snapshot.diff_entries(pip_snap, whl_snap, LABELS):
-        if relpath in pip_records and relpath in whl_records and message.startswith("bytes"):
+        different_bytes = message.startswith("bytes")
+        if different_bytes and relpath in pip_records and relpath in whl_records:
             found.extend(record_differences(relpath, pip_records[relpath], whl_records[relpath]))
             continue
-        detail = []
-        if message.startswith("bytes"):
-            detail = text_diff(os.path.join(pip_tree, relpath),
-                               os.path.join(whlinst_tree, relpath), relpath)
-        found.append((relpath, message, detail, None))
+        finding = Finding(relpath, message)
+        paths = (os.path.join(pip_tree, relpath), os.path.join(whlinst_tree, relpath))
+        if different_bytes and relpath.endswith(".pyc"):
+            finding.detail, finding.reason = pyc_detail(*paths, config)
+        elif different_bytes:
+            finding.detail = text_diff(*paths, relpath)
+        found.append(finding)
     return found
 
 
 def record_differences(relpath, pip_rows, whlinst_rows):
     rows = tree_snapshot.record_row_differences(pip_rows, whlinst_rows, LABELS)
-    return [(record_row_path(relpath, fields), f"{relpath}: {message}", [], relpath)
+    return [Finding(record_row_path(relpath, fields), f"{relpath}: {message}", group=relpath)
             for fields, message in rows]
 
 
@@ -290,14 +364,15 @@ def classify(outcome, found, group_limit=20):
     """Sets the status of outcome from found and lists the differences, at
     most group_limit of each RECORD's rows."""
     unknown, shown = 0, {}
-    for relpath, message, detail, group in found:
-        reason = known_reason(outcome.name, relpath)
+    for finding in found:
+        reason = finding.reason or known_reason(outcome.name, finding.relpath)
         unknown += reason is None
+        group = finding.group
         shown[group] = shown.get(group, 0) + 1
         if group is None or shown[group] <= group_limit:
-            outcome.lines.append(f"  {message}" if reason is None
-                                 else f"  known: {message} ({reason})")
-            outcome.lines.extend(detail)
+            outcome.lines.append(f"  {finding.message}" if reason is None
+                                 else f"  known: {finding.message} ({reason})")
+            outcome.lines.extend(finding.detail)
     for group, count in shown.items():
         if group is not None and count > group_limit:
             outcome.lines.append(f"  {group}: {count - group_limit} more RECORD rows differ")
@@ -361,7 +436,7 @@ def compare_wheel(config, wheel):
             raise RuntimeError(f"no wheel file {wheel}")
         views = install_both(config, outcome, prefix, pip_tree)
         if views is not None:
-            classify(outcome, differences(pip_tree, views[0], prefix, views[1]))
+            classify(outcome, differences(config, pip_tree, views[0], prefix, views[1]))
     except (OSError, RuntimeError) as error:
         outcome.status = "DIFFERENT"
         outcome.lines.append(f"  harness error: {error}")
@@ -385,6 +460,8 @@ def parse_arguments(argv):
     parser.add_argument("--python", default="python3", help="target interpreter (with pip)")
     parser.add_argument("--venv", action="store_true", help="install into a venv")
     parser.add_argument("--compile", action="store_true", help="byte-compile, compare pyc")
+    parser.add_argument("--strict-pyc", action="store_true",
+                        help="pyc files differing only in marshal reference flags fail too")
     parser.add_argument("--wheel-dir", action="append", default=[], metavar="DIR",
                         help="every *.whl in DIR (repeatable; a missing DIR is empty)")
     parser.add_argument("--keep", action="store_true",
@@ -426,8 +503,10 @@ def main(argv=None):
     finally:
         remove_work_root(work_root)
     passed = sum(outcome.passed for outcome in outcomes)
-    print(f"time: {time.monotonic() - start:.1f} s; pip {sum(o.pip_seconds for o in outcomes):.1f} s, "
-          f"whlinst {sum(o.whlinst_seconds for o in outcomes):.1f} s")
+    pip_seconds = sum(outcome.pip_seconds for outcome in outcomes)
+    whlinst_seconds = sum(outcome.whlinst_seconds for outcome in outcomes)
+    print(f"time: {time.monotonic() - start:.1f} s; "
+          f"pip {pip_seconds:.1f} s, whlinst {whlinst_seconds:.1f} s")
     print(f"{passed} passed, {len(outcomes) - passed} failed")
     return 0 if passed == len(outcomes) else 1
 

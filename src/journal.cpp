@@ -1,0 +1,223 @@
+#include "journal.h"
+
+#include "file_lock.h"
+#include "file_system.h"
+#include "paths.h"
+#include "text.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace whlinst {
+
+namespace {
+std::string escape(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '%') escaped += "%25";
+    else if (c == '\t') escaped += "%09";
+    else if (c == '\n') escaped += "%0A";
+    else escaped.push_back(c);
+  }
+  return escaped;
+}
+
+std::string unescape(std::string_view text) {
+  std::string plain;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 3) == "%25") plain.push_back('%'), i += 2;
+    else if (text.substr(i, 3) == "%09") plain.push_back('\t'), i += 2;
+    else if (text.substr(i, 3) == "%0A") plain.push_back('\n'), i += 2;
+    else plain.push_back(text[i]);
+  }
+  return plain;
+}
+
+bool known_action(char c) { return std::string_view("DTBHPRC").find(c) != std::string_view::npos; }
+
+bool exists(const std::string& path) { return file_kind(path) != FileKind::missing; }
+} // namespace
+
+std::string encode_journal_record(const JournalRecord& record) {
+  return std::string(1, static_cast<char>(record.action)) + "\t" + escape(record.path) + "\t" +
+         escape(record.other) + "\n";
+}
+
+Result<std::vector<JournalRecord>> decode_journal(std::string_view text) {
+  std::vector<JournalRecord> records;
+  // A record is complete only with its newline: a torn last line is dropped.
+  size_t complete = text.rfind('\n');
+  text = complete == std::string_view::npos ? std::string_view() : text.substr(0, complete + 1);
+  for (std::string_view line : split_lines(text)) {
+    auto fields = split(line, '\t');
+    if (fields.size() != 3 || fields[0].size() != 1 || !known_action(fields[0][0]))
+      return make_error("corrupt journal line '", std::string(line), "'");
+    records.push_back({static_cast<JournalAction>(fields[0][0]), unescape(fields[1]), unescape(fields[2])});
+  }
+  return records;
+}
+
+Result<Journal> Journal::create(const std::string& state_dir, const std::string& project_key,
+                                const std::string& id) {
+  TRY(make_directories(state_dir));
+  std::string path = join_path(state_dir, project_key + "." + id + ".journal");
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666));
+  if (!fd.valid())
+    return errno_error("cannot create journal", path);
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+    return errno_error("cannot lock journal", path);
+  return Journal(std::move(path), std::move(fd));
+}
+
+Status Journal::append(JournalRecord record) {
+  TRY(write_all(fd_.get(), encode_journal_record(record), path_));
+  records_.push_back(std::move(record));
+  return {};
+}
+
+Status Journal::sync() {
+  if (::fdatasync(fd_.get()) != 0)
+    return errno_error("cannot sync journal", path_);
+  return {};
+}
+
+void Journal::discard() {
+  (void)remove_file(path_);
+  fd_.reset();
+}
+
+void roll_back(const std::vector<JournalRecord>& records) {
+  for (auto record = records.rbegin(); record != records.rend(); ++record) {
+    const std::string& path = record->path;
+    switch (record->action) {
+    case JournalAction::make_directory: ::rmdir(path.c_str()); break;
+    case JournalAction::create_file: (void)remove_tree(path); break;
+    case JournalAction::backup:
+      if (exists(record->other))
+        (void)rename_path(record->other, path);
+      break;
+    case JournalAction::hide:
+      if (exists(record->other) && !exists(path))
+        (void)rename_path(record->other, path);
+      break;
+    case JournalAction::put_in_place:
+      // Renamed already when the temporary is gone; a backup, if any, is
+      // restored over it by its own record (earlier in the journal).
+      if (!exists(record->other) && exists(path)) {
+        bool backed_up = false;
+        for (const JournalRecord& other : records)
+          backed_up |= other.action == JournalAction::backup && other.path == path;
+        if (!backed_up)
+          (void)remove_tree(path);
+      }
+      break;
+    case JournalAction::remove:
+    case JournalAction::commit: break;
+    }
+  }
+}
+
+void roll_forward(const std::vector<JournalRecord>& records) {
+  for (const JournalRecord& record : records)
+    if (record.action == JournalAction::commit && exists(record.other) && !exists(record.path))
+      (void)rename_path(record.other, record.path);
+  for (const JournalRecord& record : records) {
+    switch (record.action) {
+    case JournalAction::backup:
+    case JournalAction::hide: (void)remove_tree(record.other); break;
+    case JournalAction::put_in_place: (void)remove_tree(record.other); break;
+    case JournalAction::remove:
+      (void)remove_file(record.path);
+      remove_empty_directories(parent_path(record.path), record.other);
+      break;
+    default: break;
+    }
+  }
+}
+
+namespace {
+// py_compile writes "X.pyc.<digits>" and renames it to "X.pyc".
+void remove_compile_leftovers(const std::string& pyc) {
+  std::string directory = parent_path(pyc);
+  std::string prefix = std::string(base_name(pyc)) + ".";
+  auto names = list_directory(directory);
+  if (!names)
+    return;
+  for (const std::string& name : *names) {
+    if (!starts_with(name, prefix) || name.size() == prefix.size())
+      continue;
+    if (name.find_first_not_of("0123456789", prefix.size()) == std::string::npos)
+      (void)remove_file(join_path(directory, name));
+  }
+}
+
+bool is_committed(const std::vector<JournalRecord>& records) {
+  for (const JournalRecord& record : records)
+    if (record.action == JournalAction::commit)
+      return true;
+  return false;
+}
+
+// Replays one journal if its writer is dead; false if it is still alive.
+Result<bool> recover_journal(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+  if (!fd.valid())
+    return errno == ENOENT ? Result<bool>(false) : Result<bool>(errno_error("cannot open journal", path));
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+    return false;
+  TRY_ASSIGN(text, read_file(path));
+  TRY_ASSIGN(records, decode_journal(text));
+  if (is_committed(records)) {
+    roll_forward(records);
+  } else {
+    roll_back(records);
+    for (const JournalRecord& record : records)
+      if (record.action == JournalAction::create_file && ends_with(record.path, ".pyc"))
+        remove_compile_leftovers(record.path);
+  }
+  (void)remove_file(path);
+  return true;
+}
+
+bool writer_alive(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
+}
+
+std::string project_of_journal(std::string_view name) { return std::string(name.substr(0, name.find('.'))); }
+} // namespace
+
+Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key) {
+  TRY_ASSIGN(names, list_directory(state_dir));
+  size_t recovered = 0;
+  for (const std::string& name : names) {
+    if (!ends_with(name, ".journal") || project_of_journal(name) != project_key)
+      continue;
+    TRY_ASSIGN(done, recover_journal(join_path(state_dir, name)));
+    recovered += done ? 1 : 0;
+  }
+  return recovered;
+}
+
+Result<size_t> recover_journals(const std::string& state_dir) {
+  TRY_ASSIGN(names, list_directory(state_dir));
+  std::vector<std::string> projects;
+  for (const std::string& name : names) {
+    std::string project = project_of_journal(name);
+    if (ends_with(name, ".journal") && !writer_alive(join_path(state_dir, name)) &&
+        std::find(projects.begin(), projects.end(), project) == projects.end())
+      projects.push_back(project);
+  }
+  size_t recovered = 0;
+  for (const std::string& project : projects) {
+    TRY_ASSIGN(lock, FileLock::acquire(join_path(state_dir, project + ".lock"), LockMode::exclusive));
+    TRY_ASSIGN(count, recover_project_journals(state_dir, project));
+    recovered += count;
+  }
+  return recovered;
+}
+
+} // namespace whlinst

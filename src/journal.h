@@ -1,0 +1,76 @@
+#pragma once
+// The write-ahead journal of a transaction (PRODUCT.md invariant 6). Every
+// change a transaction makes to the prefix is appended here before it is
+// made, so that after kill -9 or a power cut the next whlinst run can undo an
+// unfinished transaction (roll_back) or complete a committed one
+// (roll_forward). Records are replayable: each step checks what is on disk,
+// so replaying an already replayed journal is harmless.
+//
+// File: STATE_DIR/<project>.<id>.journal, one record per line, fields
+// separated by tabs, '%', tab and newline percent-encoded. The writer holds an
+// exclusive flock(2) on it for its lifetime: a journal whose lock can be taken
+// belongs to a dead process.
+
+#include "fd.h"
+#include "result.h"
+
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+enum class JournalAction : char {
+  make_directory = 'D', // path: a directory about to be created
+  create_file = 'T',    // path: a file (temporary or final) about to be created
+  backup = 'B',         // path -> other: hard link of an existing file
+  hide = 'H',           // path -> other: rename of an existing path aside
+  put_in_place = 'P',   // other -> path: rename of a created file into place
+  remove = 'R',         // path: delete at commit; other: stop pruning at this directory
+  commit = 'C',         // other -> path: publish (rename) the new .dist-info, then clean up
+};
+
+struct JournalRecord {
+  JournalAction action;
+  std::string path;
+  std::string other;
+};
+
+std::string encode_journal_record(const JournalRecord& record);
+Result<std::vector<JournalRecord>> decode_journal(std::string_view text);
+
+class Journal {
+public:
+  // Creates the journal file and locks it.
+  static Result<Journal> create(const std::string& state_dir, const std::string& project_key,
+                                const std::string& id);
+  Status append(JournalRecord record);
+  // Makes every appended record durable (fdatasync).
+  Status sync();
+  // Deletes the journal file (the transaction is fully done or undone).
+  void discard();
+  const std::vector<JournalRecord>& records() const { return records_; }
+  const std::string& path() const { return path_; }
+
+private:
+  Journal(std::string path, Fd fd) : path_(std::move(path)), fd_(std::move(fd)) {}
+  std::string path_;
+  Fd fd_;
+  std::vector<JournalRecord> records_;
+};
+
+// Undoes the records, last first. Never fails: what cannot be undone stays.
+void roll_back(const std::vector<JournalRecord>& records);
+// Completes a committed transaction: publishes, then deletes backups, hidden
+// paths and scheduled removals, and any temporary file still present.
+void roll_forward(const std::vector<JournalRecord>& records);
+
+// Recovers every journal in `state_dir` left by a dead process, each under
+// its project's lock (which the caller must not hold). Returns how many were
+// rolled back or forward.
+Result<size_t> recover_journals(const std::string& state_dir);
+
+// The journals of one project left by dead processes, recovered while the
+// caller holds that project's lock.
+Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key);
+
+} // namespace whlinst

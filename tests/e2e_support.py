@@ -1,0 +1,240 @@
+"""Helpers for the end-to-end tests of the whlinst binary (standard library only).
+
+Checks       counts checks, prints one line per check and the final
+             `N passed, M failed` line; a check named in its known_bugs table
+             that fails prints a `KNOWN-BUG:` line and does not fail the run.
+Whlinst      runs the binary with a controlled environment.
+Wheel files  read_entries / write_entries / with_fresh_record / make_wheel
+             build altered or new wheels with zipfile (wheel spec, "The
+             .dist-info directory": RECORD rows `path,sha256=urlsafe-b64,size`).
+Trees        files_under, site_packages, record_files, record_versus_tree, grep_tree.
+Files        read_text, first_line, pyc_code_filename.
+"""
+
+import base64
+import csv
+import glob
+import hashlib
+import io
+import marshal
+import os
+import posixpath
+import subprocess
+import zipfile
+
+SKIP = 77
+TIMEOUT = 600
+
+
+class Checks:
+    """One line per check; known_bugs maps a check name to the bug it shows."""
+
+    def __init__(self, known_bugs=None):
+        self.known_bugs = dict(known_bugs or {})
+        self.passed = self.failed = self.expected_failures = 0
+
+    def check(self, name, ok, detail=""):
+        detail = " ".join(str(detail).split())[:600]
+        if ok:
+            self.passed += 1
+            fixed = " (listed as KNOWN-BUG: fixed now?)" if name in self.known_bugs else ""
+            print(f"PASS {name}{fixed}")
+        elif name in self.known_bugs:
+            self.expected_failures += 1
+            suffix = f" [{detail}]" if detail else ""
+            print(f"KNOWN-BUG: {name}: {self.known_bugs[name]}{suffix}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+        return ok
+
+    def finish(self):
+        if self.expected_failures:
+            print(f"{self.expected_failures} expected failures (KNOWN-BUG)")
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+class Whlinst:
+    """The binary under test and the target interpreter passed with --python."""
+
+    def __init__(self, exe, python):
+        self.exe = os.path.abspath(exe)
+        self.python = python
+
+    def run(self, *args, env=None, cwd=None, with_python=True):
+        command = [self.exe, *args] + (["--python", self.python] if with_python else [])
+        return run_command(command, env=env, cwd=cwd)
+
+
+def clean_environment(extra=None):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env.update(extra or {})
+    return env
+
+
+def run_command(command, env=None, cwd=None):
+    return subprocess.run(command, env=clean_environment(env), cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=TIMEOUT)
+
+
+def describe(result):
+    return f"exit {result.returncode}, stderr {result.stderr.strip()[:300]!r}"
+
+
+def is_one_error_line(result, wheel_name=None):
+    """stderr is exactly one `whlinst: error: ...` line (naming wheel_name if given)."""
+    lines = result.stderr.splitlines()
+    if len(lines) != 1 or not lines[0].startswith("whlinst: error:"):
+        return False
+    return wheel_name is None or wheel_name in lines[0]
+
+
+# --- wheel files -------------------------------------------------------------
+
+def record_hash(data):
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def read_entries(path):
+    """[(ZipInfo, bytes)] in archive order."""
+    with zipfile.ZipFile(path) as archive:
+        return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def write_entries(path, entries):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            archive.writestr(info, data)
+
+
+def is_record(name):
+    return name.endswith(".dist-info/RECORD") and name.count("/") == 1
+
+
+def record_text(entries, omit=()):
+    """A RECORD for entries: every file but directories and the names in omit."""
+    rows = []
+    for info, data in entries:
+        if info.is_dir() or info.filename in omit:
+            continue
+        if is_record(info.filename):
+            rows.append(f"{info.filename},,\n")
+        else:
+            rows.append(f"{info.filename},{record_hash(data)},{len(data)}\n")
+    return "".join(rows).encode("utf-8")
+
+
+def with_fresh_record(entries, omit=()):
+    """entries with RECORD rewritten to match them (minus the rows in omit)."""
+    fresh = record_text(entries, omit)
+    return [(info, fresh if is_record(info.filename) else data) for info, data in entries]
+
+
+def zip_info(name, mode=0o644):
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 2, 0, 0, 0))
+    info.external_attr = (0o100000 | mode) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def make_wheel(path, name, version, files, metadata_headers=(), tag="py3-none-any"):
+    """A valid wheel at path: files {archive name: text} plus a dist-info."""
+    dist_info = f"{name}-{version}.dist-info"
+    metadata = "".join(f"{h}\n" for h in
+                       ("Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
+                        *metadata_headers))
+    wheel = (f"Wheel-Version: 1.0\nGenerator: whlinst-e2e\nRoot-Is-Purelib: true\n"
+             f"Tag: {tag}\n")
+    contents = dict(files)
+    contents.update({f"{dist_info}/METADATA": metadata, f"{dist_info}/WHEEL": wheel,
+                     f"{dist_info}/RECORD": ""})
+    entries = [(zip_info(n), t.encode("utf-8")) for n, t in contents.items()]
+    write_entries(path, with_fresh_record(entries))
+    return path
+
+
+# --- trees -------------------------------------------------------------------
+
+def files_under(root):
+    """Relative paths of every non-directory under root."""
+    found = set()
+    for directory, dirs, files in os.walk(root):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(directory, d))]:
+            found.add(os.path.relpath(os.path.join(directory, name), root))
+    return found
+
+
+def site_packages(prefix):
+    found = glob.glob(os.path.join(prefix, "lib", "python3*", "site-packages"))
+    return found[0] if len(found) == 1 else None
+
+
+def dist_infos(site, project):
+    return sorted(glob.glob(os.path.join(site, f"{project}-*.dist-info")))
+
+
+def record_rows(dist_info):
+    with open(os.path.join(dist_info, "RECORD"), encoding="utf-8", newline="") as stream:
+        return [row for row in csv.reader(io.StringIO(stream.read())) if row]
+
+
+def record_files(dist_info, root):
+    """The RECORD's paths, as paths relative to root."""
+    site = os.path.dirname(dist_info)
+    paths = set()
+    for row in record_rows(dist_info):
+        absolute = posixpath.normpath(posixpath.join(site, row[0]))
+        paths.add(os.path.relpath(absolute, root))
+    return paths
+
+
+def grep_tree(root, needle):
+    """Paths under root whose name, content or symlink target holds needle (bytes)."""
+    hits = []
+    for directory, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(directory, name)
+            if needle in os.fsencode(os.path.relpath(path, root)):
+                hits.append(path)
+            elif os.path.islink(path):
+                if needle in os.fsencode(os.readlink(path)):
+                    hits.append(path)
+            elif os.path.isfile(path):
+                with open(path, "rb") as stream:
+                    if needle in stream.read():
+                        hits.append(path)
+    return hits
+
+
+def record_versus_tree(prefix):
+    """(paths only the RECORDs list, paths only the tree holds), both sorted,
+    for every project installed in prefix (paths relative to prefix)."""
+    site = site_packages(prefix) or prefix
+    listed = set()
+    for name in os.listdir(site):
+        if name.endswith(".dist-info"):
+            listed |= record_files(os.path.join(site, name), prefix)
+    present = files_under(prefix)
+    return sorted(listed - present), sorted(present - listed)
+
+
+# --- files -------------------------------------------------------------------
+
+def read_text(path):
+    with open(path, encoding="utf-8") as stream:
+        return stream.read()
+
+
+def first_line(path):
+    """The first line without its LF, decoded leniently."""
+    with open(path, "rb") as stream:
+        return stream.readline().rstrip(b"\n").decode("utf-8", "replace")
+
+
+def pyc_code_filename(path):
+    """co_filename of a pyc's module code object (after the 16-byte header, PEP 552)."""
+    with open(path, "rb") as stream:
+        return marshal.loads(stream.read()[16:]).co_filename
