@@ -1,8 +1,9 @@
 #include "cli.h"
 
 #include "file_system.h"
-#include "install_command.h"
+#include "commands.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -20,10 +21,16 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"install", run_install_command, "install wheels (the default command)"},
+    {"uninstall", run_uninstall_command, "remove installed projects using their RECORD"},
+    {"list", run_list_command, "installed projects: name, version, installer"},
+    {"verify", run_verify_command, "check installed files against RECORD"},
 };
 
 void print_usage(FILE* stream) {
-  std::fputs("usage: whlinst [install] WHEEL... [options]\n\ncommands:\n", stream);
+  std::fputs("usage: whlinst [install] WHEEL... [options]\n"
+             "       whlinst uninstall NAME... [options]\n"
+             "       whlinst list [options]\n"
+             "       whlinst verify [NAME...] [options]\n\ncommands:\n", stream);
   for (const Command& command : kCommands)
     std::fprintf(stream, "  %-12s %s\n", std::string(command.name).c_str(),
                  std::string(command.summary).c_str());
@@ -35,6 +42,34 @@ const Command* find_command(std::string_view name) {
     if (command.name == name)
       return &command;
   return nullptr;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// ", did you mean 'X'?" for the closest command at most two edits away.
+std::string suggestion(std::string_view word) {
+  const Command* best = nullptr;
+  size_t best_distance = 3;
+  for (const Command& command : kCommands) {
+    size_t distance = edit_distance(word, command.name);
+    if (distance < best_distance)
+      best = &command, best_distance = distance;
+  }
+  return best ? ", did you mean '" + std::string(best->name) + "'?" : "";
 }
 
 bool looks_like_command(std::string_view word) {
@@ -62,7 +97,8 @@ int run_cli(int argc, char** argv) {
   if (const Command* command = find_command(arguments[0]))
     return command->run({arguments.begin() + 1, arguments.end()});
   if (looks_like_command(arguments[0])) {
-    std::fprintf(stderr, "whlinst: error: unknown command '%s'\n", arguments[0].c_str());
+    std::fprintf(stderr, "whlinst: error: unknown command '%s'%s\n", arguments[0].c_str(),
+                 suggestion(arguments[0]).c_str());
     print_usage(stderr);
     return 2;
   }

@@ -1,4 +1,4 @@
-#include "install_command.h"
+#include "commands.h"
 
 #include "command_line.h"
 

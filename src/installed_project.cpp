@@ -6,24 +6,51 @@
 #include "record.h"
 #include "text.h"
 
+#include <algorithm>
+#include <optional>
+#include <set>
+
 namespace whlinst {
 
-Result<std::vector<InstalledProject>> find_installed(const std::string& root, const std::string& lib_dir,
-                                                     const std::string& project_key) {
+namespace {
+// The project a directory entry of `lib_dir` describes, if it is a .dist-info.
+std::optional<InstalledProject> project_of_entry(const std::string& lib_dir, const std::string& entry) {
+  if (!ends_with(entry, ".dist-info") || starts_with(entry, "."))
+    return std::nullopt;
+  std::string_view stem = std::string_view(entry).substr(0, entry.size() - 10);
+  size_t dash = stem.find('-');
+  std::string version(dash == std::string_view::npos ? "" : stem.substr(dash + 1));
+  return InstalledProject{join_path(lib_dir, entry), lib_dir, std::string(stem.substr(0, dash)), version};
+}
+} // namespace
+
+Result<std::vector<InstalledProject>> installed_in(const std::string& root, const std::string& lib_dir) {
   std::vector<InstalledProject> found;
   TRY_ASSIGN(names, list_directory(reroot_path(root, lib_dir)));
-  for (const std::string& entry : names) {
-    if (!ends_with(entry, ".dist-info") || starts_with(entry, "."))
-      continue;
-    std::string_view stem = std::string_view(entry).substr(0, entry.size() - 10);
-    size_t dash = stem.find('-');
-    std::string_view name = stem.substr(0, dash);
-    if (normalize_project_name(name) != project_key)
-      continue;
-    std::string version(dash == std::string_view::npos ? "" : stem.substr(dash + 1));
-    found.push_back({join_path(lib_dir, entry), lib_dir, std::string(name), version});
-  }
+  for (const std::string& entry : names)
+    if (auto project = project_of_entry(lib_dir, entry))
+      found.push_back(std::move(*project));
   return found;
+}
+
+Result<std::vector<InstalledProject>> find_installed(const Scheme& scheme, const std::string& project_key) {
+  TRY_ASSIGN(all, all_installed(scheme));
+  std::vector<InstalledProject> found;
+  for (InstalledProject& project : all)
+    if (normalize_project_name(project.name) == project_key)
+      found.push_back(std::move(project));
+  return found;
+}
+
+Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme) {
+  std::vector<InstalledProject> projects;
+  for (const std::string& lib_dir : std::set<std::string>{scheme.purelib, scheme.platlib}) {
+    TRY_ASSIGN(found, installed_in(scheme.root, lib_dir));
+    projects.insert(projects.end(), found.begin(), found.end());
+  }
+  std::sort(projects.begin(), projects.end(),
+            [](const auto& a, const auto& b) { return to_lower(a.name) < to_lower(b.name); });
+  return projects;
 }
 
 Result<std::vector<std::string>> installed_files(const std::string& root,

@@ -3,6 +3,7 @@
 // .dist-info directory ("Recording installed projects" specification).
 
 #include "result.h"
+#include "scheme.h"
 
 #include <string>
 #include <vector>
@@ -15,10 +16,15 @@ struct InstalledProject {
   std::string name, version;  // from the directory name
 };
 
-// Every .dist-info in `lib_dir` (on disk, under `root`) whose project name
-// normalizes to `project_key`. Paths returned are final (without root).
-Result<std::vector<InstalledProject>> find_installed(const std::string& root, const std::string& lib_dir,
-                                                     const std::string& project_key);
+// Every .dist-info in `lib_dir` (on disk, under `root`), in directory order.
+Result<std::vector<InstalledProject>> installed_in(const std::string& root, const std::string& lib_dir);
+
+// Every .dist-info in the scheme's library directories (purelib, platlib)
+// whose project name normalizes to `project_key`.
+Result<std::vector<InstalledProject>> find_installed(const Scheme& scheme, const std::string& project_key);
+
+// Every installed project of the scheme, sorted by name (case-insensitive).
+Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme);
 
 // Final absolute paths of the files listed in an installed RECORD.
 Result<std::vector<std::string>> installed_files(const std::string& root,

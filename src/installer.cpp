@@ -136,10 +136,8 @@ Status WheelInstall::prepare() {
 Status WheelInstall::find_previous_versions() {
   if (options_.overwrite)
     return {};
-  for (const std::string& lib_dir : std::set<std::string>{scheme_.purelib, scheme_.platlib}) {
-    TRY_ASSIGN(found, find_installed(scheme_.root, lib_dir, wheel_.name.project_key()));
-    previous_.insert(previous_.end(), found.begin(), found.end());
-  }
+  TRY_ASSIGN(found, find_installed(scheme_, wheel_.name.project_key()));
+  previous_ = std::move(found);
   return {};
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <zip.h>
 
 namespace whlinst::testing {
@@ -106,13 +107,26 @@ std::vector<ZipEntry> wheel_entries(std::string_view name_version, std::vector<Z
                                               std::string(root_is_purelib) + "\nTag: py3-none-any\n"});
   payload.push_back({dist_info + "METADATA",
                      "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n"});
-  std::string record;
-  for (const ZipEntry& entry : payload)
-    if (entry.name.empty() || entry.name.back() != '/')
-      record += record_line(entry);
-  record += dist_info + "RECORD,,\n";
-  payload.push_back({dist_info + "RECORD", record});
+  payload.push_back({dist_info + "RECORD", ""});
+  refresh_record(payload);
   return payload;
+}
+
+void refresh_record(std::vector<ZipEntry>& entries) {
+  auto is_record = [](const ZipEntry& entry) {
+    size_t slash = entry.name.find('/');
+    return slash != std::string::npos && entry.name.substr(slash) == "/RECORD" &&
+           entry.name.substr(0, slash).ends_with(".dist-info");
+  };
+  ZipEntry* record = nullptr;
+  std::string rows;
+  for (ZipEntry& entry : entries)
+    if (is_record(entry))
+      record = &entry;
+    else if (entry.name.empty() || entry.name.back() != '/')
+      rows += record_line(entry);
+  REQUIRE(record != nullptr);
+  record->content = rows + record->name + ",,\n";
 }
 
 ZipEntry& entry_named(std::vector<ZipEntry>& entries, std::string_view name) {

@@ -42,6 +42,10 @@ std::vector<ZipEntry> wheel_entries(std::string_view name_version,
                                     std::vector<ZipEntry> payload,
                                     std::string_view root_is_purelib = "true");
 
+// Recomputes the content of the entry named "*.dist-info/RECORD" as
+// wheel_entries() does, from the other entries as they are now.
+void refresh_record(std::vector<ZipEntry>& entries);
+
 // The entry named `name`; REQUIREs that it exists.
 ZipEntry& entry_named(std::vector<ZipEntry>& entries, std::string_view name);
 

@@ -1,0 +1,65 @@
+#include "commands.h"
+
+#include "file_system.h"
+#include "installed_project.h"
+#include "paths.h"
+#include "scheme_command.h"
+#include "text.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace whlinst {
+
+namespace {
+constexpr std::string_view kUsage = "usage: whlinst list [options]";
+
+std::string installer_of(const Scheme& scheme, const InstalledProject& project) {
+  auto text = read_file(scheme.on_disk(join_path(project.dist_info_path, "INSTALLER")));
+  return text ? std::string(trim(*text)) : "";
+}
+
+void print_json(const Scheme& scheme, const std::vector<InstalledProject>& projects) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const InstalledProject& project : projects)
+    list.push_back({{"name", project.name},
+                    {"version", project.version},
+                    {"installer", installer_of(scheme, project)},
+                    {"location", project.lib_dir}});
+  std::printf("%s\n", list.dump(2).c_str());
+}
+
+void print_table(const Scheme& scheme, const std::vector<InstalledProject>& projects) {
+  for (const InstalledProject& project : projects)
+    std::printf("%-32s %-16s %s\n", project.name.c_str(), project.version.c_str(),
+                installer_of(scheme, project).c_str());
+}
+} // namespace
+
+int run_list_command(const std::vector<std::string>& arguments) {
+  int status = 0;
+  auto parsed = parse_command_line(
+      arguments, scheme_options({{"format", 0, TakesValue::yes, "text (default) or json"}}), kUsage, status);
+  if (!parsed)
+    return status;
+  std::string format = parsed->last("format").value_or("text");
+  bool known_format = format == "text" || format == "json";
+  if (!known_format || !parsed->positionals.empty()) {
+    std::fprintf(stderr, "whlinst: error: %s\n",
+                 known_format ? "list takes no arguments" : "--format: expected text or json");
+    return 2;
+  }
+  auto context = scheme_context(*parsed);
+  if (!context)
+    return report_failure(context.error().message);
+  auto projects = all_installed(context->scheme);
+  if (!projects)
+    return report_failure(projects.error().message);
+  if (format == "json")
+    print_json(context->scheme, *projects);
+  else
+    print_table(context->scheme, *projects);
+  return 0;
+}
+
+} // namespace whlinst

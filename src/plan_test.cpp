@@ -1,0 +1,203 @@
+#include "plan.h"
+
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+using namespace whlinst;
+using namespace whlinst::testing;
+
+namespace {
+
+using Payload = std::vector<ZipEntry>;
+
+const std::string kPython = "/p/bin/python3";
+
+Scheme test_scheme() {
+  Scheme scheme;
+  scheme.purelib = "/p/lib/python3.11/site-packages";
+  scheme.platlib = "/p/lib64/python3.11/site-packages";
+  scheme.headers = "/p/include/python3.11/pkg";
+  scheme.scripts = "/p/bin";
+  scheme.data = "/p";
+  return scheme;
+}
+
+// A wheel opened from a zip written in its own temporary directory.
+class TestWheel {
+public:
+  explicit TestWheel(std::vector<ZipEntry> payload, std::string_view root_is_purelib = "true") {
+    std::string path = directory_ / "pkg-1.0-py3-none-any.whl";
+    REQUIRE(write_zip(path, wheel_entries("pkg-1.0", std::move(payload), root_is_purelib)).ok());
+    Result<Wheel> wheel = Wheel::open(path);
+    REQUIRE_MESSAGE(wheel.ok(), wheel.error().message);
+    wheel_ = std::move(*wheel);
+  }
+  const Wheel& operator*() const { return *wheel_; }
+
+private:
+  TemporaryDirectory directory_;
+  std::optional<Wheel> wheel_;
+};
+
+Result<InstallPlan> plan_of(const TestWheel& wheel, const std::vector<ScriptSpec>& scripts = {},
+                            const Scheme& scheme = test_scheme()) {
+  return plan_install(*wheel, scheme, scripts, kPython);
+}
+
+InstallPlan valid_plan(const TestWheel& wheel, const std::vector<ScriptSpec>& scripts = {},
+                       const Scheme& scheme = test_scheme()) {
+  Result<InstallPlan> plan = plan_of(wheel, scripts, scheme);
+  REQUIRE_MESSAGE(plan.ok(), plan.error().message);
+  return std::move(plan).value();
+}
+
+std::string plan_error(const TestWheel& wheel, const std::vector<ScriptSpec>& scripts = {},
+                       const Scheme& scheme = test_scheme()) {
+  Result<InstallPlan> plan = plan_of(wheel, scripts, scheme);
+  REQUIRE_FALSE(plan.ok());
+  return plan.error().message;
+}
+
+const Placement& placement_of(const InstallPlan& plan, std::string_view entry_name) {
+  for (const Placement& placement : plan.placements)
+    if (placement.file->entry->name == entry_name)
+      return placement;
+  FAIL("no placement for " << std::string(entry_name));
+  throw std::logic_error("unreachable");
+}
+
+} // namespace
+
+TEST_CASE("plan_install: a purelib wheel's root goes to purelib") {
+  TestWheel wheel(Payload{{"pkg/", ""}, {"pkg/__init__.py", "x = 1\n"}, {"pkg/run.sh", "#!/bin/sh\n", 0100755}});
+  InstallPlan plan = valid_plan(wheel);
+  CHECK(plan.lib_dir == "/p/lib/python3.11/site-packages");
+  CHECK(plan.dist_info_path == "/p/lib/python3.11/site-packages/pkg-1.0.dist-info");
+  CHECK(plan.scripts.empty());
+  // One placement per file entry, in archive order; no directory entries.
+  REQUIRE(plan.placements.size() == 5);
+  const Placement& init = plan.placements[0];
+  CHECK(init.file->entry->name == "pkg/__init__.py");
+  CHECK(init.destination == "/p/lib/python3.11/site-packages/pkg/__init__.py");
+  CHECK(init.record_path == "pkg/__init__.py");
+  CHECK(init.role == FileRole::package);
+  CHECK_FALSE(init.executable);
+  CHECK(plan.placements[1].executable);
+  const Placement& metadata = placement_of(plan, "pkg-1.0.dist-info/METADATA");
+  CHECK(metadata.destination == "/p/lib/python3.11/site-packages/pkg-1.0.dist-info/METADATA");
+  CHECK(metadata.record_path == "pkg-1.0.dist-info/METADATA");
+  CHECK(metadata.role == FileRole::dist_info);
+  CHECK(placement_of(plan, "pkg-1.0.dist-info/RECORD").role == FileRole::dist_info);
+}
+
+TEST_CASE("plan_install: a platlib wheel's root goes to platlib, RECORD relative to it") {
+  TestWheel wheel(Payload{{"pkg/_speedups.so", "ELF"}, {"pkg-1.0.data/purelib/pure.py", ""}}, "false");
+  InstallPlan plan = valid_plan(wheel);
+  CHECK(plan.lib_dir == "/p/lib64/python3.11/site-packages");
+  CHECK(plan.dist_info_path == "/p/lib64/python3.11/site-packages/pkg-1.0.dist-info");
+  const Placement& so = placement_of(plan, "pkg/_speedups.so");
+  CHECK(so.destination == "/p/lib64/python3.11/site-packages/pkg/_speedups.so");
+  CHECK(so.record_path == "pkg/_speedups.so");
+  const Placement& pure = placement_of(plan, "pkg-1.0.data/purelib/pure.py");
+  CHECK(pure.destination == "/p/lib/python3.11/site-packages/pure.py");
+  CHECK(pure.record_path == "../../../lib/python3.11/site-packages/pure.py");
+  CHECK(placement_of(plan, "pkg-1.0.dist-info/WHEEL").destination ==
+        "/p/lib64/python3.11/site-packages/pkg-1.0.dist-info/WHEEL");
+}
+
+TEST_CASE("plan_install: each .data category goes to its scheme directory") {
+  TestWheel wheel(Payload{{"pkg-1.0.data/purelib/pkg/pure.py", ""},
+                   {"pkg-1.0.data/platlib/pkg/_ext.so", ""},
+                   {"pkg-1.0.data/headers/pkg.h", "int x;\n"},
+                   {"pkg-1.0.data/headers/sub/detail.h", ""},
+                   {"pkg-1.0.data/scripts/tool", "#!python\n", 0100755},
+                   {"pkg-1.0.data/scripts/plain.sh", "#!/bin/sh\n", 0100644},
+                   {"pkg-1.0.data/data/share/man/man1/tool.1", ".TH\n"}});
+  InstallPlan plan = valid_plan(wheel);
+  auto check = [&](std::string_view entry, std::string_view destination, std::string_view record,
+                   FileRole role = FileRole::package) {
+    CAPTURE(entry);
+    const Placement& placement = placement_of(plan, entry);
+    CHECK(placement.destination == destination);
+    CHECK(placement.record_path == record);
+    CHECK(placement.role == role);
+  };
+  check("pkg-1.0.data/purelib/pkg/pure.py", "/p/lib/python3.11/site-packages/pkg/pure.py", "pkg/pure.py");
+  check("pkg-1.0.data/platlib/pkg/_ext.so", "/p/lib64/python3.11/site-packages/pkg/_ext.so",
+        "../../../lib64/python3.11/site-packages/pkg/_ext.so");
+  check("pkg-1.0.data/headers/pkg.h", "/p/include/python3.11/pkg/pkg.h", "../../../include/python3.11/pkg/pkg.h");
+  check("pkg-1.0.data/headers/sub/detail.h", "/p/include/python3.11/pkg/sub/detail.h",
+        "../../../include/python3.11/pkg/sub/detail.h");
+  check("pkg-1.0.data/scripts/tool", "/p/bin/tool", "../../../bin/tool", FileRole::data_script);
+  check("pkg-1.0.data/scripts/plain.sh", "/p/bin/plain.sh", "../../../bin/plain.sh", FileRole::data_script);
+  check("pkg-1.0.data/data/share/man/man1/tool.1", "/p/share/man/man1/tool.1", "../../../share/man/man1/tool.1");
+  CHECK(placement_of(plan, "pkg-1.0.data/scripts/tool").executable);
+  CHECK_FALSE(placement_of(plan, "pkg-1.0.data/scripts/plain.sh").executable);
+}
+
+TEST_CASE("plan_install: unknown .data categories and files directly in .data are refused") {
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/etc/pkg.conf", ""}})) ==
+        "pkg-1.0.data/etc/pkg.conf: unknown .data category 'etc'");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/Scripts/tool", ""}})) ==
+        "pkg-1.0.data/Scripts/tool: unknown .data category 'Scripts'");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/README", ""}})) ==
+        "pkg-1.0.data/README: unknown .data category 'README'");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib", "a file named like a category"}})) ==
+        "pkg-1.0.data/purelib: file directly in a .data directory");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts", ""}})) ==
+        "pkg-1.0.data/scripts: file directly in a .data directory");
+}
+
+TEST_CASE("plan_install: two entries with the same destination are refused") {
+  CHECK(plan_error(TestWheel(Payload{{"pkg/a.py", "1"}, {"pkg-1.0.data/purelib/pkg/a.py", "2"}})) ==
+        "pkg-1.0.data/purelib/pkg/a.py: installs to the same path as pkg/a.py");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/platlib/pkg/a.py", "1"}, {"pkg/a.py", "2"}}, "false")) ==
+        "pkg/a.py: installs to the same path as pkg-1.0.data/platlib/pkg/a.py");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/data/bin/tool", "1"}, {"pkg-1.0.data/scripts/tool", "2"}})) ==
+        "pkg-1.0.data/scripts/tool: installs to the same path as pkg-1.0.data/data/bin/tool");
+  // With purelib and platlib the same directory (the usual Debian layout).
+  Scheme merged = test_scheme();
+  merged.platlib = merged.purelib;
+  TestWheel both(Payload{{"pkg-1.0.data/purelib/m.py", "1"}, {"pkg-1.0.data/platlib/m.py", "2"}});
+  CHECK(plan_error(both, {}, merged) ==
+        "pkg-1.0.data/platlib/m.py: installs to the same path as pkg-1.0.data/purelib/m.py");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA", ""}})) ==
+        "pkg-1.0.dist-info/METADATA: installs to the same path as pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA");
+}
+
+TEST_CASE("plan_install: entry-point scripts go to the scripts directory") {
+  TestWheel wheel(Payload{{"pkg/__init__.py", ""}});
+  std::vector<ScriptSpec> specs{{"pkg-cli", "pkg.cli", "main"}, {"pkg-gui", "pkg.gui", "App.run"}};
+  InstallPlan plan = valid_plan(wheel, specs);
+  REQUIRE(plan.scripts.size() == 2);
+  CHECK(plan.scripts[0].destination == "/p/bin/pkg-cli");
+  CHECK(plan.scripts[0].record_path == "../../../bin/pkg-cli");
+  CHECK(plan.scripts[0].content == entry_point_script(specs[0], kPython));
+  CHECK(plan.scripts[1].destination == "/p/bin/pkg-gui");
+  CHECK(plan.scripts[1].content == entry_point_script(specs[1], kPython));
+  CHECK(plan.scripts[1].content.rfind("#!/p/bin/python3\n", 0) == 0);
+  TestWheel platlib(Payload{{"pkg/_x.so", ""}}, "false");
+  CHECK(valid_plan(platlib, specs).scripts[0].record_path == "../../../bin/pkg-cli");
+}
+
+TEST_CASE("plan_install: entry-point script collisions are refused") {
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts/tool", "#!python\n"}}), {{"tool", "pkg", "main"}}) ==
+        "entry point script tool collides with pkg-1.0.data/scripts/tool");
+  CHECK(plan_error(TestWheel(Payload{{"pkg/a.py", ""}}), {{"tool", "pkg", "cli"}, {"tool", "pkg", "gui"}}) ==
+        "entry point script tool collides with entry point tool");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/data/bin/tool", ""}}), {{"tool", "pkg", "main"}}) ==
+        "entry point script tool collides with pkg-1.0.data/data/bin/tool");
+}
+
+TEST_CASE("record_path_for is os.path.relpath to the library directory") {
+  const std::string lib = "/p/lib/python3.11/site-packages";
+  CHECK(record_path_for("/p/lib/python3.11/site-packages/pkg/a.py", lib) == "pkg/a.py");
+  CHECK(record_path_for("/p/bin/x", lib) == "../../../bin/x");
+  CHECK(record_path_for("/p/include/python3.11/pkg/h.h", lib) == "../../../include/python3.11/pkg/h.h");
+  CHECK(record_path_for("/p/lib/python3.11/x.pth", lib) == "../x.pth");
+  CHECK(record_path_for("/p/lib/python3.11/site-packages", lib) == ".");
+  CHECK(record_path_for("/other/bin/x", lib) == "../../../../other/bin/x");
+  CHECK(record_path_for("/p/lib/python3.11/site-packages/pkg/a.py", lib + "/") == "pkg/a.py");
+  CHECK(record_path_for("/p/share/a b/é.txt", lib) == "../../../share/a b/é.txt");
+}

@@ -1,0 +1,69 @@
+#include "uninstaller.h"
+
+#include "bytecode.h"
+#include "file_system.h"
+#include "installed_project.h"
+#include "paths.h"
+#include "project_lock.h"
+#include "project_name.h"
+#include "text.h"
+#include "transaction.h"
+
+#include <set>
+
+namespace whlinst {
+
+namespace {
+// The scheme directory that contains `path`, where pruning stops.
+std::string owning_directory(const Scheme& scheme, const std::string& path) {
+  std::string best = "/";
+  for (const std::string* directory : {&scheme.purelib, &scheme.platlib, &scheme.scripts,
+                                       &scheme.data, &scheme.headers}) {
+    std::string parent = directory == &scheme.headers ? parent_path(*directory) : *directory;
+    if (starts_with(path, parent + "/") && parent.size() > best.size())
+      best = parent;
+  }
+  return best;
+}
+
+std::set<std::string> files_to_remove(const std::vector<std::string>& listed,
+                                      const std::string& cache_tag) {
+  std::set<std::string> files(listed.begin(), listed.end());
+  for (const std::string& path : listed)
+    if (ends_with(path, ".py"))
+      for (int level = 0; level <= 2; ++level)
+        files.insert(cache_path_for(path, cache_tag, level));
+  return files;
+}
+
+Status remove_project(Transaction& transaction, const Scheme& scheme, const InstalledProject& project,
+                      const std::string& cache_tag, size_t& count) {
+  TRY_ASSIGN(listed, installed_files(scheme.root, project));
+  for (const std::string& path : files_to_remove(listed, cache_tag)) {
+    if (starts_with(path, project.dist_info_path + "/"))
+      continue;
+    if (file_kind(scheme.on_disk(path)) != FileKind::missing)
+      ++count;
+    TRY(transaction.remove_at_commit(scheme.on_disk(path), scheme.on_disk(owning_directory(scheme, path))));
+  }
+  return transaction.hide(scheme.on_disk(project.dist_info_path));
+}
+} // namespace
+
+Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::string& name,
+                                           const std::string& cache_tag) {
+  std::string key = normalize_project_name(name);
+  TRY(recover_interrupted(scheme));
+  TRY_ASSIGN(lock, lock_project(scheme, key));
+  TRY_ASSIGN(found, find_installed(scheme, key));
+  if (found.empty())
+    return make_error(name, ": not installed in ", scheme.purelib);
+  TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key));
+  UninstallSummary summary{found.front().name, found.front().version, 0};
+  for (const InstalledProject& project : found)
+    TRY(remove_project(*transaction, scheme, project, cache_tag, summary.files));
+  TRY(transaction->commit("", ""));
+  return summary;
+}
+
+} // namespace whlinst

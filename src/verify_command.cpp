@@ -1,0 +1,65 @@
+#include "commands.h"
+
+#include "installed_project.h"
+#include "project_name.h"
+#include "scheme_command.h"
+#include "verifier.h"
+
+#include <cstdio>
+#include <set>
+
+namespace whlinst {
+
+namespace {
+constexpr std::string_view kUsage = "usage: whlinst verify [NAME...] [options]";
+
+// The projects named (all when none), or an error naming one not installed.
+Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
+                                                      const std::vector<std::string>& names) {
+  TRY_ASSIGN(all, all_installed(scheme));
+  if (names.empty())
+    return all;
+  std::vector<InstalledProject> selected;
+  for (const std::string& name : names) {
+    size_t before = selected.size();
+    for (const InstalledProject& project : all)
+      if (normalize_project_name(project.name) == normalize_project_name(name))
+        selected.push_back(project);
+    if (selected.size() == before)
+      return make_error(name, ": not installed in ", scheme.purelib);
+  }
+  return selected;
+}
+} // namespace
+
+int run_verify_command(const std::vector<std::string>& arguments) {
+  int status = 0;
+  auto parsed = parse_command_line(arguments, scheme_options({}), kUsage, status);
+  if (!parsed)
+    return status;
+  auto context = scheme_context(*parsed);
+  if (!context)
+    return report_failure(context.error().message);
+  auto projects = select_projects(context->scheme, parsed->positionals);
+  if (!projects)
+    return report_failure(projects.error().message);
+  size_t problems = 0;
+  for (const InstalledProject& project : *projects) {
+    auto found = verify_project(context->scheme, project);
+    if (!found) {
+      ++problems;
+      report_failure(project.name + ": " + found.error().message);
+      continue;
+    }
+    for (const VerifyProblem& problem : *found)
+      report_failure(project.name + " " + project.version + ": " + problem.path + ": " + problem.problem);
+    problems += found->size();
+    if (found->empty() && parsed->has("verbose"))
+      std::printf("ok %s %s\n", project.name.c_str(), project.version.c_str());
+  }
+  if (!parsed->has("quiet"))
+    std::printf("%zu projects verified, %zu problems\n", projects->size(), problems);
+  return problems == 0 ? 0 : 1;
+}
+
+} // namespace whlinst
