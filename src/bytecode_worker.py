@@ -25,7 +25,21 @@ def compile_one(source, dfile, cfile, optimize, mode):
         py_compile.compile(source, cfile=cfile, dfile=dfile, **options)
 
 
+def die_with_parent():
+    # A worker must not outlive a killed whlinst: the next run's recovery
+    # removes what this worker would otherwise still be writing.
+    parent = os.getppid()
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except Exception:
+        pass
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
 def main():
+    die_with_parent()
     mode = invalidation_mode(sys.argv[1])
     stdin = getattr(sys.stdin, "buffer", sys.stdin)
     stdout = getattr(sys.stdout, "buffer", sys.stdout)

@@ -32,7 +32,7 @@ Status apply_mode(const Fd& fd, const Placement& placement, const std::string& p
 Result<InstalledFile> stream_entry(Archive& archive, const Placement& placement, const std::string& path) {
   const ExpectedFile& file = *placement.file;
   TRY_ASSIGN(reader, archive.open_entry(*file.entry));
-  TRY_ASSIGN(fd, create_new_file(path));
+  TRY_ASSIGN(fd, create_new_file(path, MissingParent::recreate));
   Hasher hasher(file.algorithm.value_or(HashAlgorithm::sha256));
   std::string buffer(kChunk, '\0');
   uint64_t size = 0;
@@ -58,7 +58,7 @@ Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placemen
   hasher.update(content);
   TRY(check_digest(file, hasher, content.size()));
   auto rewritten = rewrite_data_script(content, interpreter);
-  TRY_ASSIGN(fd, create_new_file(path));
+  TRY_ASSIGN(fd, create_new_file(path, MissingParent::recreate));
   TRY(write_all(fd.get(), rewritten ? *rewritten : content, path));
   TRY(apply_mode(fd, placement, path));
   if (!rewritten)
@@ -77,7 +77,7 @@ Result<InstalledFile> extract_placement(Archive& archive, const Placement& place
 
 Result<InstalledFile> write_generated(const std::string& path_on_disk, std::string_view content,
                                       Executable executable) {
-  TRY_ASSIGN(fd, create_new_file(path_on_disk));
+  TRY_ASSIGN(fd, create_new_file(path_on_disk, MissingParent::recreate));
   TRY(write_all(fd.get(), content, path_on_disk));
   if (executable == Executable::yes)
     TRY(set_mode(fd.get(), ((0666 & ~process_umask()) | 0555) & 07777, path_on_disk));

@@ -72,11 +72,15 @@ Result<Fd> open_for_reading(const std::string& path) {
   return fd;
 }
 
-Result<Fd> create_new_file(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-  if (!fd.valid())
-    return errno_error("cannot create", path);
-  return fd;
+Result<Fd> create_new_file(const std::string& path, MissingParent missing_parent) {
+  for (int attempt = 0;; ++attempt) {
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    if (fd.valid())
+      return fd;
+    if (errno != ENOENT || missing_parent == MissingParent::fail || attempt == 3)
+      return errno_error("cannot create", path);
+    TRY(make_directories(parent_path(path)));
+  }
 }
 
 Status write_all(int fd, std::string_view data, const std::string& path_for_errors) {

@@ -25,8 +25,12 @@ Status make_directories(const std::string& path);
 // Opens for reading.
 Result<Fd> open_for_reading(const std::string& path);
 
-// Creates a new file that must not exist (O_EXCL), mode 0666 & ~umask.
-Result<Fd> create_new_file(const std::string& path);
+// Creates a new file that must not exist (O_EXCL), mode 0666 & ~umask. With
+// MissingParent::recreate, a parent directory that vanished (removed as empty
+// by a concurrent rollback after this process created or found it) is made
+// again and the creation retried.
+enum class MissingParent { fail, recreate };
+Result<Fd> create_new_file(const std::string& path, MissingParent missing_parent = MissingParent::fail);
 
 Status write_all(int fd, std::string_view data, const std::string& path_for_errors);
 Result<std::string> read_file(const std::string& path);

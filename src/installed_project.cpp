@@ -1,5 +1,6 @@
 #include "installed_project.h"
 
+#include "bytecode.h"
 #include "file_system.h"
 #include "paths.h"
 #include "project_name.h"
@@ -54,7 +55,8 @@ Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme) {
 }
 
 Result<std::vector<std::string>> installed_files(const std::string& root,
-                                                 const InstalledProject& project) {
+                                                 const InstalledProject& project,
+                                                 const std::string& cache_tag) {
   std::string record_path = join_path(project.dist_info_path, "RECORD");
   TRY_ASSIGN(text, read_file(reroot_path(root, record_path)));
   auto rows = parse_record(text);
@@ -65,6 +67,13 @@ Result<std::vector<std::string>> installed_files(const std::string& root,
     std::string path = row.path.front() == '/' ? row.path : join_path(project.lib_dir, row.path);
     files.push_back(normalize_path(path));
   }
+  size_t listed = files.size();
+  for (size_t i = 0; i < listed; ++i)
+    if (ends_with(files[i], ".py"))
+      for (int level = 0; level <= 2; ++level)
+        files.push_back(cache_path_for(files[i], cache_tag, level));
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;
 }
 

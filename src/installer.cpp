@@ -81,6 +81,7 @@ private:
   Status place_files();
   Status compile_sources();
   Status write_installer_files();
+  Status collect_previous_files();
   Status schedule_leftover_removal();
   std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
   std::string staged(const std::string& destination) const;
@@ -97,6 +98,7 @@ private:
   std::vector<std::string> temporaries_; // per placement, then per script ("" = staged)
   std::vector<RecordRow> rows_;
   std::vector<InstalledProject> previous_;
+  std::vector<std::string> previous_files_; // final paths, dist-info excluded
   std::set<std::string> installed_paths_; // final paths
   InstallSummary summary_;
 };
@@ -270,17 +272,21 @@ Status WheelInstall::write_installer_files() {
   return write_new_file(record, format_record(rows_));
 }
 
-Status WheelInstall::schedule_leftover_removal() {
+Status WheelInstall::collect_previous_files() {
   for (const InstalledProject& project : previous_) {
-    auto files = installed_files(scheme_.root, project);
-    if (!files)
-      continue;
-    for (const std::string& path : *files) {
-      if (installed_paths_.count(path) != 0 || starts_with(path, project.dist_info_path + "/"))
-        continue;
-      TRY(transaction_->remove_at_commit(disk(path), disk(project.lib_dir)));
-    }
+    TRY_ASSIGN(files, installed_files(scheme_.root, project, interpreter_.cache_tag));
+    for (std::string& path : files)
+      if (!starts_with(path, project.dist_info_path + "/"))
+        previous_files_.push_back(std::move(path));
   }
+  return {};
+}
+
+// Called once the new version's files, scripts and pyc are all known.
+Status WheelInstall::schedule_leftover_removal() {
+  for (const std::string& path : previous_files_)
+    if (installed_paths_.count(path) == 0)
+      TRY(transaction_->remove_at_commit(disk(path), disk(scheme_.owning_directory(path))));
   return {};
 }
 
@@ -298,10 +304,11 @@ Result<InstallSummary> WheelInstall::run() {
     return summary_;
   TRY(extract_files());
   TRY(write_scripts());
-  TRY(schedule_leftover_removal());
+  TRY(collect_previous_files());
   TRY(hide_previous_versions());
   TRY(place_files());
   TRY(compile_sources());
+  TRY(schedule_leftover_removal());
   TRY(write_installer_files());
   TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
   return summary_;

@@ -70,7 +70,8 @@ const Placement& placement_of(const InstallPlan& plan, std::string_view entry_na
 } // namespace
 
 TEST_CASE("plan_install: a purelib wheel's root goes to purelib") {
-  TestWheel wheel(Payload{{"pkg/", ""}, {"pkg/__init__.py", "x = 1\n"}, {"pkg/run.sh", "#!/bin/sh\n", 0100755}});
+  TestWheel wheel(
+      Payload{{"pkg/", ""}, {"pkg/__init__.py", "x = 1\n"}, {"pkg/run.sh", "#!/bin/sh\n", 0100755}});
   InstallPlan plan = valid_plan(wheel);
   CHECK(plan.lib_dir == "/p/lib/python3.11/site-packages");
   CHECK(plan.dist_info_path == "/p/lib/python3.11/site-packages/pkg-1.0.dist-info");
@@ -126,12 +127,14 @@ TEST_CASE("plan_install: each .data category goes to its scheme directory") {
   check("pkg-1.0.data/purelib/pkg/pure.py", "/p/lib/python3.11/site-packages/pkg/pure.py", "pkg/pure.py");
   check("pkg-1.0.data/platlib/pkg/_ext.so", "/p/lib64/python3.11/site-packages/pkg/_ext.so",
         "../../../lib64/python3.11/site-packages/pkg/_ext.so");
-  check("pkg-1.0.data/headers/pkg.h", "/p/include/python3.11/pkg/pkg.h", "../../../include/python3.11/pkg/pkg.h");
+  check("pkg-1.0.data/headers/pkg.h", "/p/include/python3.11/pkg/pkg.h",
+        "../../../include/python3.11/pkg/pkg.h");
   check("pkg-1.0.data/headers/sub/detail.h", "/p/include/python3.11/pkg/sub/detail.h",
         "../../../include/python3.11/pkg/sub/detail.h");
   check("pkg-1.0.data/scripts/tool", "/p/bin/tool", "../../../bin/tool", FileRole::data_script);
   check("pkg-1.0.data/scripts/plain.sh", "/p/bin/plain.sh", "../../../bin/plain.sh", FileRole::data_script);
-  check("pkg-1.0.data/data/share/man/man1/tool.1", "/p/share/man/man1/tool.1", "../../../share/man/man1/tool.1");
+  check("pkg-1.0.data/data/share/man/man1/tool.1", "/p/share/man/man1/tool.1",
+        "../../../share/man/man1/tool.1");
   CHECK(placement_of(plan, "pkg-1.0.data/scripts/tool").executable);
   CHECK_FALSE(placement_of(plan, "pkg-1.0.data/scripts/plain.sh").executable);
 }
@@ -154,7 +157,8 @@ TEST_CASE("plan_install: two entries with the same destination are refused") {
         "pkg-1.0.data/purelib/pkg/a.py: installs to the same path as pkg/a.py");
   CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/platlib/pkg/a.py", "1"}, {"pkg/a.py", "2"}}, "false")) ==
         "pkg/a.py: installs to the same path as pkg-1.0.data/platlib/pkg/a.py");
-  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/data/bin/tool", "1"}, {"pkg-1.0.data/scripts/tool", "2"}})) ==
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/data/bin/tool", "1"},
+                                     {"pkg-1.0.data/scripts/tool", "2"}})) ==
         "pkg-1.0.data/scripts/tool: installs to the same path as pkg-1.0.data/data/bin/tool");
   // With purelib and platlib the same directory (the usual Debian layout).
   Scheme merged = test_scheme();
@@ -163,7 +167,8 @@ TEST_CASE("plan_install: two entries with the same destination are refused") {
   CHECK(plan_error(both, {}, merged) ==
         "pkg-1.0.data/platlib/m.py: installs to the same path as pkg-1.0.data/purelib/m.py");
   CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA", ""}})) ==
-        "pkg-1.0.dist-info/METADATA: installs to the same path as pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA");
+        "pkg-1.0.dist-info/METADATA: installs to the same path as "
+        "pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA");
 }
 
 TEST_CASE("plan_install: entry-point scripts go to the scripts directory") {
@@ -182,7 +187,8 @@ TEST_CASE("plan_install: entry-point scripts go to the scripts directory") {
 }
 
 TEST_CASE("plan_install: entry-point script collisions are refused") {
-  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts/tool", "#!python\n"}}), {{"tool", "pkg", "main"}}) ==
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts/tool", "#!python\n"}}),
+                   {{"tool", "pkg", "main"}}) ==
         "entry point script tool collides with pkg-1.0.data/scripts/tool");
   CHECK(plan_error(TestWheel(Payload{{"pkg/a.py", ""}}), {{"tool", "pkg", "cli"}, {"tool", "pkg", "gui"}}) ==
         "entry point script tool collides with entry point tool");

@@ -49,6 +49,14 @@ std::string Scheme::on_disk(std::string_view final_path) const {
   return reroot_path(root, final_path);
 }
 
+std::string Scheme::owning_directory(std::string_view final_path) const {
+  std::string best = "/";
+  for (const std::string& directory : {purelib, platlib, scripts, data, parent_path(headers)})
+    if (starts_with(final_path, directory + "/") && directory.size() > best.size())
+      best = directory;
+  return best;
+}
+
 Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& request) {
   const SchemeTemplate& templates =
       request.prefix ? interpreter.prefix_scheme : interpreter.default_scheme;

@@ -1,6 +1,5 @@
 #include "uninstaller.h"
 
-#include "bytecode.h"
 #include "file_system.h"
 #include "installed_project.h"
 #include "paths.h"
@@ -14,37 +13,15 @@
 namespace whlinst {
 
 namespace {
-// The scheme directory that contains `path`, where pruning stops.
-std::string owning_directory(const Scheme& scheme, const std::string& path) {
-  std::string best = "/";
-  for (const std::string* directory : {&scheme.purelib, &scheme.platlib, &scheme.scripts,
-                                       &scheme.data, &scheme.headers}) {
-    std::string parent = directory == &scheme.headers ? parent_path(*directory) : *directory;
-    if (starts_with(path, parent + "/") && parent.size() > best.size())
-      best = parent;
-  }
-  return best;
-}
-
-std::set<std::string> files_to_remove(const std::vector<std::string>& listed,
-                                      const std::string& cache_tag) {
-  std::set<std::string> files(listed.begin(), listed.end());
-  for (const std::string& path : listed)
-    if (ends_with(path, ".py"))
-      for (int level = 0; level <= 2; ++level)
-        files.insert(cache_path_for(path, cache_tag, level));
-  return files;
-}
-
 Status remove_project(Transaction& transaction, const Scheme& scheme, const InstalledProject& project,
                       const std::string& cache_tag, size_t& count) {
-  TRY_ASSIGN(listed, installed_files(scheme.root, project));
-  for (const std::string& path : files_to_remove(listed, cache_tag)) {
+  TRY_ASSIGN(files, installed_files(scheme.root, project, cache_tag));
+  for (const std::string& path : files) {
     if (starts_with(path, project.dist_info_path + "/"))
       continue;
     if (file_kind(scheme.on_disk(path)) != FileKind::missing)
       ++count;
-    TRY(transaction.remove_at_commit(scheme.on_disk(path), scheme.on_disk(owning_directory(scheme, path))));
+    TRY(transaction.remove_at_commit(scheme.on_disk(path), scheme.on_disk(scheme.owning_directory(path))));
   }
   return transaction.hide(scheme.on_disk(project.dist_info_path));
 }

@@ -93,10 +93,12 @@ TEST_CASE("Wheel::open reads a valid wheel") {
 
 TEST_CASE("Wheel::open finds the .data directory and accepts a normalized dist-info name") {
   TemporaryDirectory directory;
-  Result<Wheel> data = open_wheel(directory, wheel_entries("pkg-1.0", {{"pkg-1.0.data/scripts/tool", "#!python\n"}}));
+  Result<Wheel> data =
+      open_wheel(directory, wheel_entries("pkg-1.0", {{"pkg-1.0.data/scripts/tool", "#!python\n"}}));
   REQUIRE_MESSAGE(data.ok(), data.error().message);
   CHECK(data->data_dir == "pkg-1.0.data");
-  Result<Wheel> renamed = open_wheel(directory, wheel_entries("My.Pkg-2.0", {{"my/__init__.py", ""}}, "false"),
+  Result<Wheel> renamed = open_wheel(directory,
+                                     wheel_entries("My.Pkg-2.0", {{"my/__init__.py", ""}}, "false"),
                                      "my_pkg-2.0-py3-none-any.whl");
   REQUIRE_MESSAGE(renamed.ok(), renamed.error().message);
   CHECK(renamed->dist_info == "My.Pkg-2.0.dist-info");
@@ -196,7 +198,8 @@ TEST_CASE("Wheel::open refuses unsafe entries") {
     entries.insert(entries.begin() + 1, std::move(entry));
     return open_error(entries);
   };
-  CHECK(with_entry({"pkg/link", "/etc/passwd", 0120777}) == "pkg/link: symbolic link entries are not allowed");
+  CHECK(with_entry({"pkg/link", "/etc/passwd", 0120777}) ==
+        "pkg/link: symbolic link entries are not allowed");
   CHECK(with_entry({"pkg/fifo", "", 0010644}) == "pkg/fifo: special file entries are not allowed");
   CHECK(with_entry({"pkg/../evil.py", "x"}) == "'pkg/../evil.py': path escapes with '..'");
   CHECK(with_entry({"../evil.py", "x"}) == "'../evil.py': path escapes with '..'");
@@ -242,7 +245,8 @@ TEST_CASE("Wheel::open names a duplicate entry" * doctest::skip()) {
 }
 
 TEST_CASE("check_entry_name accepts safe relative paths") {
-  for (const char* name : {"a", "pkg/a.py", "pkg-1.0.data/scripts/x", "dir with space/é.txt", "..a/b..", ".hidden/.x"}) {
+  for (const char* name :
+       {"a", "pkg/a.py", "pkg-1.0.data/scripts/x", "dir with space/é.txt", "..a/b..", ".hidden/.x"}) {
     CAPTURE(name);
     CHECK(check_entry_name(name).ok());
   }

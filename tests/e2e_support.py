@@ -4,6 +4,8 @@ Checks       counts checks, prints one line per check and the final
              `N passed, M failed` line; a check named in its known_bugs table
              that fails prints a `KNOWN-BUG:` line and does not fail the run.
 Whlinst      runs the binary with a controlled environment.
+Session      both, a work directory, the fixtures and the target interpreter's
+             cache tag and site-packages, and checks on trees.
 Wheel files  read_entries / write_entries / with_fresh_record / make_wheel
              build altered or new wheels with zipfile (wheel spec, "The
              .dist-info directory": RECORD rows `path,sha256=urlsafe-b64,size`).
@@ -20,7 +22,10 @@ import marshal
 import os
 import posixpath
 import subprocess
+import tempfile
 import zipfile
+
+from tree_snapshot import diff_snapshots, snapshot
 
 SKIP = 77
 TIMEOUT = 600
@@ -65,6 +70,58 @@ class Whlinst:
     def run(self, *args, env=None, cwd=None, with_python=True):
         command = [self.exe, *args] + (["--python", self.python] if with_python else [])
         return run_command(command, env=env, cwd=cwd)
+
+
+class Session:
+    """What a test script works with; its work directory is made here."""
+
+    def __init__(self, whlinst, python, fixtures, known_bugs):
+        self.checks = Checks(known_bugs)
+        self.whlinst = Whlinst(whlinst, python)
+        self.fixtures = os.path.abspath(fixtures)
+        self.python = python
+        self.workdir = tempfile.mkdtemp(prefix="whlinst-e2e-")
+        query = "import sys; print(sys.implementation.cache_tag, '%d.%d' % sys.version_info[:2])"
+        self.cache_tag, version = run_command([python, "-c", query]).stdout.split()
+        self.site_rel = f"lib/python{version}/site-packages"
+
+    def check(self, name, ok, detail=""):
+        return self.checks.check(name, ok, detail)
+
+    def fixture(self, name):
+        return os.path.join(self.fixtures, name)
+
+    def new_dir(self, name):
+        path = os.path.join(self.workdir, name)
+        os.makedirs(path)
+        return path
+
+    def install(self, prefix, *wheels_and_options, env=None):
+        return self.whlinst.run(*wheels_and_options, "--prefix", prefix, env=env)
+
+    def check_ran(self, name, result, code=0):
+        return self.check(name, result.returncode == code, describe(result))
+
+    def check_unchanged(self, name, root, before, split=False):
+        differences = diff_snapshots(before, snapshot(root), ("before", "after"))
+        return self.check_differences(name, differences, split)
+
+    def check_differences(self, name, differences, split=False):
+        """One check, or with split one for pyc files and one for the rest."""
+        if not split:
+            return self.check(name, not differences, "; ".join(differences[:4]))
+        pyc = [d for d in differences if "__pycache__" in d]
+        other = [d for d in differences if "__pycache__" not in d]
+        self.check(f"{name} (pyc aside)", not other, "; ".join(other[:4]))
+        return self.check(f"{name} (pyc files)", not pyc, "; ".join(pyc[:4]))
+
+    def check_record_complete(self, label, prefix, split=False):
+        """The RECORDs in prefix list exactly the files in it."""
+        listed_only, present_only = record_versus_tree(prefix)
+        differences = ([f"listed only: {p}" for p in listed_only]
+                       + [f"present only: {p}" for p in present_only])
+        self.check_differences(f"{label}: RECORD lists exactly the files present", differences,
+                               split)
 
 
 def clean_environment(extra=None):
@@ -211,14 +268,22 @@ def grep_tree(root, needle):
 
 def record_versus_tree(prefix):
     """(paths only the RECORDs list, paths only the tree holds), both sorted,
-    for every project installed in prefix (paths relative to prefix)."""
+    for every project installed in prefix (paths relative to prefix), lock
+    files aside."""
     site = site_packages(prefix) or prefix
     listed = set()
     for name in os.listdir(site):
         if name.endswith(".dist-info"):
             listed |= record_files(os.path.join(site, name), prefix)
-    present = files_under(prefix)
+    present = {path for path in files_under(prefix) if not is_lock_file(path)}
     return sorted(listed - present), sorted(present - listed)
+
+
+def is_lock_file(relpath):
+    """whlinst's lock files, never in a RECORD: site-packages/.whlinst/NAME.lock
+    and a venv's .lock (any other file left in .whlinst/, a journal, is not)."""
+    parts = relpath.split(os.sep)
+    return relpath == ".lock" or (parts[-2:-1] == [".whlinst"] and parts[-1].endswith(".lock"))
 
 
 # --- files -------------------------------------------------------------------

@@ -21,7 +21,6 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import traceback  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -35,56 +34,13 @@ UPGRADE = "fixture_upgrade-{}-py3-none-any.whl"
 PURE = "fixture_pure-1.0-py3-none-any.whl"
 ENTRY_POINTS = "fixture_entrypoints-1.0-py3-none-any.whl"
 ALLDATA = "fixture_alldata-1.0-py3-none-any.whl"
-PYC_BUG = ("an upgrade, downgrade or --force-reinstall deletes the freshly compiled pyc of every "
-           "module both versions ship (listed in the new RECORD, absent on disk): the previous "
-           "RECORD's pyc rows are scheduled for removal before the new pyc paths are known")
-KNOWN_BUGS = {f"{label}: {check}": PYC_BUG
-              for label in ("upgrade 1.0->2.0", "downgrade 2.0->1.0")
-              for check in ("RECORD lists exactly the files present", "every module has its pyc",
-                            "tree equals a fresh install")}
-KNOWN_BUGS["reinstall: --force-reinstall restores an identical tree"] = PYC_BUG
+# Checks known to fail, by name, with the reason (none at the moment).
+KNOWN_BUGS = {}
 
 
-class Context:
-    def __init__(self, args):
-        self.checks = e2e.Checks(KNOWN_BUGS)
-        self.whlinst = e2e.Whlinst(args.whlinst, args.python)
-        self.fixtures = os.path.abspath(args.fixtures)
-        self.python = args.python
-        self.workdir = tempfile.mkdtemp(prefix="whlinst-e2e-")
-        query = "import sys; print(sys.implementation.cache_tag, '%d.%d' % sys.version_info[:2])"
-        self.cache_tag, version = e2e.run_command([args.python, "-c", query]).stdout.split()
-        self.site_rel = f"lib/python{version}/site-packages"
-
-    def check(self, name, ok, detail=""):
-        return self.checks.check(name, ok, detail)
-
-    def fixture(self, name):
-        return os.path.join(self.fixtures, name)
-
+class Context(e2e.Session):
     def upgrade(self, version):
         return self.fixture(UPGRADE.format(version))
-
-    def new_dir(self, name):
-        path = os.path.join(self.workdir, name)
-        os.makedirs(path)
-        return path
-
-    def install(self, prefix, *wheels_and_options, env=None):
-        return self.whlinst.run(*wheels_and_options, "--prefix", prefix, env=env)
-
-    def check_ran(self, name, result, code=0):
-        return self.check(name, result.returncode == code, e2e.describe(result))
-
-    def check_unchanged(self, name, root, before):
-        differences = diff_snapshots(before, snapshot(root), ("before", "after"))
-        return self.check(name, not differences, "; ".join(differences[:4]))
-
-
-def check_record_complete(ctx, label, prefix):
-    listed_only, present_only = e2e.record_versus_tree(prefix)
-    ctx.check(f"{label}: RECORD lists exactly the files present", not listed_only + present_only,
-              f"listed only {listed_only}, present only {present_only}")
 
 
 # --- upgrade, downgrade, reinstall --------------------------------------------
@@ -128,7 +84,7 @@ def check_project_state(ctx, label, prefix, version):
     infos = e2e.dist_infos(site, "fixture_upgrade")
     ctx.check(f"{label}: exactly one dist-info", len(infos) == 1, infos)
     check_version_reported(ctx, label, site, version)
-    check_record_complete(ctx, label, prefix)
+    ctx.check_record_complete(label, prefix, split=True)
     check_modules_compiled(ctx, label, site)
 
 
@@ -140,7 +96,7 @@ def check_equals_fresh_install(ctx, label, prefix, wheel):
     shutil.rmtree(prefix, ignore_errors=True)
     os.rename(aside, prefix)
     differences = diff_snapshots(fresh, snapshot(prefix), ("fresh", label))
-    ctx.check(f"{label}: tree equals a fresh install", not differences, "; ".join(differences[:4]))
+    ctx.check_differences(f"{label}: tree equals a fresh install", differences, split=True)
 
 
 def test_upgrade_downgrade(ctx):
@@ -166,7 +122,8 @@ def test_reinstall(ctx):
               not os.path.exists(keep))
     result = ctx.install(prefix, wheel, "--force-reinstall")
     ctx.check_ran("reinstall: --force-reinstall exits 0", result)
-    ctx.check_unchanged("reinstall: --force-reinstall restores an identical tree", prefix, before)
+    ctx.check_unchanged("reinstall: --force-reinstall restores an identical tree", prefix, before,
+                        split=True)
 
 
 # --- fault injection and bad input ----------------------------------------------
@@ -254,7 +211,7 @@ def test_requirements_file(ctx):
     infos = e2e.dist_infos(site, "fixture_entrypoints")
     if infos:
         check_default_dist_info(ctx, infos[0])
-    check_record_complete(ctx, "-r FILE", os.path.join(directory, "p"))
+    ctx.check_record_complete("-r FILE", os.path.join(directory, "p"))
 
 
 def test_packager_flags(ctx):
@@ -269,7 +226,7 @@ def test_packager_flags(ctx):
     installer = e2e.read_text(os.path.join(infos[0], "INSTALLER"))
     ctx.check("--installer X: INSTALLER is X\\n", installer == "X\n", installer)
     ctx.check("--no-requested: no REQUESTED", not exists("REQUESTED"))
-    check_record_complete(ctx, "packager flags", prefix)
+    ctx.check_record_complete("packager flags", prefix)
     url_prefix = os.path.join(ctx.new_dir("direct-url"), "p")
     url = "https://example.org/fixture_pure.whl"
     ctx.install(url_prefix, ctx.fixture(PURE), "--direct-url", url)
@@ -313,7 +270,7 @@ def test_optimize_reproducible(ctx):
         suffix = f".{ctx.cache_tag}{level}.pyc"
         count = sum(p.endswith(suffix) for p in pycs)
         ctx.check(f"--optimize 0,1,2: *{suffix} created", count >= 500, count)
-    check_record_complete(ctx, "--optimize 0,1,2", prefix)
+    ctx.check_record_complete("--optimize 0,1,2", prefix)
     first = snapshot(prefix)
     shutil.rmtree(prefix)
     result = ctx.install(prefix, *wheels, *options, env=EPOCH)
@@ -410,7 +367,7 @@ def main(argv):
         if not os.access(path, os.X_OK):
             print(f"SKIP: {path} is not executable")
             return e2e.SKIP
-    ctx = Context(args)
+    ctx = Context(args.whlinst, args.python, args.fixtures, KNOWN_BUGS)
     for test in TESTS:
         try:
             test(ctx)

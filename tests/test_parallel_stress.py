@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Many whlinst processes at once on one prefix (PRODUCT.md invariants 2, 3, 5).
+
+Per round, in a fresh prefix: a few projects are installed first, then at
+least 16 whlinst processes are started together (byte-compilation on):
+namespace packages sharing directories, the same wheel twice and once with
+--force-reinstall, two versions of one project, an uninstall racing an
+install of the same project, several wheels in one invocation. Meanwhile a
+reader (the target python) polls importlib.metadata: a dist-info it sees must
+have every RECORD file present. Afterwards: every process exited as the
+order it ran in implies, `whlinst verify` exits 0, RECORDs list every file,
+no `.whlinst-*` leftovers or journals, importlib.metadata lists exactly the
+expected projects, and they import.
+
+Usage: test_parallel_stress.py --whlinst W --fixtures DIR [--rounds N] [--processes N]
+"""
+
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stress_support import (PYC_LOSS_BUG, TARGET_PYTHON, Checks, Whlinst, check_clean,  # noqa: E402
+                            clean_env, describe, error_lines, installed_versions, normalize,
+                            only_pyc_loss, site_packages)
+
+MIN_PROCESSES = 16
+
+# The reader: one pass lists the distributions importlib.metadata finds in
+# site-packages and looks for each RECORD file. A missing file counts only if
+# the dist-info is the same directory (inode) before and after the look, so a
+# project uninstalled or replaced meanwhile is not blamed. Each violation is
+# printed once; a last pass runs after the stop file appears.
+READER = r"""
+import importlib.metadata as metadata, os, sys
+site, stop = sys.argv[1], sys.argv[2]
+reported, passes, most = set(), 0, 0
+
+def inode(path):
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+def missing_files(dist):
+    files = dist.files
+    if files is None:
+        return [str(dist._path / "RECORD")]
+    return [str(f.locate()) for f in files if not os.path.lexists(f.locate())]
+
+def one_pass():
+    dists = list(metadata.distributions(path=[site]))
+    for dist in dists:
+        before = inode(dist._path)
+        missing = missing_files(dist) if before is not None else []
+        if missing and inode(dist._path) == before:
+            name, version = dist._path.name[:-len(".dist-info")].rsplit("-", 1)
+            for path in missing:
+                line = f"{name} {version}: {path}: missing"
+                if line not in reported:
+                    reported.add(line)
+                    print("VIOLATION " + line, flush=True)
+    return len(dists)
+
+while True:
+    last = os.path.exists(stop)
+    most = max(most, one_pass())
+    passes += 1
+    if passes == 1:
+        print("READY", flush=True)
+    if last:
+        break
+print(f"PASSES {passes} MOST {most}", flush=True)
+"""
+
+
+class Job:
+    """One whlinst process: its arguments and what it touches."""
+
+    def __init__(self, label, action, args, project):
+        self.label, self.action, self.args, self.project = label, action, args, project
+        self.process = self.output = None
+        self.result = None
+
+
+def wheel(fixtures, stem):
+    found = glob.glob(os.path.join(fixtures, f"{stem}-*.whl"))
+    assert len(found) == 1, f"fixture {stem}: {found}"
+    return found[0]
+
+
+def install(fixtures, label, *stems, force=False):
+    wheels = [wheel(fixtures, s) for s in stems]
+    return Job(label, "install", wheels + (["--force-reinstall"] if force else []),
+               normalize(stems[0].split("-")[0]))
+
+
+def base_jobs(fixtures, round_index):
+    """The processes of one round; odd rounds uninstall nsfix_one instead."""
+    ns_one = (Job("uninstall nsfix_one", "uninstall", ["nsfix_one"], "nsfix-one")
+              if round_index % 2 else install(fixtures, "nsfix_one", "nsfix_one"))
+    return [
+        ns_one, install(fixtures, "nsfix_two", "nsfix_two"),
+        install(fixtures, "pure #1", "fixture_pure"), install(fixtures, "pure #2", "fixture_pure"),
+        install(fixtures, "pure forced", "fixture_pure", force=True),
+        install(fixtures, "upgrade 1.0", "fixture_upgrade-1.0"),
+        install(fixtures, "upgrade 2.0", "fixture_upgrade-2.0"),
+        install(fixtures, "many", "fixture_many"), install(fixtures, "alldata", "fixture_alldata"),
+        install(fixtures, "entrypoints", "fixture_entrypoints"),
+        install(fixtures, "pipnames", "fixture_pipnames"),
+        install(fixtures, "platlib", "fixture_platlib"),
+        Job("uninstall platlib", "uninstall", ["fixture_platlib"], "fixture-platlib"),
+        install(fixtures, "record", "fixture_record"),
+        install(fixtures, "metadata forced", "fixture_metadata", force=True),
+        install(fixtures, "build forced", "fixture_build", force=True),
+        install(fixtures, "mixed case", "Fixture_Mixed.Case"),
+        install(fixtures, "modern name", "fixture_modern_name"),
+        install(fixtures, "sha384+sha512+nocompile", "fixture_sha384", "fixture_sha512",
+                "fixture_nocompile"),
+        install(fixtures, "multitag+requirespython forced", "fixture_multitag",
+                "fixture_requirespython", force=True),
+    ]
+
+
+def all_jobs(fixtures, round_index, count):
+    jobs = base_jobs(fixtures, round_index)
+    extra = ["fixture_record", "fixture_alldata", "fixture_entrypoints", "fixture_many",
+             "fixture_modern_name", "nsfix_two"]
+    for i in range(max(0, count - len(jobs))):
+        stem = extra[i % len(extra)]
+        jobs.append(install(fixtures, f"{stem} extra forced #{i}", stem, force=True))
+    return jobs
+
+
+def preinstalled(round_index):
+    return ["fixture_metadata", "fixture_build"] + (["nsfix_one"] if round_index % 2 else [])
+
+
+def expected_projects(jobs):
+    names = set()
+    for job in jobs:
+        if job.action == "install":
+            names |= {normalize(os.path.basename(a).split("-")[0])
+                      for a in job.args if a.endswith(".whl")}
+    return names
+
+
+def replaced_projects(jobs, round_index):
+    """Projects some process may install over an installed version."""
+    counts = {}
+    for job in jobs:
+        counts[job.project] = counts.get(job.project, 0) + 1
+    forced = {normalize(os.path.basename(a).split("-")[0]) for job in jobs
+              if "--force-reinstall" in job.args for a in job.args if a.endswith(".whl")}
+    return forced | {p for p, n in counts.items() if n > 1} | {normalize(s) for s in
+                                                               preinstalled(round_index)}
+
+
+def start_reader(site, stop):
+    env = clean_env({"PYTHONPATH": site})
+    reader = subprocess.Popen([TARGET_PYTHON, "-c", READER, site, stop], env=env,
+                              stdout=subprocess.PIPE, universal_newlines=True)
+    assert reader.stdout.readline().strip() == "READY"
+    return reader
+
+
+def run_all(whlinst, jobs, prefix):
+    """Starts every job, then waits for all; returns the wall time."""
+    started = time.monotonic()
+    for job in jobs:
+        job.output = (tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+"))
+        job.process = subprocess.Popen(whlinst.command(job.action, *job.args, prefix=prefix),
+                                       env=clean_env(), stdout=job.output[0],
+                                       stderr=job.output[1], universal_newlines=True)
+    for job in jobs:
+        code = job.process.wait(timeout=600)
+        out, err = (stream.seek(0) or stream.read() for stream in job.output)
+        job.result = subprocess.CompletedProcess(job.process.args, code, out, err)
+    return time.monotonic() - started
+
+
+def check_reader(checks, label, reader, stop, replaced):
+    open(stop, "w").close()
+    output, _ = reader.communicate(timeout=120)
+    lines = output.splitlines()
+    violations = [line[len("VIOLATION "):] for line in lines if line.startswith("VIOLATION ")]
+    summary = [line for line in lines if line.startswith("PASSES ")]
+    checks.check(f"{label}: reader polled while whlinst ran", summary and
+                 int(summary[0].split()[1]) >= 3, summary)
+    pyc = [v for v in violations if only_pyc_loss([v], replaced)]
+    other = [v for v in violations if v not in pyc]
+    checks.check(f"{label}: reader never saw a dist-info with files missing", not other,
+                 f"{len(other)} violations: {other[:5]}")
+    checks.check(f"{label}: reader never saw a dist-info with a pyc missing", not pyc,
+                 f"{len(pyc)} violations: {pyc[:5]}", PYC_LOSS_BUG)
+
+
+def check_installs(checks, label, jobs):
+    for job in jobs:
+        if job.action == "install":
+            checks.check(f"{label}: {job.label} exits 0", job.result.returncode == 0,
+                         describe(job.result))
+    pure = [j for j in jobs if j.label.startswith("pure #")]
+    installed = [j.label for j in pure if "already installed" not in j.result.stdout]
+    checks.check(f"{label}: at most one plain fixture_pure installs, the others are "
+                 f"'already installed'", len(installed) <= 1,
+                 "; ".join(f"{j.label}: {describe(j.result)}" for j in pure))
+
+
+def check_uninstall_race(checks, label, jobs, site):
+    job = next(j for j in jobs if j.label == "uninstall platlib")
+    present = installed_versions(site, "fixture_platlib") == ["1.0"]
+    lines = error_lines(job.result)
+    if job.result.returncode == 0:
+        checks.check(f"{label}: uninstall ran after the install: fixture_platlib is gone",
+                     not present and not os.path.exists(os.path.join(site, "fixture_platlib")),
+                     installed_versions(site, "fixture_platlib"))
+    else:
+        ok = (job.result.returncode == 1 and len(lines) == 1 and "not installed" in lines[0])
+        checks.check(f"{label}: uninstall ran first: exit 1, one 'not installed' line",
+                     ok, describe(job.result))
+        checks.check(f"{label}: uninstall ran first: fixture_platlib 1.0 is installed",
+                     present, installed_versions(site, "fixture_platlib"))
+
+
+def check_upgrade(checks, label, prefix, site):
+    versions = installed_versions(site, "fixture_upgrade")
+    if not checks.check(f"{label}: exactly one fixture_upgrade installed", len(versions) == 1,
+                        versions):
+        return
+    new = versions[0] == "2.0"
+    package = os.path.join(site, "fixture_upgrade")
+    expected = {
+        os.path.join(package, "added.py"): new, os.path.join(package, "dropped.py"): not new,
+        os.path.join(package, "gone", "__init__.py"): not new,
+        os.path.join(prefix, "bin", "fixture-upgrade-new"): new,
+        os.path.join(prefix, "bin", "fixture-upgrade-old"): not new,
+        os.path.join(prefix, "bin", "fixture-upgrade-v1-script"): not new,
+        os.path.join(prefix, "share", "fixture_upgrade", "v2-only.txt"): new,
+        os.path.join(prefix, "share", "fixture_upgrade", "v1-only.txt"): not new,
+    }
+    wrong = [f"{p} {'missing' if want else 'present'}" for p, want in expected.items()
+             if os.path.exists(p) != want]
+    with open(os.path.join(package, "__init__.py")) as stream:
+        if f'__version__ = "{versions[0]}"' not in stream.read():
+            wrong.append("__init__.py of the other version")
+    checks.check(f"{label}: fixture_upgrade {versions[0]} is coherent", not wrong, wrong)
+
+
+def check_namespace(checks, label, site, round_index):
+    shared = os.path.join(site, "nsfix", "shared_ns")
+    one_expected = round_index % 2 == 0
+    ok = (os.path.exists(os.path.join(shared, "one_mod.py")) == one_expected
+          and os.path.exists(os.path.join(shared, "two_mod.py")))
+    checks.check(f"{label}: nsfix shared namespace holds {'both halves' if one_expected else 'nsfix_two only'}",
+                 ok, sorted(os.listdir(shared)) if os.path.isdir(shared) else "no nsfix/shared_ns")
+
+
+def metadata_and_imports(site, modules):
+    code = ("import importlib, importlib.metadata as m, sys\n"
+            "print(' '.join(sorted(d.metadata['Name'] for d in m.distributions(path=[sys.argv[1]]))))\n"
+            "for name in sys.argv[2:]: importlib.import_module(name)\n")
+    return subprocess.run([TARGET_PYTHON, "-c", code, site, *modules],
+                          env=clean_env({"PYTHONPATH": site}), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+
+
+def check_metadata(checks, label, site, expected, round_index):
+    modules = ["nsfix.two", "nsfix.shared_ns.two_mod", "fixture_many.p4.q9.m8",
+               "fixture_alldata_plat", "fixture_record"]
+    modules += ["nsfix.one", "nsfix.shared_ns.one_mod"] if round_index % 2 == 0 else []
+    result = metadata_and_imports(site, modules)
+    names = {normalize(n) for n in result.stdout.split()}
+    checks.check(f"{label}: importlib.metadata lists exactly the expected projects",
+                 names == expected, f"missing {sorted(expected - names)}, "
+                 f"unexpected {sorted(names - expected)}")
+    checks.check(f"{label}: installed modules import", result.returncode == 0, describe(result))
+
+
+def run_round(checks, whlinst, fixtures, round_index, processes, workdir):
+    label = f"round {round_index + 1}"
+    prefix = os.path.join(workdir, f"prefix-{round_index}")
+    site = site_packages(prefix)
+    pre = whlinst.run("install", *[wheel(fixtures, s) for s in preinstalled(round_index)],
+                      prefix=prefix)
+    checks.check(f"{label}: pre-install exits 0", pre.returncode == 0, describe(pre))
+    jobs = all_jobs(fixtures, round_index, processes)
+    replaced = replaced_projects(jobs, round_index)
+    stop = os.path.join(workdir, f"stop-{round_index}")
+    reader = start_reader(site, stop)
+    seconds = run_all(whlinst, jobs, prefix)
+    print(f"# {label}: {len(jobs)} whlinst processes at once took {seconds:.2f} s")
+    check_reader(checks, label, reader, stop, replaced)
+    check_installs(checks, label, jobs)
+    if round_index % 2:
+        job = jobs[0]
+        checks.check(f"{label}: uninstall nsfix_one exits 0", job.result.returncode == 0,
+                     describe(job.result))
+    check_uninstall_race(checks, label, jobs, site)
+    check_upgrade(checks, label, prefix, site)
+    check_namespace(checks, label, site, round_index)
+    expected = expected_projects(jobs)
+    if not installed_versions(site, "fixture_platlib"):
+        expected.discard("fixture-platlib")
+    check_metadata(checks, label, site, expected, round_index)
+    check_clean(checks, label, whlinst, prefix, replaced)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--whlinst", required=True)
+    parser.add_argument("--fixtures", required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=0,
+                        help=f"whlinst processes per round (at least {MIN_PROCESSES}; "
+                             "default: the base set)")
+    args = parser.parse_args(argv)
+    if args.processes and args.processes < MIN_PROCESSES:
+        parser.error(f"--processes must be at least {MIN_PROCESSES}")
+    checks, whlinst = Checks(), Whlinst(args.whlinst)
+    workdir = tempfile.mkdtemp(prefix="whlinst-stress-")
+    try:
+        for round_index in range(args.rounds):
+            run_round(checks, whlinst, os.path.abspath(args.fixtures), round_index,
+                      args.processes, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return checks.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
