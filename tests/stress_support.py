@@ -182,6 +182,31 @@ def installed_versions(site, project):
             for d in dist_infos(site, project)]
 
 
+def upgrade_problems(prefix, version):
+    """What is wrong with fixture_upgrade VERSION (1.0 or 2.0) as installed in
+    prefix: files of the other version present, or its own missing."""
+    new = version == "2.0"
+    package = os.path.join(site_packages(prefix), "fixture_upgrade")
+    share = os.path.join(prefix, "share", "fixture_upgrade")
+    expected = {
+        os.path.join(package, "added.py"): new, os.path.join(package, "dropped.py"): not new,
+        os.path.join(package, "gone", "__init__.py"): not new,
+        os.path.join(prefix, "bin", "fixture-upgrade-new"): new,
+        os.path.join(prefix, "bin", "fixture-upgrade-old"): not new,
+        os.path.join(prefix, "bin", "fixture-upgrade-v1-script"): not new,
+        os.path.join(share, "v2-only.txt"): new, os.path.join(share, "v1-only.txt"): not new,
+    }
+    wrong = [f"{path} {'missing' if want else 'present'}" for path, want in expected.items()
+             if os.path.exists(path) != want]
+    try:
+        with open(os.path.join(package, "__init__.py")) as stream:
+            if f'__version__ = "{version}"' not in stream.read():
+                wrong.append("fixture_upgrade/__init__.py of the other version")
+    except OSError as error:
+        wrong.append(str(error))
+    return wrong
+
+
 def check_clean(checks, label, whlinst, prefix, replaced=()):
     """verify exits 0, every file is listed by a RECORD, no leftovers or journals.
 

@@ -27,7 +27,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from stress_support import (PYC_LOSS_BUG, TARGET_PYTHON, Checks, Whlinst, check_clean,  # noqa: E402
                             clean_env, describe, error_lines, installed_versions, normalize,
-                            only_pyc_loss, site_packages)
+                            only_pyc_loss, site_packages, upgrade_problems)
 
 MIN_PROCESSES = 16
 
@@ -233,22 +233,7 @@ def check_upgrade(checks, label, prefix, site):
     if not checks.check(f"{label}: exactly one fixture_upgrade installed", len(versions) == 1,
                         versions):
         return
-    new = versions[0] == "2.0"
-    package = os.path.join(site, "fixture_upgrade")
-    expected = {
-        os.path.join(package, "added.py"): new, os.path.join(package, "dropped.py"): not new,
-        os.path.join(package, "gone", "__init__.py"): not new,
-        os.path.join(prefix, "bin", "fixture-upgrade-new"): new,
-        os.path.join(prefix, "bin", "fixture-upgrade-old"): not new,
-        os.path.join(prefix, "bin", "fixture-upgrade-v1-script"): not new,
-        os.path.join(prefix, "share", "fixture_upgrade", "v2-only.txt"): new,
-        os.path.join(prefix, "share", "fixture_upgrade", "v1-only.txt"): not new,
-    }
-    wrong = [f"{p} {'missing' if want else 'present'}" for p, want in expected.items()
-             if os.path.exists(p) != want]
-    with open(os.path.join(package, "__init__.py")) as stream:
-        if f'__version__ = "{versions[0]}"' not in stream.read():
-            wrong.append("__init__.py of the other version")
+    wrong = upgrade_problems(prefix, versions[0])
     checks.check(f"{label}: fixture_upgrade {versions[0]} is coherent", not wrong, wrong)
 
 
