@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <deque>
 #include <thread>
 #include <unistd.h>
 
@@ -33,61 +34,38 @@ std::string request_line(const CompileRequest& request) {
          std::to_string(request.optimize) + "\n";
 }
 
-// Reads one '\n'-terminated line from a pipe, keeping what follows in `pending`.
-Result<std::string> read_line(int fd, std::string& pending) {
-  for (;;) {
-    size_t newline = pending.find('\n');
-    if (newline != std::string::npos) {
-      std::string line = pending.substr(0, newline);
-      pending.erase(0, newline + 1);
-      return line;
-    }
-    char buffer[4096];
-    ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got <= 0)
-      return make_error("a bytecode worker stopped unexpectedly");
-    pending.append(buffer, static_cast<size_t>(got));
-  }
-}
-
 CompileResult parse_answer(const std::string& line) {
   if (line == "ok")
     return {true, ""};
   return {false, starts_with(line, "error\t") ? line.substr(6) : line};
 }
 
-struct Worker {
-  ChildProcess process;
-  std::string pending;
-  std::vector<size_t> assigned;
-};
-
-// Feeds a worker its requests from a second thread while reading its answers,
-// so neither side can block the other on a full pipe.
-Status run_worker(Worker& worker, const std::vector<CompileRequest>& requests,
-                  std::vector<CompileResult>& results) {
-  std::string batch;
-  for (size_t index : worker.assigned)
-    batch += request_line(requests[index]);
-  Status written;
-  std::thread writer([&] { written = write_all(worker.process.stdin_fd(), batch, "bytecode worker pipe"); });
-  Status read;
-  for (size_t index : worker.assigned) {
-    auto line = read_line(worker.process.stdout_fd(), worker.pending);
-    if (!line) {
-      read = line.take_error();
-      break;
+// Reads '\n'-terminated lines from a pipe.
+class LineReader {
+public:
+  explicit LineReader(int fd) : fd_(fd) {}
+  bool next(std::string& line) {
+    for (;;) {
+      size_t newline = pending_.find('\n');
+      if (newline != std::string::npos) {
+        line = pending_.substr(0, newline);
+        pending_.erase(0, newline + 1);
+        return true;
+      }
+      char buffer[4096];
+      ssize_t got = ::read(fd_, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return false;
+      pending_.append(buffer, static_cast<size_t>(got));
     }
-    results[index] = parse_answer(*line);
   }
-  if (!read)
-    ::kill(worker.process.pid(), SIGKILL);
-  writer.join();
-  TRY(std::move(read));
-  return written;
-}
+
+private:
+  int fd_;
+  std::string pending_;
+};
 } // namespace
 
 std::string cache_path_for(const std::string& source, const std::string& cache_tag, int optimize) {
@@ -101,32 +79,107 @@ std::string cache_path_for(const std::string& source, const std::string& cache_t
   return join_path(join_path(directory, "__pycache__"), name + ".pyc");
 }
 
-Result<std::vector<CompileResult>> compile_all(const Interpreter& interpreter,
-                                               const std::vector<CompileRequest>& requests,
-                                               InvalidationMode mode, unsigned jobs) {
-  std::vector<CompileResult> results(requests.size());
-  if (requests.empty())
-    return results;
-  size_t count = std::max<size_t>(1, std::min<size_t>(jobs, requests.size()));
-  std::vector<Worker> workers;
-  for (size_t i = 0; i < count; ++i) {
-    TRY_ASSIGN(process, ChildProcess::start({interpreter.path, "-I", "-c", kWorkerScript, mode_name(mode)}));
-    workers.push_back(Worker{std::move(process), {}, {}});
+// One worker process. Requests are written under write_mutex; the (batch,
+// index) of each is queued before its line is written, so the reader thread
+// matches answers, which come in request order, without holding the writer up.
+struct BytecodePool::Worker {
+  ChildProcess process;
+  std::mutex write_mutex;
+  std::mutex queue_mutex;
+  std::deque<std::pair<CompileBatch*, size_t>> in_flight;
+  std::thread reader;
+
+  explicit Worker(ChildProcess child) : process(std::move(child)) {
+    reader = std::thread([this] { read_answers(); });
   }
-  for (size_t i = 0; i < requests.size(); ++i)
-    workers[i % count].assigned.push_back(i);
-  // One feeding thread per worker; each worker answers in request order.
-  std::vector<Status> statuses(count);
-  std::vector<std::thread> threads;
-  for (size_t i = 0; i < count; ++i)
-    threads.emplace_back([&, i] { statuses[i] = run_worker(workers[i], requests, results); });
-  for (std::thread& thread : threads)
-    thread.join();
-  for (Status& status : statuses)
-    TRY(std::move(status));
-  for (Worker& worker : workers)
-    worker.process.finish();
-  return results;
+  ~Worker() {
+    process.finish();
+    reader.join();
+  }
+
+  void read_answers() {
+    LineReader lines(process.stdout_fd());
+    std::string line;
+    while (lines.next(line)) {
+      std::pair<CompileBatch*, size_t> request;
+      {
+        std::lock_guard lock(queue_mutex);
+        if (in_flight.empty())
+          break;
+        request = in_flight.front();
+        in_flight.pop_front();
+      }
+      request.first->answer(request.second, parse_answer(line));
+    }
+    std::lock_guard lock(queue_mutex);
+    for (auto& [batch, index] : in_flight)
+      batch->fail("a bytecode worker stopped unexpectedly");
+    in_flight.clear();
+  }
+};
+
+BytecodePool::BytecodePool(const Interpreter& interpreter, InvalidationMode mode, unsigned workers)
+    : interpreter_(interpreter), mode_(mode), capacity_(std::max(1u, workers)) {}
+
+BytecodePool::~BytecodePool() = default;
+
+Result<BytecodePool::Worker*> BytecodePool::worker_for(size_t index) {
+  std::lock_guard lock(start_mutex_);
+  size_t slot = index % capacity_;
+  while (workers_.size() <= slot) {
+    TRY_ASSIGN(process, ChildProcess::start({interpreter_.path, "-I", "-c", kWorkerScript, mode_name(mode_)}));
+    workers_.push_back(std::make_unique<Worker>(std::move(process)));
+  }
+  return workers_[slot].get();
+}
+
+Status BytecodePool::send(CompileBatch& batch, size_t index) {
+  TRY_ASSIGN(worker, worker_for(index));
+  std::lock_guard write_lock(worker->write_mutex);
+  {
+    std::lock_guard queue_lock(worker->queue_mutex);
+    worker->in_flight.emplace_back(&batch, index);
+  }
+  return write_all(worker->process.stdin_fd(), request_line(batch.requests_[index]), "bytecode worker pipe");
+}
+
+CompileBatch::~CompileBatch() { (void)wait(); }
+
+Status CompileBatch::submit(CompileRequest request) {
+  size_t index;
+  {
+    std::lock_guard lock(mutex_);
+    index = requests_.size();
+    requests_.push_back(std::move(request));
+    results_.emplace_back();
+    ++pending_;
+  }
+  Status sent = pool_.send(*this, index);
+  if (!sent)
+    answer(index, {false, sent.error().message});
+  return sent;
+}
+
+void CompileBatch::answer(size_t index, CompileResult result) {
+  std::lock_guard lock(mutex_);
+  results_[index] = std::move(result);
+  if (--pending_ == 0)
+    answered_.notify_all();
+}
+
+void CompileBatch::fail(const std::string& message) {
+  std::lock_guard lock(mutex_);
+  failure_ = message;
+  if (--pending_ == 0)
+    answered_.notify_all();
+}
+
+Result<std::vector<CompileResult>> CompileBatch::wait() {
+  std::unique_lock lock(mutex_);
+  answered_.wait(lock, [this] { return pending_ == 0; });
+  if (!failure_.empty())
+    return make_error(failure_);
+  return results_;
 }
 
 } // namespace whlinst

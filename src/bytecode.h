@@ -1,12 +1,19 @@
 #pragma once
-// Byte-compilation by a pool of the target interpreter's own processes, each
-// running py_compile, so the pyc format is always the interpreter's. Files are
-// assigned to workers deterministically (sorted order, round robin) so that
-// the same inputs give bit-identical pyc files (PRODUCT.md invariant 8).
+// Byte-compilation by a pool of long-lived processes of the target
+// interpreter, each running py_compile, so the pyc format is always the
+// interpreter's. One pool serves every wheel of an invocation; requests can
+// be submitted as soon as a source file is verified, while extraction goes on.
+// A worker's output does not depend on what it compiled before (a fresh
+// code object per file), and requests of one batch go to workers round robin
+// in submission order, so the same inputs give bit-identical pyc files
+// (PRODUCT.md invariant 8).
 
 #include "interpreter.h"
 #include "result.h"
 
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -15,9 +22,9 @@ namespace whlinst {
 enum class InvalidationMode { by_environment, timestamp, checked_hash, unchecked_hash };
 
 struct CompileRequest {
-  std::string source;    // on disk
-  std::string dfile;     // the final path, embedded in the code objects
-  std::string cfile;     // on disk
+  std::string source; // on disk (may still be under a temporary name)
+  std::string dfile;  // the final path, embedded in the code objects
+  std::string cfile;  // on disk
   int optimize = 0;
 };
 
@@ -29,11 +36,53 @@ struct CompileResult {
 // The pyc path importlib uses for `source` ("d/__pycache__/m.TAG[.opt-N].pyc").
 std::string cache_path_for(const std::string& source, const std::string& cache_tag, int optimize);
 
-// Compiles every request with `jobs` workers (at least 1, at most one per
-// request). Results are in request order. Fails only if the workers cannot
-// run; a file that does not compile is a failed CompileResult.
-Result<std::vector<CompileResult>> compile_all(const Interpreter& interpreter,
-                                               const std::vector<CompileRequest>& requests,
-                                               InvalidationMode mode, unsigned jobs);
+class BytecodePool;
+
+// The requests of one caller (one wheel): submit, then wait for all.
+class CompileBatch {
+public:
+  explicit CompileBatch(BytecodePool& pool) : pool_(pool) {}
+  ~CompileBatch();
+  CompileBatch(const CompileBatch&) = delete;
+  CompileBatch& operator=(const CompileBatch&) = delete;
+
+  // Queues a request; its result is at the same index in wait()'s answer.
+  Status submit(CompileRequest request);
+  // Blocks until every submitted request is answered. Fails if a worker died.
+  Result<std::vector<CompileResult>> wait();
+  const std::vector<CompileRequest>& requests() const { return requests_; }
+
+private:
+  friend class BytecodePool;
+  void answer(size_t index, CompileResult result);
+  void fail(const std::string& message);
+  BytecodePool& pool_;
+  std::vector<CompileRequest> requests_;
+  std::vector<CompileResult> results_;
+  size_t pending_ = 0;
+  std::string failure_;
+  std::mutex mutex_;
+  std::condition_variable answered_;
+};
+
+class BytecodePool {
+public:
+  // Workers are started on first use, at most `workers` of them.
+  BytecodePool(const Interpreter& interpreter, InvalidationMode mode, unsigned workers);
+  ~BytecodePool();
+  BytecodePool(const BytecodePool&) = delete;
+  BytecodePool& operator=(const BytecodePool&) = delete;
+
+private:
+  friend class CompileBatch;
+  struct Worker;
+  Status send(CompileBatch& batch, size_t index);
+  Result<Worker*> worker_for(size_t index);
+  const Interpreter& interpreter_;
+  InvalidationMode mode_;
+  unsigned capacity_;
+  std::mutex start_mutex_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+};
 
 } // namespace whlinst

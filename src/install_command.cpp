@@ -6,12 +6,14 @@
 #include "file_lock.h"
 #include "file_system.h"
 #include "installer.h"
+#include "paths.h"
 #include "requirements_file.h"
 #include "target_interpreter.h"
 #include "text.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
 #include <thread>
 
 namespace whlinst {
@@ -169,7 +171,47 @@ void report(const InstallSummary& summary, const InstallOptions& options) {
               summary.replaced_version.empty() ? "" : (", replacing " + summary.replaced_version).c_str());
 }
 
-int install_all(const std::vector<std::string>& wheels, const InstallOptions& options,
+// Opens every wheel before installing any: a broken one stops the command
+// with nothing installed.
+Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths) {
+  std::vector<Wheel> wheels;
+  for (const std::string& path : paths) {
+    auto wheel = Wheel::open(path);
+    if (!wheel)
+      return make_error(std::string(base_name(path)), ": ", wheel.error().message);
+    wheels.push_back(std::move(*wheel));
+  }
+  return wheels;
+}
+
+// Installs the wheels concurrently, at most `jobs` at a time; returns the
+// exit status after reporting each failure.
+int install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
+                         const InstallOptions& options) {
+  BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
+  std::vector<std::optional<Result<InstallSummary>>> results(wheels.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < wheels.size(); i = next++)
+      results[i].emplace(install_wheel(wheels[i], interpreter, options, options.compile ? &pool : nullptr));
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < std::min<size_t>(options.jobs, wheels.size()); ++t)
+    threads.emplace_back(work);
+  work();
+  for (std::thread& thread : threads)
+    thread.join();
+  int status = 0;
+  for (auto& result : results) {
+    if (*result)
+      report(**result, options);
+    else
+      status = fail(result->error().message);
+  }
+  return status;
+}
+
+int install_all(const std::vector<std::string>& paths, const InstallOptions& options,
                 const ParsedArguments& parsed) {
   std::optional<FileLock> lock;
   if (auto lock_path = parsed.last("lock")) {
@@ -178,16 +220,13 @@ int install_all(const std::vector<std::string>& wheels, const InstallOptions& op
       return fail(acquired.error().message);
     lock.emplace(std::move(*acquired));
   }
+  auto wheels = open_wheels(paths);
+  if (!wheels)
+    return fail(wheels.error().message);
   auto interpreter = find_target_interpreter(parsed.last("python"), parsed.last("prefix"));
   if (!interpreter)
     return fail(interpreter.error().message);
-  for (const std::string& wheel : wheels) {
-    auto summary = install_wheel(wheel, *interpreter, options);
-    if (!summary)
-      return fail(summary.error().message);
-    report(*summary, options);
-  }
-  return 0;
+  return install_concurrently(*wheels, *interpreter, options);
 }
 } // namespace
 

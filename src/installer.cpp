@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "plan.h"
 #include "project_lock.h"
+#include "source_compilation.h"
 #include "target_interpreter.h"
 #include "text.h"
 #include "transaction.h"
@@ -66,8 +67,9 @@ void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides) {
 
 class WheelInstall {
 public:
-  WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options)
-      : wheel_(wheel), interpreter_(interpreter), options_(options) {}
+  WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options,
+               BytecodePool* pool)
+      : wheel_(wheel), interpreter_(interpreter), options_(options), pool_(pool) {}
 
   Result<InstallSummary> run();
 
@@ -94,6 +96,8 @@ private:
   InstallPlan plan_;
   std::optional<ProjectLock> lock_;
   std::unique_ptr<Transaction> transaction_;
+  BytecodePool* pool_;
+  std::optional<SourceCompilation> compilation_;
   std::string staging_; // on disk
   std::vector<std::string> temporaries_; // per placement, then per script ("" = staged)
   std::vector<RecordRow> rows_;
@@ -131,6 +135,8 @@ Status WheelInstall::prepare() {
   TRY(find_previous_versions());
   TRY_ASSIGN(transaction, Transaction::begin(lock_->project, lock_->state_dir, wheel_.name.project_key()));
   transaction_ = std::move(transaction);
+  compilation_.emplace(options_.compile ? pool_ : nullptr, *transaction_, scheme_, interpreter_.cache_tag,
+                       options_.optimize_levels);
   staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_->id() + "-dist-info"));
   return transaction_->make_directories(staging_);
 }
@@ -174,6 +180,8 @@ Status WheelInstall::extract_files() {
     }
     TRY_ASSIGN(installed, extract_placement(wheel_.archive, placement, target, interpreter_.path));
     rows_.push_back(make_row(placement.record_path, installed));
+    if (placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
+      TRY(compilation_->add(target, placement.destination));
   }
   for (const RecordRow& row : wheel_.record)
     if (row.path == record_entry)
@@ -215,34 +223,16 @@ Status WheelInstall::place_files() {
 }
 
 Status WheelInstall::compile_sources() {
-  if (!options_.compile)
-    return {};
-  std::vector<CompileRequest> requests;
-  std::vector<std::string> pyc_paths;
-  for (const Placement& placement : plan_.placements) {
-    if (placement.role == FileRole::dist_info || !ends_with(placement.destination, ".py"))
-      continue;
-    for (int level : options_.optimize_levels) {
-      std::string pyc = cache_path_for(placement.destination, interpreter_.cache_tag, level);
-      TRY(transaction_->make_directories(parent_path(disk(pyc))));
-      TRY(transaction_->keep_backup(disk(pyc)));
-      TRY(transaction_->will_create(disk(pyc)));
-      requests.push_back({disk(placement.destination), placement.destination, disk(pyc), level});
-      pyc_paths.push_back(pyc);
-    }
+  std::vector<CompileFailure> failures;
+  TRY_ASSIGN(compiled, compilation_->finish(failures));
+  for (const CompileFailure& failure : failures)
+    std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", wheel_.file_name.c_str(),
+                 failure.source.c_str(), failure.message.c_str());
+  for (const CompiledFile& file : compiled) {
+    installed_paths_.insert(file.pyc);
+    rows_.push_back(RecordRow{record_path_for(file.pyc, plan_.lib_dir), "", "", std::nullopt});
   }
-  TRY_ASSIGN(results, compile_all(interpreter_, requests, options_.invalidation_mode, options_.jobs));
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (!results[i].ok) {
-      std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", wheel_.file_name.c_str(),
-                   requests[i].dfile.c_str(), results[i].message.c_str());
-      ::rmdir(parent_path(requests[i].cfile).c_str());
-      continue;
-    }
-    installed_paths_.insert(pyc_paths[i]);
-    rows_.push_back(RecordRow{record_path_for(pyc_paths[i], plan_.lib_dir), "", "", std::nullopt});
-    ++summary_.compiled;
-  }
+  summary_.compiled = compiled.size();
   return {};
 }
 
@@ -305,9 +295,11 @@ Result<InstallSummary> WheelInstall::run() {
   TRY(extract_files());
   TRY(write_scripts());
   TRY(collect_previous_files());
+  // Workers read the sources under their temporary names: wait for them
+  // before the renames.
+  TRY(compile_sources());
   TRY(hide_previous_versions());
   TRY(place_files());
-  TRY(compile_sources());
   TRY(schedule_leftover_removal());
   TRY(write_installer_files());
   TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
@@ -315,17 +307,12 @@ Result<InstallSummary> WheelInstall::run() {
 }
 } // namespace
 
-Result<InstallSummary> install_wheel(const std::string& wheel_path, const Interpreter& interpreter,
-                                     const InstallOptions& options) {
-  std::string file_name(base_name(wheel_path));
-  auto with_name = [&](Error error) { return make_error(file_name, ": ", error.message); };
-  auto wheel = Wheel::open(wheel_path);
-  if (!wheel)
-    return with_name(wheel.take_error());
-  WheelInstall install(*wheel, interpreter, options);
+Result<InstallSummary> install_wheel(Wheel& wheel, const Interpreter& interpreter,
+                                     const InstallOptions& options, BytecodePool* pool) {
+  WheelInstall install(wheel, interpreter, options, pool);
   auto summary = install.run();
   if (!summary)
-    return with_name(summary.take_error());
+    return make_error(wheel.file_name, ": ", summary.error().message);
   return summary;
 }
 

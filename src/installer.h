@@ -10,6 +10,7 @@
 #include "install_options.h"
 #include "interpreter.h"
 #include "result.h"
+#include "wheel.h"
 
 #include <string>
 
@@ -25,8 +26,10 @@ struct InstallSummary {
   bool skipped = false;         // the same version was installed already
 };
 
-// Errors carry the wheel's file name first: "NAME.whl: what is wrong".
-Result<InstallSummary> install_wheel(const std::string& wheel_path, const Interpreter& interpreter,
-                                     const InstallOptions& options);
+// Installs an opened wheel; byte-compiles through `pool` (shared by the
+// wheels of an invocation; null when compilation is off). Errors carry the
+// wheel's file name first: "NAME.whl: what is wrong".
+Result<InstallSummary> install_wheel(Wheel& wheel, const Interpreter& interpreter,
+                                     const InstallOptions& options, BytecodePool* pool);
 
 } // namespace whlinst

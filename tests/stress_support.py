@@ -27,7 +27,7 @@ TIMEOUT = 300
 # to installed_paths_, so the old RECORD's pyc rows are scheduled for removal.
 PYC_LOSS_BUG = ("upgrade/reinstall with compilation deletes the pyc files of modules "
                 "both versions share (installer.cpp: leftovers scheduled before compile_sources)")
-MISSING_PYC = re.compile(r"^(?:whlinst: error: )?(\S+) \S+: \S*/__pycache__/[^/]+\.pyc: missing$")
+MISSING_PYC = re.compile(r"^(?:whlinst: error: )?(\S+) (\S+): \S*/__pycache__/[^/]+\.pyc: missing$")
 
 
 class Checks:
@@ -93,12 +93,14 @@ def normalize(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def only_pyc_loss(lines, projects):
+def only_pyc_loss(lines, projects, version=None):
     """True when every line ("[whlinst: error: ]NAME VERSION: PATH: missing", as
     verify and missing_record_files write them) is a missing pyc of one of
-    projects (normalized names): what PYC_LOSS_BUG explains."""
+    projects (normalized names), of that version if given: what PYC_LOSS_BUG
+    explains."""
     matches = [MISSING_PYC.match(line) for line in lines]
-    return bool(lines) and all(m and normalize(m.group(1)) in projects for m in matches)
+    return bool(lines) and all(m and normalize(m.group(1)) in projects and
+                               version in (None, m.group(2)) for m in matches)
 
 
 # --- trees -------------------------------------------------------------------
@@ -207,14 +209,15 @@ def upgrade_problems(prefix, version):
     return wrong
 
 
-def check_clean(checks, label, whlinst, prefix, replaced=()):
+def check_clean(checks, label, whlinst, prefix, replaced=(), version=None):
     """verify exits 0, every file is listed by a RECORD, no leftovers or journals.
 
     Verify problems that are all missing pyc files of the projects in replaced
-    (upgraded or reinstalled ones) are reported as PYC_LOSS_BUG."""
+    (upgraded or reinstalled ones; of that version if given) are reported as
+    PYC_LOSS_BUG."""
     verified = whlinst.run("verify", prefix=prefix)
     problems = error_lines(verified)
-    excused = PYC_LOSS_BUG if only_pyc_loss(problems, replaced) else None
+    excused = PYC_LOSS_BUG if only_pyc_loss(problems, replaced, version) else None
     checks.check(f"{label}: whlinst verify exits 0", verified.returncode == 0,
                  describe(verified), excused)
     unlisted = unlisted_files(prefix)

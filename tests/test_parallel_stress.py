@@ -242,13 +242,15 @@ def check_namespace(checks, label, site, round_index):
     one_expected = round_index % 2 == 0
     ok = (os.path.exists(os.path.join(shared, "one_mod.py")) == one_expected
           and os.path.exists(os.path.join(shared, "two_mod.py")))
-    checks.check(f"{label}: nsfix shared namespace holds {'both halves' if one_expected else 'nsfix_two only'}",
-                 ok, sorted(os.listdir(shared)) if os.path.isdir(shared) else "no nsfix/shared_ns")
+    what = "both halves" if one_expected else "nsfix_two only"
+    checks.check(f"{label}: nsfix shared namespace holds {what}", ok,
+                 sorted(os.listdir(shared)) if os.path.isdir(shared) else "no nsfix/shared_ns")
 
 
 def metadata_and_imports(site, modules):
     code = ("import importlib, importlib.metadata as m, sys\n"
-            "print(' '.join(sorted(d.metadata['Name'] for d in m.distributions(path=[sys.argv[1]]))))\n"
+            "dists = m.distributions(path=[sys.argv[1]])\n"
+            "print(' '.join(sorted(d.metadata['Name'] for d in dists)))\n"
             "for name in sys.argv[2:]: importlib.import_module(name)\n")
     return subprocess.run([TARGET_PYTHON, "-c", code, site, *modules],
                           env=clean_env({"PYTHONPATH": site}), stdout=subprocess.PIPE,

@@ -1,0 +1,49 @@
+#include "source_compilation.h"
+
+#include "paths.h"
+
+#include <unistd.h>
+
+namespace whlinst {
+
+SourceCompilation::SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
+                                     std::string cache_tag, std::vector<int> levels)
+    : transaction_(transaction), scheme_(scheme), cache_tag_(std::move(cache_tag)),
+      levels_(std::move(levels)) {
+  if (pool != nullptr)
+    batch_.emplace(*pool);
+}
+
+Status SourceCompilation::add(const std::string& source_on_disk, const std::string& destination) {
+  if (!batch_)
+    return {};
+  for (int level : levels_) {
+    std::string pyc = cache_path_for(destination, cache_tag_, level);
+    std::string pyc_on_disk = scheme_.on_disk(pyc);
+    TRY(transaction_.make_directories(parent_path(pyc_on_disk)));
+    TRY(transaction_.keep_backup(pyc_on_disk));
+    TRY(transaction_.will_create(pyc_on_disk));
+    pyc_paths_.push_back(pyc);
+    TRY(batch_->submit({source_on_disk, destination, pyc_on_disk, level}));
+  }
+  return {};
+}
+
+Result<std::vector<CompiledFile>> SourceCompilation::finish(std::vector<CompileFailure>& failures) {
+  std::vector<CompiledFile> compiled;
+  if (!batch_)
+    return compiled;
+  TRY_ASSIGN(results, batch_->wait());
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].ok) {
+      compiled.push_back({pyc_paths_[i]});
+      continue;
+    }
+    failures.push_back({batch_->requests()[i].dfile, results[i].message});
+    // pip leaves no __pycache__ behind for a file that does not compile.
+    ::rmdir(parent_path(batch_->requests()[i].cfile).c_str());
+  }
+  return compiled;
+}
+
+} // namespace whlinst

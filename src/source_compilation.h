@@ -1,0 +1,51 @@
+#pragma once
+// Byte-compilation of one wheel's installed sources within its transaction:
+// each verified .py file is queued on the shared pool as soon as it is
+// written (still under its temporary name; the code objects name its final
+// path), so compilation overlaps extraction. The pyc goes straight to its
+// final path in __pycache__; an existing one is backed up first, and every
+// pyc is journaled so rollback and recovery remove it.
+
+#include "bytecode.h"
+#include "scheme.h"
+#include "transaction.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+struct CompiledFile {
+  std::string pyc; // final path
+};
+
+struct CompileFailure {
+  std::string source;  // final path
+  std::string message;
+};
+
+class SourceCompilation {
+public:
+  // `pool` may be null: compilation is off.
+  SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
+                    std::string cache_tag, std::vector<int> levels);
+
+  // Queues `destination` (final path of a .py file, now written at
+  // `source_on_disk`) at every optimization level.
+  Status add(const std::string& source_on_disk, const std::string& destination);
+
+  // Waits for every queued file. Files that do not compile are failures,
+  // not errors (pip installs them without pyc).
+  Result<std::vector<CompiledFile>> finish(std::vector<CompileFailure>& failures);
+
+private:
+  std::optional<CompileBatch> batch_;
+  Transaction& transaction_;
+  const Scheme& scheme_;
+  std::string cache_tag_;
+  std::vector<int> levels_;
+  std::vector<std::string> pyc_paths_; // final, per request
+};
+
+} // namespace whlinst

@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""kill -9 of whlinst at many moments of an install and of an upgrade
+(PRODUCT.md invariants 3, 4, 6), and an injected failure during an upgrade.
+
+Scenarios (byte-compilation on): `install` is fixture_many into an empty
+prefix, long enough for kills during extraction, placement and compilation;
+`upgrade` is fixture_upgrade 2.0 over 1.0. A normal run of each is timed
+first (median of 3); the kill points are fractions of that time. Each point
+kills either the whole process group (whlinst and its bytecode workers) or
+whlinst alone, leaving its workers orphaned. After each kill:
+  (a) every visible dist-info of the project has all its RECORD files;
+  (c) for every upgrade point (and every other install point), an unrelated
+      install recovers all journals first; then exactly one version is
+      installed, complete, and the prefix is clean;
+  (b) the same install again exits 0; verify exits 0, one version installed,
+      no `.whlinst-*` name or journal left, every file listed by a RECORD;
+      no process of the killed group is still alive.
+Failure injection: fixture_upgrade 2.0 with the bytes of one archive entry
+changed (same size, RECORD kept) over 1.0 exits 1 with `hash mismatch` and
+leaves the prefix identical.
+
+Usage: test_crash_recovery.py --whlinst W --fixtures DIR [--points N]
+"""
+
+import argparse
+import glob
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stress_support import (PYC_LOSS_BUG, Checks, Whlinst, check_clean, clean_env,  # noqa: E402
+                            describe, error_lines, hidden_names, installed_versions, journals,
+                            missing_record_files, only_pyc_loss, site_packages,
+                            upgrade_problems)
+from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
+
+MIN_POINTS = 25
+MODES = ("group", "whlinst-only")
+
+
+class Scenario:
+    """What is installed before (setup), the install that is killed, and the
+    project and version it leaves once it succeeds."""
+
+    def __init__(self, name, setup, wheel, project, version, old_version=None):
+        self.name, self.setup, self.wheel = name, setup, wheel
+        self.project, self.version, self.old_version = project, version, old_version
+        self.replaced = {project.replace("_", "-")} if old_version else set()
+        self.seconds = None
+
+
+def fixture(fixtures, stem):
+    found = glob.glob(os.path.join(fixtures, f"{stem}-*.whl"))
+    assert len(found) == 1, f"fixture {stem}: {found}"
+    return found[0]
+
+
+def scenarios(fixtures):
+    return [
+        Scenario("install", [], fixture(fixtures, "fixture_many"), "fixture_many", "1.0"),
+        Scenario("upgrade", [fixture(fixtures, "fixture_upgrade-1.0")],
+                 fixture(fixtures, "fixture_upgrade-2.0"), "fixture_upgrade", "2.0", "1.0"),
+    ]
+
+
+def prepare(whlinst, scenario, prefix):
+    for wheel in scenario.setup:
+        result = whlinst.run("install", wheel, prefix=prefix)
+        assert result.returncode == 0, describe(result)
+
+
+def timed_run(whlinst, scenario, prefix):
+    prepare(whlinst, scenario, prefix)
+    started = time.monotonic()
+    result = whlinst.run("install", scenario.wheel, prefix=prefix)
+    assert result.returncode == 0, describe(result)
+    return time.monotonic() - started
+
+
+def measure(whlinst, scenario, workdir):
+    times = []
+    for i in range(3):
+        prefix = os.path.join(workdir, f"measure-{scenario.name}-{i}")
+        times.append(timed_run(whlinst, scenario, prefix))
+        shutil.rmtree(prefix)
+    scenario.seconds = statistics.median(times)
+    print(f"# {scenario.name}: a normal run takes {scenario.seconds:.3f} s "
+          f"({', '.join(f'{t:.3f}' for t in times)})")
+
+
+def kill_points(count):
+    """(scenario index, mode, fraction of the run) spread evenly per cell, the
+    whlinst-only cells offset by half a step; then per cell one point with
+    fraction "commit": killed as soon as the journal holds its commit record."""
+    cells = [(s, m) for s in range(2) for m in range(len(MODES))]
+    points = []
+    for cell, (scenario, mode) in enumerate(cells):
+        k = count // len(cells) + (1 if cell < count % len(cells) else 0)
+        points += [(scenario, MODES[mode], (i + 0.25 + 0.5 * mode) / k) for i in range(k)]
+    return points + [(scenario, MODES[mode], "commit") for scenario, mode in cells]
+
+
+def is_bytecode_worker(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as stream:
+            return b"py_compile" in stream.read()
+    except OSError:
+        return False
+
+
+def group_members(pgid):
+    """Live (non-zombie) processes of a process group."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stream:
+                fields = stream.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(entry))
+    return members
+
+
+def wait_for_commit(process, prefix):
+    """Polls the journals until one holds its commit record (or whlinst exits)."""
+    while process.poll() is None:
+        for path in journals(prefix):
+            try:
+                with open(path, "rb") as stream:
+                    if b"\nC\t" in stream.read():
+                        return
+            except OSError:
+                pass
+
+
+def kill_during(whlinst, scenario, prefix, trigger, mode):
+    """Starts the install, kill -9s it after trigger seconds or, if trigger is
+    "commit", once its journal holds the commit record; returns its pid and
+    how many bytecode workers were alive just before (None if whlinst had
+    already exited)."""
+    process = subprocess.Popen(whlinst.command("install", scenario.wheel, prefix=prefix),
+                               env=clean_env(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    if trigger == "commit":
+        wait_for_commit(process, prefix)
+    else:
+        time.sleep(trigger)
+    workers = None
+    if process.poll() is None:
+        workers = sum(map(is_bytecode_worker, group_members(process.pid)))
+        if mode == "group":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    return process.pid, workers
+
+
+def journal_state(prefix):
+    found = journals(prefix)
+    if not found:
+        return "no journal"
+    with open(found[0]) as stream:
+        committed = any(line.startswith("C\t") for line in stream)
+    return f"{len(found)} journal(s), {'committed' if committed else 'not committed'}"
+
+
+def check_dist_info_last(checks, label, scenario, prefix):
+    missing = missing_record_files(site_packages(prefix), scenario.project)
+    excuse = PYC_LOSS_BUG if only_pyc_loss(missing, scenario.replaced, scenario.version) else None
+    checks.check(f"{label}: (a) a visible dist-info has all its RECORD files", not missing,
+                 f"{len(missing)} missing: {missing[:4]}", excuse)
+
+
+def check_one_version(checks, label, scenario, prefix, allowed):
+    versions = installed_versions(site_packages(prefix), scenario.project)
+    ok = len(versions) <= 1 and set(versions) <= allowed
+    checks.check(f"{label}: one of {sorted(allowed)} installed", ok, versions)
+    if ok and versions and scenario.project == "fixture_upgrade":
+        wrong = upgrade_problems(prefix, versions[0])
+        checks.check(f"{label}: fixture_upgrade {versions[0]} is coherent", not wrong, wrong)
+    return versions
+
+
+def check_recovered(checks, label, whlinst, scenario, prefix, unrelated):
+    """(c) An unrelated install recovers every journal; the project is then
+    entirely the old state or entirely the new one."""
+    result = whlinst.run("install", unrelated, prefix=prefix)
+    checks.check(f"{label}: (c) unrelated install exits 0", result.returncode == 0,
+                 describe(result))
+    allowed = {scenario.version} | ({scenario.old_version} if scenario.old_version else set())
+    versions = check_one_version(checks, f"{label}: (c) after recovery", scenario, prefix,
+                                 allowed)
+    if scenario.old_version:
+        checks.check(f"{label}: (c) after recovery some version is installed", versions != [],
+                     versions)
+    check_clean(checks, f"{label}: (c) after recovery", whlinst, prefix, scenario.replaced,
+                scenario.version)
+
+
+def check_rerun(checks, label, whlinst, scenario, prefix):
+    """(b) The same install again succeeds and leaves a clean prefix."""
+    result = whlinst.run("install", scenario.wheel, prefix=prefix)
+    checks.check(f"{label}: (b) the same install again exits 0", result.returncode == 0,
+                 describe(result))
+    versions = installed_versions(site_packages(prefix), scenario.project)
+    checks.check(f"{label}: (b) exactly {scenario.version} installed",
+                 versions == [scenario.version], versions)
+    check_clean(checks, f"{label}: (b)", whlinst, prefix, scenario.replaced, scenario.version)
+
+
+def check_group_gone(checks, label, pgid):
+    deadline = time.monotonic() + 3
+    while group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = group_members(pgid)
+    checks.check(f"{label}: no process of the killed group survives", not left, left)
+
+
+def point_label(index, scenario, mode, fraction):
+    when = ("at its commit record" if fraction == "commit" else
+            f"at {fraction * scenario.seconds:.3f} s ({fraction:.0%})")
+    return f"point {index} {scenario.name} kill {mode} {when}"
+
+
+def run_point(checks, whlinst, scenario, mode, fraction, index, workdir, unrelated):
+    prefix = os.path.join(workdir, f"point-{index}")
+    prepare(whlinst, scenario, prefix)
+    label = point_label(index, scenario, mode, fraction)
+    trigger = fraction if fraction == "commit" else fraction * scenario.seconds
+    pgid, workers = kill_during(whlinst, scenario, prefix, trigger, mode)
+    print(f"# {label}: " + ("finished before the kill" if workers is None else
+                            f"{workers} bytecode worker(s) alive, {journal_state(prefix)}, "
+                            f"{len(hidden_names(prefix))} .whlinst-* names"))
+    check_dist_info_last(checks, label, scenario, prefix)
+    if scenario.old_version or index % 2:
+        check_recovered(checks, label, whlinst, scenario, prefix, unrelated)
+    check_rerun(checks, label, whlinst, scenario, prefix)
+    check_group_gone(checks, label, pgid)
+    shutil.rmtree(prefix)
+    return workers
+
+
+def corrupted_copy(wheel, workdir, which):
+    """wheel with the bytes of its first or last non-dist-info entry changed
+    (same size), RECORD and entry order kept."""
+    with zipfile.ZipFile(wheel) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    payload = [i for i, (info, _) in enumerate(entries) if ".dist-info/" not in info.filename]
+    target = payload[0] if which == "first" else payload[-1]
+    info, data = entries[target]
+    entries[target] = (info, data[:-2] + bytes([data[-2] ^ 0x20]) + data[-1:])
+    path = os.path.join(workdir, which, os.path.basename(wheel))
+    os.makedirs(os.path.dirname(path))
+    with zipfile.ZipFile(path, "w") as archive:
+        for entry_info, entry_data in entries:
+            archive.writestr(entry_info, entry_data)
+    return path, info.filename
+
+
+def check_failure_injection(checks, whlinst, fixtures, workdir, which):
+    prefix = os.path.join(workdir, f"inject-{which}")
+    prepare(whlinst, scenarios(fixtures)[1], prefix)
+    broken, entry = corrupted_copy(fixture(fixtures, "fixture_upgrade-2.0"), workdir, which)
+    label = f"injected failure ({which} entry {entry} changed)"
+    before = snapshot(prefix)
+    result = whlinst.run("install", broken, prefix=prefix)
+    lines = error_lines(result)
+    checks.check(f"{label}: install over 1.0 exits 1 with one 'hash mismatch' line",
+                 result.returncode == 1 and len(lines) == 1 and "hash mismatch" in lines[0],
+                 describe(result))
+    differences = diff_snapshots(before, snapshot(prefix), ("before", "after"))
+    checks.check(f"{label}: prefix identical", not differences, differences[:5])
+    versions = installed_versions(site_packages(prefix), "fixture_upgrade")
+    checks.check(f"{label}: 1.0 still installed", versions == ["1.0"], versions)
+    check_clean(checks, label, whlinst, prefix)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--whlinst", required=True)
+    parser.add_argument("--fixtures", required=True)
+    parser.add_argument("--points", type=int, default=32,
+                        help=f"kill points at fractions of a run (at least {MIN_POINTS}; "
+                             "4 more kill at the commit record)")
+    args = parser.parse_args(argv)
+    if args.points < MIN_POINTS:
+        parser.error(f"--points must be at least {MIN_POINTS}")
+    checks, whlinst = Checks(), Whlinst(args.whlinst)
+    fixtures = os.path.abspath(args.fixtures)
+    unrelated = fixture(fixtures, "fixture_multitag")
+    workdir = tempfile.mkdtemp(prefix="whlinst-crash-")
+    try:
+        cases = scenarios(fixtures)
+        for scenario in cases:
+            measure(whlinst, scenario, workdir)
+        during_compile = 0
+        for index, (s, mode, fraction) in enumerate(kill_points(args.points)):
+            workers = run_point(checks, whlinst, cases[s], mode, fraction, index, workdir,
+                                unrelated)
+            during_compile += 1 if cases[s].name == "install" and workers else 0
+        checks.check(f"some kills landed during byte-compilation ({during_compile})",
+                     during_compile > 0)
+        for which in ("first", "last"):
+            check_failure_injection(checks, whlinst, fixtures, workdir, which)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return checks.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
