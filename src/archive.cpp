@@ -1,5 +1,6 @@
 #include "archive.h"
 
+#include <set>
 #include <sys/stat.h>
 #include <zip.h>
 
@@ -11,6 +12,7 @@ std::string open_error_text(int code) {
   case ZIP_ER_NOENT: return "no such file";
   case ZIP_ER_NOZIP: return "not a zip archive";
   case ZIP_ER_INCONS: return "inconsistent or truncated zip archive";
+  case ZIP_ER_EXISTS: return "duplicate entry names in the zip archive";
   case ZIP_ER_OPEN: return "cannot open file";
   case ZIP_ER_READ: return "read error";
   case ZIP_ER_MEMORY: return "out of memory";
@@ -22,6 +24,26 @@ std::string open_error_text(int code) {
     return text;
   }
   }
+}
+
+// The first name that occurs twice, found by opening without the
+// consistency check that refused the archive as a whole.
+std::string duplicate_entry_name(const std::string& path) {
+  int code = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
+  if (zip == nullptr)
+    return "(unknown entry)";
+  std::set<std::string> seen;
+  std::string duplicate = "(unknown entry)";
+  for (zip_int64_t i = 0, count = zip_get_num_entries(zip, 0); i < count; ++i) {
+    const char* name = zip_get_name(zip, static_cast<zip_uint64_t>(i), 0);
+    if (name != nullptr && !seen.insert(name).second) {
+      duplicate = name;
+      break;
+    }
+  }
+  zip_discard(zip);
+  return duplicate;
 }
 
 Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
@@ -71,6 +93,8 @@ Result<Archive> Archive::open(const std::string& path) {
   int code = 0;
   auto handle = std::make_unique<Handle>();
   handle->zip = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+  if (handle->zip == nullptr && code == ZIP_ER_EXISTS)
+    return make_error(duplicate_entry_name(path), ": duplicate entry");
   if (handle->zip == nullptr)
     return make_error(open_error_text(code));
   zip_int64_t count = zip_get_num_entries(handle->zip, 0);

@@ -123,24 +123,35 @@ BytecodePool::BytecodePool(const Interpreter& interpreter, InvalidationMode mode
 
 BytecodePool::~BytecodePool() = default;
 
-Result<BytecodePool::Worker*> BytecodePool::worker_for(size_t index) {
-  std::lock_guard lock(start_mutex_);
-  size_t slot = index % capacity_;
-  while (workers_.size() <= slot) {
+Status BytecodePool::start() {
+  for (size_t slot = 0; slot < capacity_; ++slot) {
     TRY_ASSIGN(process, ChildProcess::start({interpreter_.path, "-I", "-c", kWorkerScript, mode_name(mode_)}));
     workers_.push_back(std::make_unique<Worker>(std::move(process)));
   }
-  return workers_[slot].get();
+  return {};
 }
 
 Status BytecodePool::send(CompileBatch& batch, size_t index) {
-  TRY_ASSIGN(worker, worker_for(index));
-  std::lock_guard write_lock(worker->write_mutex);
+  if (workers_.empty())
+    return make_error("the bytecode workers are not running");
+  Worker& worker = *workers_[index % workers_.size()];
+  std::lock_guard write_lock(worker.write_mutex);
   {
-    std::lock_guard queue_lock(worker->queue_mutex);
-    worker->in_flight.emplace_back(&batch, index);
+    std::lock_guard queue_lock(worker.queue_mutex);
+    worker.in_flight.emplace_back(&batch, index);
   }
-  return write_all(worker->process.stdin_fd(), request_line(batch.requests_[index]), "bytecode worker pipe");
+  Status written = write_all(worker.process.stdin_fd(), request_line(batch.requests_[index]),
+                             "bytecode worker pipe");
+  if (!written) {
+    // Answered here unless the reader, seeing the worker die, already did.
+    std::lock_guard queue_lock(worker.queue_mutex);
+    auto entry = std::find(worker.in_flight.begin(), worker.in_flight.end(), std::make_pair(&batch, index));
+    if (entry != worker.in_flight.end()) {
+      worker.in_flight.erase(entry);
+      batch.answer(index, {false, written.error().message});
+    }
+  }
+  return written;
 }
 
 CompileBatch::~CompileBatch() { (void)wait(); }
@@ -154,10 +165,7 @@ Status CompileBatch::submit(CompileRequest request) {
     results_.emplace_back();
     ++pending_;
   }
-  Status sent = pool_.send(*this, index);
-  if (!sent)
-    answer(index, {false, sent.error().message});
-  return sent;
+  return pool_.send(*this, index);
 }
 
 void CompileBatch::answer(size_t index, CompileResult result) {

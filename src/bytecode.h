@@ -67,8 +67,11 @@ private:
 
 class BytecodePool {
 public:
-  // Workers are started on first use, at most `workers` of them.
   BytecodePool(const Interpreter& interpreter, InvalidationMode mode, unsigned workers);
+  // Starts the workers. Call from the thread that outlives the pool: a
+  // worker dies with the thread that started it (so that it never outlives
+  // a killed whlinst).
+  Status start();
   ~BytecodePool();
   BytecodePool(const BytecodePool&) = delete;
   BytecodePool& operator=(const BytecodePool&) = delete;
@@ -77,11 +80,9 @@ private:
   friend class CompileBatch;
   struct Worker;
   Status send(CompileBatch& batch, size_t index);
-  Result<Worker*> worker_for(size_t index);
   const Interpreter& interpreter_;
   InvalidationMode mode_;
   unsigned capacity_;
-  std::mutex start_mutex_;
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 

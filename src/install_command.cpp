@@ -189,6 +189,10 @@ Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths) {
 int install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
                          const InstallOptions& options) {
   BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
+  if (options.compile && !options.dry_run) {
+    if (Status started = pool.start(); !started)
+      return fail(started.error().message);
+  }
   std::vector<std::optional<Result<InstallSummary>>> results(wheels.size());
   std::atomic<size_t> next{0};
   auto work = [&] {

@@ -76,7 +76,14 @@ Result<Interpreter> parse_interpreter_description(const std::string& path,
   return interpreter;
 }
 
+const char* interpreter_query_script() { return kQueryScript; }
+
 Result<Interpreter> query_interpreter(const std::string& path) {
+  TRY_ASSIGN(json, run_interpreter_query(path));
+  return parse_interpreter_description(path, json);
+}
+
+Result<std::string> run_interpreter_query(const std::string& path) {
   auto output = run_process({path, "-I", "-c", kQueryScript}, "");
   if (!output)
     return make_error("cannot run the target interpreter ", path, ": ", output.error().message);
@@ -84,7 +91,7 @@ Result<Interpreter> query_interpreter(const std::string& path) {
     return make_error("the target interpreter ", path, " failed (exit status ",
                       std::to_string(output->exit_status), "): ",
                       std::string(trim(output->err.substr(0, 400))));
-  return parse_interpreter_description(path, output->out);
+  return std::move(output->out);
 }
 
 } // namespace whlinst

@@ -40,6 +40,10 @@ struct Interpreter {
 // Runs `path` (absolute, or a name searched in PATH) with the query script and parses its answer.
 Result<Interpreter> query_interpreter(const std::string& path);
 
+// The query's raw JSON answer, and the script itself (for cache keys).
+Result<std::string> run_interpreter_query(const std::string& path);
+const char* interpreter_query_script();
+
 // Parses the query script's JSON output (exposed for tests).
 Result<Interpreter> parse_interpreter_description(const std::string& path, const std::string& json);
 

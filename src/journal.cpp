@@ -89,6 +89,16 @@ void Journal::discard() {
   fd_.reset();
 }
 
+namespace {
+// Whether `path` was backed up before the record at `position`.
+bool backed_up_before(const std::vector<JournalRecord>& records, size_t position, const std::string& path) {
+  for (size_t i = 0; i < position; ++i)
+    if (records[i].action == JournalAction::backup && records[i].path == path)
+      return true;
+  return false;
+}
+} // namespace
+
 void roll_back(const std::vector<JournalRecord>& records) {
   for (auto record = records.rbegin(); record != records.rend(); ++record) {
     const std::string& path = record->path;
@@ -106,13 +116,9 @@ void roll_back(const std::vector<JournalRecord>& records) {
     case JournalAction::put_in_place:
       // Renamed already when the temporary is gone; a backup, if any, is
       // restored over it by its own record (earlier in the journal).
-      if (!exists(record->other) && exists(path)) {
-        bool backed_up = false;
-        for (const JournalRecord& other : records)
-          backed_up |= other.action == JournalAction::backup && other.path == path;
-        if (!backed_up)
-          (void)remove_tree(path);
-      }
+      if (!exists(record->other) && exists(path) &&
+          !backed_up_before(records, static_cast<size_t>(records.rend() - record) - 1, path))
+        (void)remove_tree(path);
       break;
     case JournalAction::remove:
     case JournalAction::commit: break;

@@ -87,8 +87,21 @@ size_t leading_comment_length(std::string_view body) {
   return pos;
 }
 
+// PEP 263: an encoding declaration counts on line 1 or 2 only.
+bool is_coding_declaration(std::string_view line) {
+  static const std::regex coding(R"(^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+.*)");
+  return std::regex_match(line.begin(), line.end(), coding);
+}
+
 std::string exec_form_script(std::string_view body, const std::string& interpreter) {
   std::string header = exec_form_lines(quoted_executable(interpreter));
+  std::string_view first_line = body.substr(0, body.find('\n'));
+  if (is_coding_declaration(trim(first_line)) && first_line.size() < body.size()) {
+    // Keep it on line 2, between "#!/bin/sh" and the trampoline (both sh and
+    // Python read it as a comment).
+    header.insert(header.find('\n') + 1, std::string(first_line) + "\n");
+    body.remove_prefix(first_line.size() + 1);
+  }
   size_t comments = leading_comment_length(body);
   std::string_view code = body.substr(comments);
   size_t literal = string_literal_length(code);

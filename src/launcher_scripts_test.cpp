@@ -253,11 +253,8 @@ TEST_CASE("rewrite_data_script: exec form joins a module docstring to the trampo
         "#!/bin/sh\n'''exec' \"/tmp/with space/bin/python3\" \"$0\" \"$@\"\n' '''\nf'x'\n");
 }
 
-// BUG (launcher_scripts.cpp, rewrite_data_script / exec_form_script): PEP 263
-// reads an encoding declaration only on line 1 or 2, but the exec form pushes
-// the script's second line (its coding line) down to line 4 (or after the
-// docstring), so a latin-1 script fails with "SyntaxError: Non-UTF-8 code".
-TEST_CASE("rewrite_data_script: exec form keeps a coding declaration on line 1 or 2" * doctest::skip()) {
+// PEP 263 reads an encoding declaration only on line 1 or 2.
+TEST_CASE("rewrite_data_script: exec form keeps a coding declaration on line 1 or 2") {
   auto script = rewrite_data_script("#!python\n# -*- coding: latin-1 -*-\nprint('caf\xe9')\n", kSpacePython);
   REQUIRE(script);
   size_t second_line_end = script->find('\n', script->find('\n') + 1);

@@ -50,6 +50,8 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
   std::unordered_map<std::string, std::string> owners; // destination -> entry
   for (const ExpectedFile& file : wheel.files) {
     TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
+    if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
+      return make_error(file.entry->name, ": installs into the .dist-info directory from outside it");
     placement.record_path = record_path_for(placement.destination, plan.lib_dir);
     placement.executable = file.entry->is_executable();
     auto [owner, inserted] = owners.emplace(placement.destination, file.entry->name);

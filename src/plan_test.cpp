@@ -167,8 +167,11 @@ TEST_CASE("plan_install: two entries with the same destination are refused") {
   CHECK(plan_error(both, {}, merged) ==
         "pkg-1.0.data/platlib/m.py: installs to the same path as pkg-1.0.data/purelib/m.py");
   CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA", ""}})) ==
-        "pkg-1.0.dist-info/METADATA: installs to the same path as "
-        "pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA");
+        "pkg-1.0.data/purelib/pkg-1.0.dist-info/METADATA: installs into the .dist-info directory "
+        "from outside it");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/pkg-1.0.dist-info/extra.txt", ""}})) ==
+        "pkg-1.0.data/purelib/pkg-1.0.dist-info/extra.txt: installs into the .dist-info directory "
+        "from outside it");
 }
 
 TEST_CASE("plan_install: entry-point scripts go to the scripts directory") {

@@ -30,6 +30,14 @@ Result<std::string> percent_decode(std::string_view text) {
   return decoded;
 }
 
+// pip's rule: '#' at the start or after whitespace begins a comment.
+std::string_view without_comment(std::string_view line) {
+  for (size_t i = 0; i < line.size(); ++i)
+    if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+      return line.substr(0, i);
+  return line;
+}
+
 Result<std::string> wheel_of_line(std::string_view line, const std::string& file_path) {
   size_t at = line.find(" @ ");
   if (at == std::string_view::npos)
@@ -66,7 +74,7 @@ Result<std::vector<std::string>> parse_requirements_file(std::string_view text,
   size_t number = 0;
   for (std::string_view raw : split_lines(text)) {
     ++number;
-    std::string_view line = trim(raw.substr(0, raw.find(" #")));
+    std::string_view line = trim(without_comment(raw));
     if (line.empty() || line.front() == '#')
       continue;
     auto wheel = wheel_of_line(line, file_path);

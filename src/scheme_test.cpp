@@ -109,3 +109,15 @@ TEST_CASE("Scheme::directory and scheme_key_named map the .data categories") {
   CHECK(scheme.directory(SchemeKey::scripts) == scheme.scripts);
   CHECK(scheme.directory(SchemeKey::data) == scheme.data);
 }
+
+TEST_CASE("Scheme::owning_directory is the deepest scheme directory holding a path") {
+  Scheme scheme = scheme_for({"/p", "", "pkg"});
+  CHECK(scheme.owning_directory("/p/lib/python3.11/site-packages/pkg/a.py") == scheme.purelib);
+  CHECK(scheme.owning_directory("/p/lib64/python3.11/site-packages/_x.so") == scheme.platlib);
+  CHECK(scheme.owning_directory("/p/bin/tool") == "/p/bin");
+  CHECK(scheme.owning_directory("/p/include/python3.11/pkg/pkg.h") == "/p/include/python3.11");
+  CHECK(scheme.owning_directory("/p/share/man/tool.1") == "/p");
+  CHECK(scheme.owning_directory("/p/lib/python3.11/site-packages") == "/p");
+  CHECK(scheme.owning_directory("/p/binary") == "/p");
+  CHECK(scheme.owning_directory("/elsewhere/x") == "/");
+}

@@ -131,7 +131,8 @@ std::vector<std::string> cpython_abis(const TargetFacts& facts) {
 
 // PEP 384 (abi3) exists from 3.2 on, not for free-threaded builds.
 bool abi3_applies(const TargetFacts& facts) {
-  auto flags = cpython_abi_flags(to_lower(facts.abi));
+  std::string abi = to_lower(facts.abi);
+  auto flags = cpython_abi_flags(abi);
   bool threaded = flags && flags->find('t') != std::string_view::npos;
   return std::pair(facts.major, facts.minor) >= std::pair(3, 2) && !threaded;
 }

@@ -1,6 +1,7 @@
 #include "target_interpreter.h"
 
 #include "file_system.h"
+#include "interpreter_cache.h"
 #include "paths.h"
 
 #include <unistd.h>
@@ -18,7 +19,7 @@ Result<Interpreter> find_target_interpreter(const std::optional<std::string>& py
                                             const std::optional<std::string>& prefix) {
   if (python) {
     std::string path = python->find('/') == std::string::npos ? *python : absolute_path(*python);
-    TRY_ASSIGN(interpreter, query_interpreter(path));
+    TRY_ASSIGN(interpreter, describe_interpreter(path));
     if (path.find('/') == std::string::npos)
       interpreter.path = interpreter.executable;
     return interpreter;
@@ -26,9 +27,9 @@ Result<Interpreter> find_target_interpreter(const std::optional<std::string>& py
   if (prefix) {
     std::string candidate = join_path(absolute_path(*prefix), "bin/python3");
     if (::access(candidate.c_str(), X_OK) == 0)
-      return query_interpreter(candidate);
+      return describe_interpreter(candidate);
   }
-  TRY_ASSIGN(interpreter, query_interpreter("python3"));
+  TRY_ASSIGN(interpreter, describe_interpreter("python3"));
   interpreter.path = interpreter.executable;
   return interpreter;
 }

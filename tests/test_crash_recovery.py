@@ -35,10 +35,9 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (PYC_LOSS_BUG, Checks, Whlinst, check_clean, clean_env,  # noqa: E402
-                            describe, error_lines, hidden_names, installed_versions, journals,
-                            missing_record_files, only_pyc_loss, site_packages,
-                            upgrade_problems)
+from stress_support import (Checks, Whlinst, check_clean, clean_env, describe,  # noqa: E402
+                            error_lines, hidden_names, installed_versions, journals,
+                            missing_record_files, site_packages, upgrade_problems)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
 MIN_POINTS = 25
@@ -52,7 +51,6 @@ class Scenario:
     def __init__(self, name, setup, wheel, project, version, old_version=None):
         self.name, self.setup, self.wheel = name, setup, wheel
         self.project, self.version, self.old_version = project, version, old_version
-        self.replaced = {project.replace("_", "-")} if old_version else set()
         self.seconds = None
 
 
@@ -177,9 +175,8 @@ def journal_state(prefix):
 
 def check_dist_info_last(checks, label, scenario, prefix):
     missing = missing_record_files(site_packages(prefix), scenario.project)
-    excuse = PYC_LOSS_BUG if only_pyc_loss(missing, scenario.replaced, scenario.version) else None
     checks.check(f"{label}: (a) a visible dist-info has all its RECORD files", not missing,
-                 f"{len(missing)} missing: {missing[:4]}", excuse)
+                 f"{len(missing)} missing: {missing[:4]}")
 
 
 def check_one_version(checks, label, scenario, prefix, allowed):
@@ -204,8 +201,7 @@ def check_recovered(checks, label, whlinst, scenario, prefix, unrelated):
     if scenario.old_version:
         checks.check(f"{label}: (c) after recovery some version is installed", versions != [],
                      versions)
-    check_clean(checks, f"{label}: (c) after recovery", whlinst, prefix, scenario.replaced,
-                scenario.version)
+    check_clean(checks, f"{label}: (c) after recovery", whlinst, prefix)
 
 
 def check_rerun(checks, label, whlinst, scenario, prefix):
@@ -216,7 +212,7 @@ def check_rerun(checks, label, whlinst, scenario, prefix):
     versions = installed_versions(site_packages(prefix), scenario.project)
     checks.check(f"{label}: (b) exactly {scenario.version} installed",
                  versions == [scenario.version], versions)
-    check_clean(checks, f"{label}: (b)", whlinst, prefix, scenario.replaced, scenario.version)
+    check_clean(checks, f"{label}: (b)", whlinst, prefix)
 
 
 def check_group_gone(checks, label, pgid):

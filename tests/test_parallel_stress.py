@@ -25,11 +25,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (PYC_LOSS_BUG, TARGET_PYTHON, Checks, Whlinst, check_clean,  # noqa: E402
+from stress_support import (TARGET_PYTHON, WORKER_BUG, Checks, Whlinst, check_clean,  # noqa: E402
                             clean_env, describe, error_lines, installed_versions, normalize,
-                            only_pyc_loss, site_packages, upgrade_problems)
+                            shows_worker_bug, site_packages, upgrade_problems)
 
 MIN_PROCESSES = 16
+HANG_SECONDS = 30
 
 # The reader: one pass lists the distributions importlib.metadata finds in
 # site-packages and looks for each RECORD file. A missing file counts only if
@@ -87,6 +88,16 @@ class Job:
         self.process = self.output = None
         self.result = None
 
+    def projects(self):
+        """Normalized names of the projects of the wheels it installs."""
+        return {normalize(os.path.basename(a).split("-")[0]) for a in self.args
+                if a.endswith(".whl")}
+
+    def known_bug(self):
+        """WORKER_BUG if this job failed as that bug makes multi-wheel installs fail."""
+        failed = self.result.returncode != 0 and shows_worker_bug(self.result)
+        return WORKER_BUG if failed and len(self.projects()) > 1 else None
+
 
 def wheel(fixtures, stem):
     found = glob.glob(os.path.join(fixtures, f"{stem}-*.whl"))
@@ -141,24 +152,17 @@ def preinstalled(round_index):
     return ["fixture_metadata", "fixture_build"] + (["nsfix_one"] if round_index % 2 else [])
 
 
-def expected_projects(jobs):
-    names = set()
+def expected_projects(jobs, site):
+    """(projects that must be installed, projects that may be): those of a job
+    that failed with a known bug may be missing; fixture_platlib is gone when
+    its uninstall ran after its install."""
+    required, optional = set(), set()
     for job in jobs:
         if job.action == "install":
-            names |= {normalize(os.path.basename(a).split("-")[0])
-                      for a in job.args if a.endswith(".whl")}
-    return names
-
-
-def replaced_projects(jobs, round_index):
-    """Projects some process may install over an installed version."""
-    counts = {}
-    for job in jobs:
-        counts[job.project] = counts.get(job.project, 0) + 1
-    forced = {normalize(os.path.basename(a).split("-")[0]) for job in jobs
-              if "--force-reinstall" in job.args for a in job.args if a.endswith(".whl")}
-    return forced | {p for p, n in counts.items() if n > 1} | {normalize(s) for s in
-                                                               preinstalled(round_index)}
+            (optional if job.known_bug() else required).update(job.projects())
+    if not installed_versions(site, "fixture_platlib"):
+        required.discard("fixture-platlib")
+    return required, optional - required
 
 
 def start_reader(site, stop):
@@ -169,42 +173,52 @@ def start_reader(site, stop):
     return reader
 
 
+def wait_or_kill(process, deadline):
+    """The exit status, or None after killing a process still running at deadline."""
+    try:
+        return process.wait(timeout=max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return None
+
+
 def run_all(whlinst, jobs, prefix):
-    """Starts every job, then waits for all; returns the wall time."""
+    """Starts every job, then waits for all (a job still running after
+    HANG_SECONDS + 3 s per job is killed: result.returncode None); returns
+    the wall time."""
     started = time.monotonic()
     for job in jobs:
         job.output = (tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+"))
         job.process = subprocess.Popen(whlinst.command(job.action, *job.args, prefix=prefix),
                                        env=clean_env(), stdout=job.output[0],
                                        stderr=job.output[1], universal_newlines=True)
+    deadline = started + HANG_SECONDS + 3 * len(jobs)
     for job in jobs:
-        code = job.process.wait(timeout=600)
+        code = wait_or_kill(job.process, deadline)
         out, err = (stream.seek(0) or stream.read() for stream in job.output)
         job.result = subprocess.CompletedProcess(job.process.args, code, out, err)
     return time.monotonic() - started
 
 
-def check_reader(checks, label, reader, stop, replaced):
+def check_reader(checks, label, reader, stop):
     open(stop, "w").close()
     output, _ = reader.communicate(timeout=120)
     lines = output.splitlines()
     violations = [line[len("VIOLATION "):] for line in lines if line.startswith("VIOLATION ")]
     summary = [line for line in lines if line.startswith("PASSES ")]
+    print(f"# {label}: reader: {' '.join(summary) or 'no summary'}")
     checks.check(f"{label}: reader polled while whlinst ran", summary and
                  int(summary[0].split()[1]) >= 3, summary)
-    pyc = [v for v in violations if only_pyc_loss([v], replaced)]
-    other = [v for v in violations if v not in pyc]
-    checks.check(f"{label}: reader never saw a dist-info with files missing", not other,
-                 f"{len(other)} violations: {other[:5]}")
-    checks.check(f"{label}: reader never saw a dist-info with a pyc missing", not pyc,
-                 f"{len(pyc)} violations: {pyc[:5]}", PYC_LOSS_BUG)
+    checks.check(f"{label}: reader never saw a dist-info with files missing", not violations,
+                 f"{len(violations)} violations: {violations[:5]}")
 
 
 def check_installs(checks, label, jobs):
     for job in jobs:
         if job.action == "install":
             checks.check(f"{label}: {job.label} exits 0", job.result.returncode == 0,
-                         describe(job.result))
+                         describe(job.result), job.known_bug())
     pure = [j for j in jobs if j.label.startswith("pure #")]
     installed = [j.label for j in pure if "already installed" not in j.result.stdout]
     checks.check(f"{label}: at most one plain fixture_pure installs, the others are "
@@ -257,32 +271,43 @@ def metadata_and_imports(site, modules):
                           stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
 
 
-def check_metadata(checks, label, site, expected, round_index):
+def check_metadata(checks, label, site, jobs, round_index):
     modules = ["nsfix.two", "nsfix.shared_ns.two_mod", "fixture_many.p4.q9.m8",
                "fixture_alldata_plat", "fixture_record"]
     modules += ["nsfix.one", "nsfix.shared_ns.one_mod"] if round_index % 2 == 0 else []
     result = metadata_and_imports(site, modules)
     names = {normalize(n) for n in result.stdout.split()}
+    required, optional = expected_projects(jobs, site)
     checks.check(f"{label}: importlib.metadata lists exactly the expected projects",
-                 names == expected, f"missing {sorted(expected - names)}, "
-                 f"unexpected {sorted(names - expected)}")
+                 required <= names <= required | optional,
+                 f"missing {sorted(required - names)}, "
+                 f"unexpected {sorted(names - required - optional)}")
     checks.check(f"{label}: installed modules import", result.returncode == 0, describe(result))
+
+
+def recover_after_crashes(checks, label, whlinst, fixtures, prefix, jobs):
+    """After a whlinst that hung (killed here) or died of a signal, the next
+    run must recover its journals: one more install does it before the checks."""
+    crashed = [j.label for j in jobs if j.result.returncode is None or j.result.returncode < 0]
+    if crashed:
+        result = whlinst.run("install", wheel(fixtures, "fixture_pure"), prefix=prefix)
+        checks.check(f"{label}: an install after the crash of {crashed} exits 0",
+                     result.returncode == 0, describe(result))
 
 
 def run_round(checks, whlinst, fixtures, round_index, processes, workdir):
     label = f"round {round_index + 1}"
     prefix = os.path.join(workdir, f"prefix-{round_index}")
     site = site_packages(prefix)
-    pre = whlinst.run("install", *[wheel(fixtures, s) for s in preinstalled(round_index)],
-                      prefix=prefix)
-    checks.check(f"{label}: pre-install exits 0", pre.returncode == 0, describe(pre))
+    for stem in preinstalled(round_index):
+        pre = whlinst.run("install", wheel(fixtures, stem), prefix=prefix)
+        checks.check(f"{label}: pre-install {stem} exits 0", pre.returncode == 0, describe(pre))
     jobs = all_jobs(fixtures, round_index, processes)
-    replaced = replaced_projects(jobs, round_index)
     stop = os.path.join(workdir, f"stop-{round_index}")
     reader = start_reader(site, stop)
     seconds = run_all(whlinst, jobs, prefix)
     print(f"# {label}: {len(jobs)} whlinst processes at once took {seconds:.2f} s")
-    check_reader(checks, label, reader, stop, replaced)
+    check_reader(checks, label, reader, stop)
     check_installs(checks, label, jobs)
     if round_index % 2:
         job = jobs[0]
@@ -291,11 +316,9 @@ def run_round(checks, whlinst, fixtures, round_index, processes, workdir):
     check_uninstall_race(checks, label, jobs, site)
     check_upgrade(checks, label, prefix, site)
     check_namespace(checks, label, site, round_index)
-    expected = expected_projects(jobs)
-    if not installed_versions(site, "fixture_platlib"):
-        expected.discard("fixture-platlib")
-    check_metadata(checks, label, site, expected, round_index)
-    check_clean(checks, label, whlinst, prefix, replaced)
+    check_metadata(checks, label, site, jobs, round_index)
+    recover_after_crashes(checks, label, whlinst, fixtures, prefix, jobs)
+    check_clean(checks, label, whlinst, prefix)
 
 
 def main(argv=None):
