@@ -230,6 +230,9 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
   auto interpreter = find_target_interpreter(parsed.last("python"), parsed.last("prefix"));
   if (!interpreter)
     return fail(interpreter.error().message);
+  if (options.compile && interpreter->cache_tag.empty())
+    return fail("cannot byte-compile for " + interpreter->path + " (Python " + interpreter->major_minor() +
+                " has no __pycache__ layout); use --no-compile");
   return install_concurrently(*wheels, *interpreter, options);
 }
 } // namespace

@@ -84,7 +84,7 @@ Result<Interpreter> query_interpreter(const std::string& path) {
 }
 
 Result<std::string> run_interpreter_query(const std::string& path) {
-  auto output = run_process({path, "-I", "-c", kQueryScript}, "");
+  auto output = run_process({path, "-E", "-s", "-c", kQueryScript}, "");
   if (!output)
     return make_error("cannot run the target interpreter ", path, ": ", output.error().message);
   if (output->exit_status != 0)

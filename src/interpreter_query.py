@@ -3,11 +3,16 @@
 # what pip computes for the same interpreter: sysconfig for Python >= 3.10,
 # distutils before; "/@WHLINST_PREFIX@" and "@WHLINST_DIST@" are placeholders
 # whlinst substitutes with the prefix and the project name.
-import json
-import os
-import platform
 import sys
-import sysconfig
+
+# Run with -E -s (Python 2 has no -I): keep the current directory out of the
+# module search path before importing anything else.
+sys.path[:] = [entry for entry in sys.path if entry not in ("", ".")]
+
+import json  # noqa: E402
+import os
+import platform  # noqa: E402
+import sysconfig  # noqa: E402
 
 PREFIX = "/@WHLINST_PREFIX@"
 DIST = "@WHLINST_DIST@"

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Byte-compilation across interpreters (issue 4).
+
+For every CPython 3 interpreter found (pyenv versions on this machine, or
+--python given several times), install a few wheels with whlinst, with the
+default invalidation mode and with SOURCE_DATE_EPOCH (checked-hash), and
+check, by running that interpreter, that every installed .py file has a pyc
+at importlib.util.cache_from_source(path) that the interpreter accepts as
+is: its own magic number, and a header matching the source (mtime and size
+for timestamp pyc, the source hash for hash-based pyc), so an import would
+not rewrite it; that the pyc's code names the installed path; and that
+RECORD lists every pyc. A Python 2 interpreter must be refused unless
+--no-compile. Prints one line per check and `N passed, M failed`.
+"""
+
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CHECKER = r'''
+import importlib.util, marshal, os, sys
+site, mode = sys.argv[1], sys.argv[2]
+if not hasattr(importlib.util, "source_hash"):  # before 3.7: timestamp pyc only
+    mode = "timestamp"
+problems, count = [], 0
+for directory, _, files in os.walk(site):
+    if "__pycache__" in directory or ".dist-info" in directory or ".whlinst" in directory:
+        continue
+    for name in files:
+        if not name.endswith(".py"):
+            continue
+        source = os.path.join(directory, name)
+        if "nocompile" in source or "template" in name:
+            continue
+        pyc = importlib.util.cache_from_source(source)
+        if not os.path.exists(pyc):
+            problems.append("no pyc for " + source)
+            continue
+        count += 1
+        data = open(pyc, "rb").read()
+        if data[:4] != importlib.util.MAGIC_NUMBER:
+            problems.append("foreign magic number: " + pyc)
+            continue
+        raw = open(source, "rb").read()
+        if not hasattr(importlib.util, "source_hash"):  # 3.6: magic, mtime, size
+            data = data[:4] + bytes(4) + data[4:]
+        flags = int.from_bytes(data[4:8], "little")
+        if flags & 1:
+            if mode != "hash":
+                problems.append("hash-based pyc in timestamp mode: " + pyc)
+            if data[8:16] != importlib.util.source_hash(raw):
+                problems.append("source hash differs: " + pyc)
+        else:
+            if mode != "timestamp":
+                problems.append("timestamp pyc with SOURCE_DATE_EPOCH: " + pyc)
+            st = os.stat(source)
+            if int.from_bytes(data[8:12], "little") != int(st.st_mtime) & 0xFFFFFFFF:
+                problems.append("mtime differs: " + pyc)
+            if int.from_bytes(data[12:16], "little") != st.st_size & 0xFFFFFFFF:
+                problems.append("size differs: " + pyc)
+        code = marshal.loads(data[16:])
+        if code.co_filename != source:
+            problems.append("code names %s, not %s" % (code.co_filename, source))
+print(count)
+for problem in problems[:20]:
+    print(problem)
+sys.exit(1 if problems else 0)
+'''
+
+
+class Checks:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + detail))
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        return ok
+
+
+def interpreters(given):
+    if given:
+        return given
+    found = sorted(glob.glob("/root/.pyenv/versions/3.*/bin/python3"))
+    return [path for path in found if os.access(path, os.X_OK)]
+
+
+def run(command, env=None):
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+
+
+def record_lists_pycs(prefix):
+    """Every pyc under prefix is listed by some RECORD."""
+    listed, present = set(), set()
+    for record in glob.glob(os.path.join(prefix, "lib", "*", "site-packages", "*.dist-info", "RECORD")):
+        site = os.path.dirname(os.path.dirname(record))
+        with open(record, encoding="utf-8") as rows:
+            for row in rows:
+                path = row.rsplit(",", 2)[0].strip('"')
+                listed.add(os.path.normpath(os.path.join(site, path)))
+    for directory, _, files in os.walk(prefix):
+        present.update(os.path.join(directory, name) for name in files if name.endswith(".pyc"))
+    return sorted(present - listed)
+
+
+def check_interpreter(checks, whlinst, python, wheels, work):
+    version = run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).stdout.strip()
+    for mode, extra_env in (("timestamp", {}), ("hash", {"SOURCE_DATE_EPOCH": "1600000000"})):
+        label = "python %s, %s" % (version, mode)
+        prefix = os.path.join(work, version + "-" + mode)
+        env = dict(os.environ, **extra_env)
+        result = run([whlinst, *wheels, "--prefix", prefix, "--python", python, "-j", "2"], env)
+        if not checks.check(label + ": install exits 0", result.returncode == 0, result.stderr):
+            continue
+        sites = glob.glob(os.path.join(prefix, "lib", "*", "site-packages"))
+        verdict = run([python, "-c", CHECKER, sites[0], mode])
+        checks.check(label + ": every pyc valid for the interpreter (%s files)" % verdict.stdout.split("\n")[0],
+                     verdict.returncode == 0, verdict.stdout + verdict.stderr)
+        unlisted = record_lists_pycs(prefix)
+        checks.check(label + ": RECORD lists every pyc", not unlisted, ", ".join(unlisted[:5]))
+
+
+def check_python2(checks, whlinst, wheel, work):
+    python2 = "/root/.pyenv/versions/2.7.18/bin/python"
+    if not os.access(python2, os.X_OK):
+        return
+    prefix = os.path.join(work, "py2")
+    result = run([whlinst, wheel, "--prefix", prefix, "--python", python2])
+    checks.check("python 2.7: compiling is refused with one error line",
+                 result.returncode == 1 and "--no-compile" in result.stderr
+                 and len(result.stderr.splitlines()) == 1, result.stderr)
+    checks.check("python 2.7: refused install leaves nothing", not os.path.exists(prefix))
+    result = run([whlinst, wheel, "--prefix", prefix, "--python", python2, "--no-compile"])
+    checks.check("python 2.7: --no-compile installs", result.returncode == 0, result.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--whlinst", required=True)
+    parser.add_argument("--fixtures", required=True)
+    parser.add_argument("--python", action="append", default=[])
+    args = parser.parse_args()
+    names = ["fixture_pure-1.0-py3-none-any.whl", "fixture_many-1.0-py3-none-any.whl",
+             "fixture_alldata-1.0-py3-none-any.whl", "fixture_nocompile-1.0-py3-none-any.whl"]
+    wheels = [os.path.join(args.fixtures, name) for name in names]
+    pythons = interpreters(args.python)
+    if not pythons or not all(os.path.exists(wheel) for wheel in wheels):
+        print("no interpreter or fixtures: skipped")
+        return 77
+    checks = Checks()
+    work = tempfile.mkdtemp(prefix="whlinst-bytecode-")
+    try:
+        for python in pythons:
+            check_interpreter(checks, args.whlinst, python, wheels, work)
+        check_python2(checks, args.whlinst, os.path.join(args.fixtures, "fixture_multitag-1.0-py2.py3-none-any.whl"), work)
+    finally:
+        if checks.failed == 0:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print("work directory kept: " + work)
+    print("%d passed, %d failed" % (checks.passed, checks.failed))
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
