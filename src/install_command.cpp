@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "command_line.h"
+#include "configuration.h"
 
 #include <algorithm>
 #include "file_lock.h"
@@ -51,6 +52,7 @@ constexpr OptionSpec kOptions[] = {
     {"disable-pip-version-check", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
     {"no-warn-script-location", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
     {"find-links", 'f', TakesValue::yes, "accepted for pip compatibility; no effect"},
+    {"config", 0, TakesValue::yes, "read defaults from FILE (default: PREFIX/etc/whlinst.toml)"},
     {"help", 'h', TakesValue::no, "show this help"},
 };
 
@@ -71,13 +73,6 @@ Result<std::vector<int>> parse_levels(const std::string& text) {
   return levels;
 }
 
-Result<InvalidationMode> parse_invalidation_mode(const std::string& text) {
-  if (text == "timestamp") return InvalidationMode::timestamp;
-  if (text == "checked-hash") return InvalidationMode::checked_hash;
-  if (text == "unchecked-hash") return InvalidationMode::unchecked_hash;
-  return make_error("--invalidation-mode: expected timestamp, checked-hash or unchecked-hash, got '",
-                    text, "'");
-}
 
 Result<unsigned> parse_jobs(const std::optional<std::string>& text) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -95,36 +90,62 @@ std::optional<std::string> absolute_if_given(const ParsedArguments& parsed, std:
   return value ? std::optional<std::string>(absolute_path(*value)) : std::nullopt;
 }
 
-Status fill_compile_options(const ParsedArguments& parsed, InstallOptions& options) {
-  options.compile = !parsed.has("no-compile") || parsed.has("compile");
+Status fill_compile_options(const ParsedArguments& parsed, const Configuration& config,
+                            InstallOptions& options) {
+  options.compile = parsed.has("compile") || parsed.has("no-compile") ? parsed.has("compile")
+                                                                      : config.compile.value_or(true);
+  options.optimize_levels = config.optimize.value_or(options.optimize_levels);
   if (auto levels = parsed.last("optimize")) {
     TRY_ASSIGN(parsed_levels, parse_levels(*levels));
     options.optimize_levels = parsed_levels;
   }
+  options.invalidation_mode = config.invalidation_mode.value_or(options.invalidation_mode);
   if (auto mode = parsed.last("invalidation-mode")) {
-    TRY_ASSIGN(parsed_mode, parse_invalidation_mode(*mode));
-    options.invalidation_mode = parsed_mode;
+    auto parsed_mode = invalidation_mode_named(*mode);
+    if (!parsed_mode)
+      return make_error("--", parsed_mode.error().message);
+    options.invalidation_mode = *parsed_mode;
   }
-  TRY_ASSIGN(jobs, parse_jobs(parsed.last("jobs")));
+  std::optional<std::string> jobs_text = parsed.last("jobs");
+  if (!jobs_text && config.jobs)
+    jobs_text = std::to_string(*config.jobs);
+  TRY_ASSIGN(jobs, parse_jobs(jobs_text));
   options.jobs = jobs;
   return {};
 }
 
-Result<InstallOptions> make_options(const ParsedArguments& parsed) {
+void fill_record_options(const ParsedArguments& parsed, const Configuration& config, InstallOptions& options) {
+  options.installer_name = parsed.last("installer").value_or(config.installer.value_or("whlinst"));
+  auto url = parsed.last("direct-url");
+  if (!url)
+    url = config.direct_url;
+  if (url) {
+    options.write_direct_url = *url != "none";
+    options.direct_url = *url;
+  }
+  options.requested = !parsed.has("no-requested") && config.requested.value_or(true);
+}
+
+// --config FILE, else PREFIX/etc/whlinst.toml when it exists.
+Result<Configuration> load_configuration(const ParsedArguments& parsed) {
+  if (auto file = parsed.last("config"))
+    return read_configuration(*file);
+  if (auto prefix = parsed.last("prefix"))
+    return read_prefix_configuration(absolute_path(*prefix));
+  return Configuration{};
+}
+
+Result<InstallOptions> make_options(const ParsedArguments& parsed, const Configuration& config) {
   InstallOptions options;
   options.prefix = absolute_if_given(parsed, "prefix");
   options.root = absolute_if_given(parsed, "root").value_or("");
   options.overrides = {absolute_if_given(parsed, "purelib"), absolute_if_given(parsed, "platlib"),
                        absolute_if_given(parsed, "headers"), absolute_if_given(parsed, "scripts"),
                        absolute_if_given(parsed, "data")};
-  TRY(fill_compile_options(parsed, options));
-  options.ignore_requires_python = parsed.has("ignore-requires-python");
-  options.installer_name = parsed.last("installer").value_or("whlinst");
-  if (auto url = parsed.last("direct-url")) {
-    options.write_direct_url = *url != "none";
-    options.direct_url = *url;
-  }
-  options.requested = !parsed.has("no-requested");
+  TRY(fill_compile_options(parsed, config, options));
+  fill_record_options(parsed, config, options);
+  options.ignore_requires_python =
+      parsed.has("ignore-requires-python") || config.ignore_requires_python.value_or(false);
   options.dry_run = parsed.has("dry-run");
   options.force_reinstall = parsed.has("force-reinstall");
   options.overwrite = parsed.has("overwrite");
@@ -216,7 +237,7 @@ int install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpre
 }
 
 int install_all(const std::vector<std::string>& paths, const InstallOptions& options,
-                const ParsedArguments& parsed) {
+                const ParsedArguments& parsed, const std::optional<std::string>& configured_python) {
   std::optional<FileLock> lock;
   if (auto lock_path = parsed.last("lock")) {
     auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::shared);
@@ -227,7 +248,8 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
   auto wheels = open_wheels(paths);
   if (!wheels)
     return fail(wheels.error().message);
-  auto interpreter = find_target_interpreter(parsed.last("python"), parsed.last("prefix"));
+  auto python = parsed.last("python");
+  auto interpreter = find_target_interpreter(python ? python : configured_python, parsed.last("prefix"));
   if (!interpreter)
     return fail(interpreter.error().message);
   if (options.compile && interpreter->cache_tag.empty())
@@ -247,7 +269,12 @@ int run_install_command(const std::vector<std::string>& arguments) {
     print_usage(stdout);
     return 0;
   }
-  auto options = make_options(*parsed);
+  auto config = load_configuration(*parsed);
+  if (!config) {
+    std::fprintf(stderr, "whlinst: error: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  auto options = make_options(*parsed, *config);
   if (!options) {
     std::fprintf(stderr, "whlinst: error: %s\n", options.error().message.c_str());
     return 2;
@@ -260,7 +287,7 @@ int run_install_command(const std::vector<std::string>& arguments) {
     print_usage(stderr);
     return 2;
   }
-  return install_all(*wheels, *options, *parsed);
+  return install_all(*wheels, *options, *parsed, config->python);
 }
 
 } // namespace whlinst

@@ -1,0 +1,43 @@
+#pragma once
+// Defaults for `whlinst install` from a TOML file: PREFIX/etc/whlinst.toml
+// when it exists, or the file given with --config. Command-line flags win.
+//
+//   python = "/opt/py/bin/python3"      compile = false
+//   optimize = [0, 1]                   invalidation-mode = "checked-hash"
+//   jobs = 4                            installer = "my-distro"
+//   requested = false                   direct-url = "none"
+//   ignore-requires-python = true
+//
+// Keys may be spelled with '-' or '_'. Unknown keys and values of the wrong
+// type are errors naming the file and line. The only file that includes
+// toml11.
+
+#include "bytecode.h"
+#include "result.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+struct Configuration {
+  std::optional<std::string> python;
+  std::optional<bool> compile;
+  std::optional<std::vector<int>> optimize;
+  std::optional<InvalidationMode> invalidation_mode;
+  std::optional<unsigned> jobs;
+  std::optional<std::string> installer;
+  std::optional<bool> requested;
+  std::optional<std::string> direct_url;
+  std::optional<bool> ignore_requires_python;
+};
+
+Result<Configuration> read_configuration(const std::string& path);
+
+// PREFIX/etc/whlinst.toml if it exists, else an empty configuration.
+Result<Configuration> read_prefix_configuration(const std::string& prefix);
+
+Result<InvalidationMode> invalidation_mode_named(const std::string& name);
+
+} // namespace whlinst
