@@ -8,16 +8,22 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace whlinst {
 
 struct ArchiveEntry {
   uint64_t index = 0;
-  std::string name;           // as stored (UTF-8 per the zip flag or CP437-decoded)
+  // The name's bytes as stored, whatever the zip UTF-8 flag says: the binary
+  // distribution format requires UTF-8 names, so no CP437 decoding is done
+  // (Wheel::open refuses names that are not valid UTF-8).
+  std::string name;
   uint64_t size = 0;          // declared uncompressed size
   uint64_t compressed_size = 0;
   bool encrypted = false;
+  uint16_t compression_method = 0; // zip method number (0 stored, 8 deflate...)
+  bool compression_supported = true; // libzip can decompress the method
   bool unix_attributes = false; // external attributes carry a Unix st_mode
   uint32_t unix_mode = 0;       // st_mode from the external attributes, or 0
 
@@ -26,15 +32,22 @@ struct ArchiveEntry {
   // A regular file whose mode has any executable bit (what pip treats as
   // executable).
   bool is_executable() const;
+  // "deflate", "bzip2", "PPMd"... or "unknown".
+  std::string_view compression_name() const;
 };
 
 class EntryReader;
 
 class Archive {
 public:
-  // Opens and checks the central directory. Errors: missing file, not a zip,
-  // truncated or inconsistent archive.
+  // Opens and checks the central directory. Errors: missing file, empty
+  // file, not a zip, truncated or inconsistent archive (naming the entry
+  // when one is at fault, e.g. a name flagged UTF-8 that is not), duplicate
+  // entry names.
   static Result<Archive> open(const std::string& path);
+  // The same from bytes in memory (kept by the archive); `label` stands for
+  // the path in path().
+  static Result<Archive> open_memory(std::string bytes, std::string label);
   ~Archive();
   Archive(Archive&&) noexcept;
   Archive& operator=(Archive&&) noexcept;
@@ -46,11 +59,13 @@ public:
   // compressed data, or more bytes than the declared size.
   Result<EntryReader> open_entry(const ArchiveEntry& entry);
 
-  // Whole entry in memory; for small metadata files.
+  // Whole entry in memory, grown as bytes arrive (at most the declared
+  // size, never allocated up front from it).
   Result<std::string> read_entry(const ArchiveEntry& entry);
 
 private:
   struct Handle;
+  static Result<Archive> open_input(std::string label, std::unique_ptr<Handle> handle);
   Archive(std::string path, std::unique_ptr<Handle> handle, std::vector<ArchiveEntry> entries);
   std::string path_;
   std::unique_ptr<Handle> handle_;
@@ -64,7 +79,9 @@ public:
   EntryReader& operator=(EntryReader&&) noexcept;
 
   // Reads up to `capacity` bytes; 0 at the end. At the end, also checks that
-  // exactly the declared size was produced.
+  // exactly the declared size was produced. Errors name the entry and say
+  // what is wrong: CRC-32 mismatch, corrupt compressed data, inflating past
+  // the declared size, ending before it.
   Result<size_t> read(char* buffer, size_t capacity);
 
 private:
@@ -76,5 +93,14 @@ private:
   uint64_t declared_size_ = 0;
   uint64_t produced_ = 0;
 };
+
+// Whether `bytes` is well-formed UTF-8 (no overlong forms, surrogates or
+// code points above U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+
+// An entry name fit for a one-line message: control characters, DEL and
+// bytes that are not part of valid UTF-8 are written as \xNN, a backslash
+// as is.
+std::string printable_name(std::string_view name);
 
 } // namespace whlinst

@@ -201,6 +201,11 @@ def check_recovered(checks, label, whlinst, scenario, prefix, unrelated):
     if scenario.old_version:
         checks.check(f"{label}: (c) after recovery some version is installed", versions != [],
                      versions)
+    listed = whlinst.run("list", prefix=prefix)
+    rows = [line.split()[1] for line in listed.stdout.splitlines()
+            if line.split()[:1] == [scenario.project]]
+    checks.check(f"{label}: (c) whlinst list agrees", listed.returncode == 0 and rows == versions,
+                 f"{rows} versus {versions}; {describe(listed)}")
     check_clean(checks, f"{label}: (c) after recovery", whlinst, prefix)
 
 
