@@ -24,13 +24,15 @@ constexpr Command kCommands[] = {
     {"uninstall", run_uninstall_command, "remove installed projects using their RECORD"},
     {"list", run_list_command, "installed projects: name, version, installer"},
     {"verify", run_verify_command, "check installed files against RECORD"},
+    {"show", run_show_command, "metadata summary, location, files and size of projects"},
 };
 
 void print_usage(FILE* stream) {
   std::fputs("usage: whlinst [install] WHEEL... [options]\n"
              "       whlinst uninstall NAME... [options]\n"
              "       whlinst list [options]\n"
-             "       whlinst verify [NAME...] [options]\n\ncommands:\n", stream);
+             "       whlinst verify [NAME...] [options]\n"
+             "       whlinst show NAME... [options]\n\ncommands:\n", stream);
   for (const Command& command : kCommands)
     std::fprintf(stream, "  %-12s %s\n", std::string(command.name).c_str(),
                  std::string(command.summary).c_str());

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include "file_lock.h"
 #include "file_system.h"
+#include "install_output.h"
+#include "install_report.h"
 #include "installer.h"
 #include "paths.h"
 #include "requirements_file.h"
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 namespace whlinst {
@@ -53,6 +56,8 @@ constexpr OptionSpec kOptions[] = {
     {"no-warn-script-location", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
     {"find-links", 'f', TakesValue::yes, "accepted for pip compatibility; no effect"},
     {"config", 0, TakesValue::yes, "read defaults from FILE (default: PREFIX/etc/whlinst.toml)"},
+    {"report", 0, TakesValue::yes, "write a JSON report of the install to FILE"},
+    {"sbom", 0, TakesValue::yes, "write a CycloneDX XML bill of materials to FILE"},
     {"help", 'h', TakesValue::no, "show this help"},
 };
 
@@ -147,6 +152,7 @@ Result<InstallOptions> make_options(const ParsedArguments& parsed, const Configu
   options.ignore_requires_python =
       parsed.has("ignore-requires-python") || config.ignore_requires_python.value_or(false);
   options.dry_run = parsed.has("dry-run");
+  options.wheel_digest = parsed.has("report") || parsed.has("sbom");
   options.force_reinstall = parsed.has("force-reinstall");
   options.overwrite = parsed.has("overwrite");
   options.verbosity = parsed.has("quiet")     ? Verbosity::quiet
@@ -177,20 +183,6 @@ int fail(const std::string& message) {
   return 1;
 }
 
-void report(const InstallSummary& summary, const InstallOptions& options) {
-  if (summary.skipped && options.verbosity != Verbosity::quiet) {
-    std::printf("%s %s is already installed (use --force-reinstall to reinstall)\n",
-                summary.project.c_str(), summary.version.c_str());
-    return;
-  }
-  if (options.verbosity != Verbosity::verbose)
-    return;
-  std::string action = options.dry_run ? "would install" : "installed";
-  std::printf("%s %s %s (%zu files, %zu scripts, %zu compiled)%s\n", action.c_str(),
-              summary.project.c_str(), summary.version.c_str(), summary.files, summary.scripts,
-              summary.compiled,
-              summary.replaced_version.empty() ? "" : (", replacing " + summary.replaced_version).c_str());
-}
 
 // Opens every wheel before installing any: a broken one stops the command
 // with nothing installed.
@@ -207,18 +199,20 @@ Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths) {
 
 // Installs the wheels concurrently, at most `jobs` at a time; returns the
 // exit status after reporting each failure.
-int install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
-                         const InstallOptions& options) {
-  BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
-  if (options.compile && !options.dry_run) {
-    if (Status started = pool.start(); !started)
-      return fail(started.error().message);
-  }
-  std::vector<std::optional<Result<InstallSummary>>> results(wheels.size());
+// Installs the wheels concurrently, at most `jobs` at a time.
+std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
+                                                 const InstallOptions& options, BytecodePool* pool) {
+  std::vector<InstallOutcome> outcomes(wheels.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < wheels.size(); i = next++)
-      results[i].emplace(install_wheel(wheels[i], interpreter, options, options.compile ? &pool : nullptr));
+    for (size_t i = next++; i < wheels.size(); i = next++) {
+      auto summary = install_wheel(wheels[i], interpreter, options, pool);
+      outcomes[i].wheel_path = wheels[i].path;
+      if (summary)
+        outcomes[i].summary = std::move(*summary);
+      else
+        outcomes[i].error = summary.error().message;
+    }
   };
   std::vector<std::thread> threads;
   for (size_t t = 1; t < std::min<size_t>(options.jobs, wheels.size()); ++t)
@@ -226,14 +220,41 @@ int install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpre
   work();
   for (std::thread& thread : threads)
     thread.join();
+  return outcomes;
+}
+
+// Prints each outcome, writes --report and --sbom; returns the exit status.
+int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& options,
+           const ParsedArguments& parsed, const InstallRecordContext& context) {
   int status = 0;
-  for (auto& result : results) {
-    if (*result)
-      report(**result, options);
+  for (const InstallOutcome& outcome : outcomes) {
+    if (outcome.summary)
+      print_summary(*outcome.summary, options);
     else
-      status = fail(result->error().message);
+      status = fail(outcome.error);
   }
+  if (auto report = parsed.last("report"))
+    if (Status written = write_file_atomically(absolute_path(*report), install_report_json(outcomes, context));
+        !written)
+      status = fail(written.error().message);
+  if (auto sbom = parsed.last("sbom"))
+    if (Status written = write_file_atomically(absolute_path(*sbom), cyclonedx_sbom_xml(outcomes)); !written)
+      status = fail(written.error().message);
   return status;
+}
+
+int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, const InstallOptions& options,
+                 const ParsedArguments& parsed) {
+  auto start = std::chrono::steady_clock::now();
+  BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
+  if (options.compile && !options.dry_run) {
+    if (Status started = pool.start(); !started)
+      return fail(started.error().message);
+  }
+  auto outcomes = install_concurrently(wheels, interpreter, options, options.compile ? &pool : nullptr);
+  InstallRecordContext context{&interpreter, options.dry_run,
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  return finish(outcomes, options, parsed, context);
 }
 
 int install_all(const std::vector<std::string>& paths, const InstallOptions& options,
@@ -255,7 +276,7 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
   if (options.compile && interpreter->cache_tag.empty())
     return fail("cannot byte-compile for " + interpreter->path + " (Python " + interpreter->major_minor() +
                 " has no __pycache__ layout); use --no-compile");
-  return install_concurrently(*wheels, *interpreter, options);
+  return run_installs(*wheels, *interpreter, options, parsed);
 }
 } // namespace
 

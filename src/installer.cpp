@@ -15,6 +15,7 @@
 #include "transaction.h"
 #include "version.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -85,6 +86,7 @@ private:
   Status write_installer_files();
   Status collect_previous_files();
   Status schedule_leftover_removal();
+  void describe_plan();
   std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
   std::string staged(const std::string& destination) const;
   Status add_generated(const std::string& name, std::string_view content);
@@ -251,14 +253,17 @@ Status WheelInstall::write_installer_files() {
   TRY(add_generated("INSTALLER", installer_file(options_.installer_name)));
   if (options_.requested)
     TRY(add_generated("REQUESTED", ""));
+  if (options_.write_direct_url || options_.wheel_digest) {
+    TRY_ASSIGN(sha256, sha256_hex_of_file(summary_.wheel_path));
+    summary_.wheel_sha256 = sha256;
+  }
   if (options_.write_direct_url) {
-    std::string wheel_path = absolute_path(wheel_.path);
-    TRY_ASSIGN(sha256, sha256_hex_of_file(wheel_path));
-    std::string url = options_.direct_url.value_or(file_url(wheel_path));
-    TRY(add_generated("direct_url.json", direct_url_json(url, sha256)));
+    std::string url = options_.direct_url.value_or(file_url(summary_.wheel_path));
+    TRY(add_generated("direct_url.json", direct_url_json(url, summary_.wheel_sha256)));
   }
   std::string record = join_path(staging_, "RECORD");
   TRY(transaction_->will_create(record));
+  summary_.record = rows_;
   return write_new_file(record, format_record(rows_));
 }
 
@@ -280,18 +285,39 @@ Status WheelInstall::schedule_leftover_removal() {
   return {};
 }
 
+void WheelInstall::describe_plan() {
+  for (const Placement& placement : plan_.placements)
+    if (placement.file->entry->name != wheel_.dist_info + "/RECORD")
+      summary_.planned.push_back(placement.destination);
+  for (const GeneratedScript& script : plan_.scripts)
+    summary_.planned.push_back(script.destination);
+  for (const Placement& placement : plan_.placements)
+    if (options_.compile && placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
+      for (int level : options_.optimize_levels)
+        summary_.planned.push_back(cache_path_for(placement.destination, interpreter_.cache_tag, level));
+  std::set<std::string> planned(summary_.planned.begin(), summary_.planned.end());
+  for (const std::string& path : previous_files_)
+    if (planned.count(path) == 0 && file_kind(disk(path)) != FileKind::missing)
+      summary_.removed.push_back(path);
+}
+
 Result<InstallSummary> WheelInstall::run() {
   TRY(prepare());
   summary_.project = wheel_.name.distribution;
   summary_.version = wheel_.name.version;
   summary_.files = plan_.placements.size();
   summary_.scripts = plan_.scripts.size();
+  summary_.wheel_path = absolute_path(wheel_.path);
+  summary_.dist_info_path = plan_.dist_info_path;
   if (!options_.force_reinstall && same_version_installed()) {
     summary_.skipped = true;
     return summary_;
   }
-  if (options_.dry_run)
+  if (options_.dry_run) {
+    TRY(collect_previous_files());
+    describe_plan();
     return summary_;
+  }
   TRY(extract_files());
   TRY(write_scripts());
   TRY(collect_previous_files());
@@ -309,10 +335,12 @@ Result<InstallSummary> WheelInstall::run() {
 
 Result<InstallSummary> install_wheel(Wheel& wheel, const Interpreter& interpreter,
                                      const InstallOptions& options, BytecodePool* pool) {
+  auto start = std::chrono::steady_clock::now();
   WheelInstall install(wheel, interpreter, options, pool);
   auto summary = install.run();
   if (!summary)
     return make_error(wheel.file_name, ": ", summary.error().message);
+  summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

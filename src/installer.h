@@ -9,10 +9,12 @@
 
 #include "install_options.h"
 #include "interpreter.h"
+#include "record.h"
 #include "result.h"
 #include "wheel.h"
 
 #include <string>
+#include <vector>
 
 namespace whlinst {
 
@@ -24,6 +26,13 @@ struct InstallSummary {
   size_t compiled = 0;
   std::string replaced_version; // empty if nothing was installed before
   bool skipped = false;         // the same version was installed already
+  std::string wheel_path;       // absolute
+  std::string wheel_sha256;     // hex; computed for direct_url.json, reports and SBOMs
+  std::string dist_info_path;   // final path of the new .dist-info
+  std::vector<RecordRow> record; // the installed RECORD's rows (none when skipped or dry run)
+  std::vector<std::string> planned; // dry run: final paths that would be written
+  std::vector<std::string> removed; // dry run: files of the previous version that would go
+  double seconds = 0;
 };
 
 // Installs an opened wheel; byte-compiles through `pool` (shared by the

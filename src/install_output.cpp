@@ -1,0 +1,44 @@
+#include "install_output.h"
+
+#include <cstdio>
+
+namespace whlinst {
+
+namespace {
+void print_paths(const char* verb, const std::vector<std::string>& paths) {
+  for (const std::string& path : paths)
+    std::printf("  %s %s\n", verb, path.c_str());
+}
+
+void print_plan(const InstallSummary& summary, const InstallOptions& options) {
+  std::printf("would install %s %s: %zu files, %zu scripts%s; would remove %zu files\n",
+              summary.project.c_str(), summary.version.c_str(), summary.files, summary.scripts,
+              summary.replaced_version.empty() ? "" : (", replacing " + summary.replaced_version).c_str(),
+              summary.removed.size());
+  if (options.verbosity != Verbosity::verbose)
+    return;
+  print_paths("write", summary.planned);
+  print_paths("remove", summary.removed);
+}
+} // namespace
+
+void print_summary(const InstallSummary& summary, const InstallOptions& options) {
+  if (summary.skipped) {
+    if (options.verbosity != Verbosity::quiet)
+      std::printf("%s %s is already installed (use --force-reinstall to reinstall)\n",
+                  summary.project.c_str(), summary.version.c_str());
+    return;
+  }
+  if (options.dry_run) {
+    if (options.verbosity != Verbosity::quiet)
+      print_plan(summary, options);
+    return;
+  }
+  if (options.verbosity != Verbosity::verbose)
+    return;
+  std::printf("installed %s %s (%zu files, %zu scripts, %zu compiled, %.2f s)%s\n", summary.project.c_str(),
+              summary.version.c_str(), summary.files, summary.scripts, summary.compiled, summary.seconds,
+              summary.replaced_version.empty() ? "" : (", replacing " + summary.replaced_version).c_str());
+}
+
+} // namespace whlinst

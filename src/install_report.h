@@ -1,0 +1,44 @@
+#pragma once
+// The machine-readable records of an install command: a JSON report
+// (--report FILE) and a CycloneDX 1.5 XML software bill of materials
+// (--sbom FILE). Both are written atomically (temporary file + rename).
+
+#include "installer.h"
+#include "interpreter.h"
+
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+struct InstallOutcome {
+  std::string wheel_path;
+  std::optional<InstallSummary> summary; // empty when it failed
+  std::string error;
+};
+
+struct InstallRecordContext {
+  const Interpreter* interpreter = nullptr;
+  bool dry_run = false;
+  double seconds = 0;
+};
+
+// {"whlinst": VERSION, "interpreter": {...}, "dry_run": bool, "seconds": S,
+//  "projects": [{"name", "version", "status": "installed"|"skipped"|"planned"
+//  |"failed", "wheel": {"path", "sha256"}, "dist_info", "replaced_version",
+//  "files", "scripts", "compiled", "seconds", "error"}]}
+std::string install_report_json(const std::vector<InstallOutcome>& outcomes,
+                                const InstallRecordContext& context);
+
+// One "library" component per installed project (purl pkg:pypi/NAME@VERSION,
+// the wheel's SHA-256), with one "file" component per installed file and its
+// SHA-256 from RECORD where RECORD has one.
+std::string cyclonedx_sbom_xml(const std::vector<InstallOutcome>& outcomes);
+
+// Writes `content` to `path` through a temporary file and a rename.
+Status write_file_atomically(const std::string& path, const std::string& content);
+
+// RECORD's urlsafe base64 digest as lowercase hex ("" if not decodable).
+std::string hex_of_base64url(std::string_view digest);
+
+} // namespace whlinst

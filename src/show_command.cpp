@@ -1,0 +1,103 @@
+#include "commands.h"
+
+#include "file_system.h"
+#include "headers.h"
+#include "installed_project.h"
+#include "paths.h"
+#include "project_name.h"
+#include "record.h"
+#include "scheme_command.h"
+#include "text.h"
+
+#include <cstdio>
+#include <sys/stat.h>
+
+namespace whlinst {
+
+namespace {
+constexpr std::string_view kUsage = "usage: whlinst show NAME... [options]";
+
+struct Footprint {
+  size_t files = 0;
+  uint64_t bytes = 0;
+};
+
+Footprint footprint(const Scheme& scheme, const InstalledProject& project) {
+  Footprint total;
+  auto rows = read_file(scheme.on_disk(join_path(project.dist_info_path, "RECORD")));
+  auto parsed = rows ? parse_record(*rows) : Result<std::vector<RecordRow>>(Error{});
+  if (!parsed)
+    return total;
+  for (const RecordRow& row : *parsed) {
+    struct stat st;
+    std::string path = normalize_path(join_path(project.lib_dir, row.path));
+    if (::stat(scheme.on_disk(path).c_str(), &st) == 0) {
+      ++total.files;
+      total.bytes += static_cast<uint64_t>(st.st_size);
+    }
+  }
+  return total;
+}
+
+void print_field(const char* label, const std::string* value) {
+  if (value != nullptr && !value->empty())
+    std::printf("%-16s %s\n", label, value->c_str());
+}
+
+Status show_project(const Scheme& scheme, const InstalledProject& project, bool list_files) {
+  std::string dist_info = scheme.on_disk(project.dist_info_path);
+  TRY_ASSIGN(text, read_file(join_path(dist_info, "METADATA")));
+  TRY_ASSIGN(metadata, parse_headers(text));
+  auto installer = read_file(join_path(dist_info, "INSTALLER"));
+  std::string installer_name = installer ? std::string(trim(*installer)) : "";
+  Footprint total = footprint(scheme, project);
+  print_field("Name:", metadata.get("Name"));
+  print_field("Version:", metadata.get("Version"));
+  print_field("Summary:", metadata.get("Summary"));
+  print_field("Home-page:", metadata.get("Home-page"));
+  print_field("License:", metadata.get("License"));
+  print_field("Requires-Python:", metadata.get("Requires-Python"));
+  std::string requires_dist = join(metadata.get_all("Requires-Dist"), ", ");
+  print_field("Requires-Dist:", &requires_dist);
+  print_field("Location:", &project.lib_dir);
+  print_field("Installer:", &installer_name);
+  std::printf("%-16s %zu files, %llu bytes\n", "Files:", total.files,
+              static_cast<unsigned long long>(total.bytes));
+  if (list_files)
+    if (auto record = read_file(join_path(dist_info, "RECORD")); record)
+      if (auto rows = parse_record(*record); rows)
+        for (const RecordRow& row : *rows)
+          std::printf("  %s\n", row.path.c_str());
+  return {};
+}
+} // namespace
+
+int run_show_command(const std::vector<std::string>& arguments) {
+  int status = 0;
+  auto parsed = parse_command_line(
+      arguments, scheme_options({{"files", 'f', TakesValue::no, "list the installed files"}}), kUsage, status);
+  if (!parsed)
+    return status;
+  if (parsed->positionals.empty()) {
+    std::fprintf(stderr, "whlinst: error: no project named\n%.*s\n", static_cast<int>(kUsage.size()), kUsage.data());
+    return 2;
+  }
+  auto context = scheme_context(*parsed);
+  if (!context)
+    return report_failure(context.error().message);
+  for (size_t i = 0; i < parsed->positionals.size(); ++i) {
+    const std::string& name = parsed->positionals[i];
+    auto found = find_installed(context->scheme, normalize_project_name(name));
+    if (!found)
+      return report_failure(found.error().message);
+    if (found->empty())
+      return report_failure(name + ": not installed in " + context->scheme.purelib);
+    if (i > 0)
+      std::printf("---\n");
+    if (Status shown = show_project(context->scheme, found->front(), parsed->has("files")); !shown)
+      return report_failure(name + ": " + shown.error().message);
+  }
+  return 0;
+}
+
+} // namespace whlinst
