@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "file_system.h"
+#include "headers.h"
 #include "installed_project.h"
 #include "paths.h"
 #include "scheme_command.h"
@@ -19,20 +20,38 @@ std::string installer_of(const Scheme& scheme, const InstalledProject& project) 
   return text ? std::string(trim(*text)) : "";
 }
 
+// Name and version as METADATA spells them (what pip and importlib.metadata
+// show), falling back to the .dist-info directory's escaped name.
+InstalledProject with_metadata_names(const Scheme& scheme, InstalledProject project) {
+  auto text = read_file(scheme.on_disk(join_path(project.dist_info_path, "METADATA")));
+  auto metadata = text ? parse_headers(*text) : Result<Headers>(Error{});
+  if (!metadata)
+    return project;
+  if (const std::string* name = metadata->get("Name"))
+    project.name = *name;
+  if (const std::string* version = metadata->get("Version"))
+    project.version = *version;
+  return project;
+}
+
 void print_json(const Scheme& scheme, const std::vector<InstalledProject>& projects) {
   nlohmann::json list = nlohmann::json::array();
-  for (const InstalledProject& project : projects)
+  for (const InstalledProject& installed : projects) {
+    InstalledProject project = with_metadata_names(scheme, installed);
     list.push_back({{"name", project.name},
                     {"version", project.version},
                     {"installer", installer_of(scheme, project)},
                     {"location", project.lib_dir}});
+  }
   std::printf("%s\n", list.dump(2).c_str());
 }
 
 void print_table(const Scheme& scheme, const std::vector<InstalledProject>& projects) {
-  for (const InstalledProject& project : projects)
+  for (const InstalledProject& installed : projects) {
+    InstalledProject project = with_metadata_names(scheme, installed);
     std::printf("%-32s %-16s %s\n", project.name.c_str(), project.version.c_str(),
                 installer_of(scheme, project).c_str());
+  }
 }
 } // namespace
 

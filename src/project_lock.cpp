@@ -7,6 +7,8 @@
 namespace whlinst {
 
 std::string state_directory(const Scheme& scheme) {
+  if (!scheme.root.empty())
+    return join_path(scheme.root, ".whlinst");
   return join_path(scheme.on_disk(scheme.purelib), ".whlinst");
 }
 

@@ -17,7 +17,9 @@
 
 namespace whlinst {
 
-// whlinst's state directory (locks, journals), on disk: PURELIB/.whlinst.
+// whlinst's state directory (locks, journals), on disk: PURELIB/.whlinst, or
+// ROOT/.whlinst with --root, so that a staged tree (a package's payload)
+// holds nothing but the installed files.
 std::string state_directory(const Scheme& scheme);
 
 struct ProjectLock {

@@ -21,20 +21,6 @@ STATE_DIR = ".whlinst"
 HIDDEN_PREFIX = ".whlinst-"
 TIMEOUT = 300
 
-# Wheels of one invocation are installed by several threads sharing one
-# bytecode pool (install_command.cpp install_concurrently). A worker started
-# by a thread that finishes first is killed with it (bytecode_worker.py sets
-# PR_SET_PDEATHSIG, which fires when the creating *thread* exits); then
-# BytecodePool::send() answers the failed request itself but leaves it in the
-# worker's in_flight queue, and the reader thread later calls fail() on it
-# again, on a CompileBatch that may be gone: the install fails, whlinst may
-# abort (std::system_error) or hang for ever in ~BytecodePool.
-WORKER_BUG = ("a wheel of a multi-wheel invocation fails: bytecode worker killed when the "
-              "thread that started it exits (PR_SET_PDEATHSIG), then double answer / "
-              "dangling CompileBatch in bytecode.cpp (exit 1, abort or hang)")
-WORKER_BUG_SIGNS = ("a bytecode worker stopped unexpectedly", "cannot write bytecode worker pipe",
-                    "terminate called")
-
 
 class Checks:
     """Counts checks; a failing check given known_bug prints KNOWN-BUG instead of FAIL."""
@@ -99,11 +85,6 @@ def error_lines(result):
 
 def normalize(name):
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def shows_worker_bug(result):
-    """The failure WORKER_BUG explains: one of its messages, or a hang (None)."""
-    return result.returncode is None or any(s in result.stderr for s in WORKER_BUG_SIGNS)
 
 
 # --- trees -------------------------------------------------------------------

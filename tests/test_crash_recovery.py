@@ -5,13 +5,16 @@
 Scenarios (byte-compilation on): `install` is fixture_many into an empty
 prefix, long enough for kills during extraction, placement and compilation;
 `upgrade` is fixture_upgrade 2.0 over 1.0. A normal run of each is timed
-first (median of 3); the kill points are fractions of that time. Each point
+first (median of 3); the --points kill points are fractions of that time,
+and four more kill as soon as the journal holds its commit record. Each point
 kills either the whole process group (whlinst and its bytecode workers) or
-whlinst alone, leaving its workers orphaned. After each kill:
+whlinst alone, leaving its workers orphaned; where it landed (phase, from the
+journal) is printed. After each kill:
   (a) every visible dist-info of the project has all its RECORD files;
   (c) for every upgrade point (and every other install point), an unrelated
-      install recovers all journals first; then exactly one version is
-      installed, complete, and the prefix is clean;
+      install recovers all journals first; then at most one version (for an
+      upgrade exactly one, 1.0 or 2.0) is installed, complete, `whlinst list`
+      agrees, and the prefix is clean;
   (b) the same install again exits 0; verify exits 0, one version installed,
       no `.whlinst-*` name or journal left, every file listed by a RECORD;
       no process of the killed group is still alive.
@@ -23,6 +26,7 @@ Usage: test_crash_recovery.py --whlinst W --fixtures DIR [--points N]
 """
 
 import argparse
+import collections
 import glob
 import os
 import shutil
@@ -42,6 +46,7 @@ from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
 MIN_POINTS = 25
 MODES = ("group", "whlinst-only")
+SPAN = 0.9  # the kills spread over this fraction of a normal run (runs vary)
 
 
 class Scenario:
@@ -101,7 +106,8 @@ def kill_points(count):
     points = []
     for cell, (scenario, mode) in enumerate(cells):
         k = count // len(cells) + (1 if cell < count % len(cells) else 0)
-        points += [(scenario, MODES[mode], (i + 0.25 + 0.5 * mode) / k) for i in range(k)]
+        points += [(scenario, MODES[mode], SPAN * (i + 0.25 + 0.5 * mode) / k)
+                   for i in range(k)]
     return points + [(scenario, MODES[mode], "commit") for scenario, mode in cells]
 
 
@@ -164,13 +170,21 @@ def kill_during(whlinst, scenario, prefix, trigger, mode):
     return process.pid, workers
 
 
-def journal_state(prefix):
+def kill_phase(prefix, workers):
+    """Where the kill landed, from the journal it left: "finished" (before
+    the kill), "no journal" (none yet, or already done), "committed" (its
+    commit record written), "compiling" (pyc files announced) or "extracting"."""
     found = journals(prefix)
+    if workers is None:
+        return "finished"
     if not found:
         return "no journal"
     with open(found[0]) as stream:
-        committed = any(line.startswith("C\t") for line in stream)
-    return f"{len(found)} journal(s), {'committed' if committed else 'not committed'}"
+        actions = [line.split("\t")[:2] for line in stream]
+    if any(fields[0] == "C" for fields in actions):
+        return "committed"
+    compiling = any(fields[0] == "T" and fields[1].endswith(".pyc") for fields in actions)
+    return "compiling" if compiling else "extracting"
 
 
 def check_dist_info_last(checks, label, scenario, prefix):
@@ -240,16 +254,16 @@ def run_point(checks, whlinst, scenario, mode, fraction, index, workdir, unrelat
     label = point_label(index, scenario, mode, fraction)
     trigger = fraction if fraction == "commit" else fraction * scenario.seconds
     pgid, workers = kill_during(whlinst, scenario, prefix, trigger, mode)
-    print(f"# {label}: " + ("finished before the kill" if workers is None else
-                            f"{workers} bytecode worker(s) alive, {journal_state(prefix)}, "
-                            f"{len(hidden_names(prefix))} .whlinst-* names"))
+    phase = kill_phase(prefix, workers)
+    print(f"# {label}: {phase}, {workers or 0} bytecode worker(s) alive, "
+          f"{len(hidden_names(prefix))} .whlinst-* names")
     check_dist_info_last(checks, label, scenario, prefix)
     if scenario.old_version or index % 2:
         check_recovered(checks, label, whlinst, scenario, prefix, unrelated)
     check_rerun(checks, label, whlinst, scenario, prefix)
     check_group_gone(checks, label, pgid)
     shutil.rmtree(prefix)
-    return workers
+    return phase
 
 
 def corrupted_copy(wheel, workdir, which):
@@ -305,13 +319,14 @@ def main(argv=None):
         cases = scenarios(fixtures)
         for scenario in cases:
             measure(whlinst, scenario, workdir)
-        during_compile = 0
+        phases = collections.Counter()
         for index, (s, mode, fraction) in enumerate(kill_points(args.points)):
-            workers = run_point(checks, whlinst, cases[s], mode, fraction, index, workdir,
-                                unrelated)
-            during_compile += 1 if cases[s].name == "install" and workers else 0
-        checks.check(f"some kills landed during byte-compilation ({during_compile})",
-                     during_compile > 0)
+            phase = run_point(checks, whlinst, cases[s], mode, fraction, index, workdir,
+                              unrelated)
+            phases[f"{cases[s].name} {phase}"] += 1
+        print(f"# kills by phase: {dict(sorted(phases.items()))}")
+        checks.check("some kills landed during the byte-compilation of fixture_many",
+                     phases["install compiling"] > 0)
         for which in ("first", "last"):
             check_failure_injection(checks, whlinst, fixtures, workdir, which)
     finally:

@@ -25,9 +25,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (TARGET_PYTHON, WORKER_BUG, Checks, Whlinst, check_clean,  # noqa: E402
-                            clean_env, describe, error_lines, installed_versions, normalize,
-                            shows_worker_bug, site_packages, upgrade_problems)
+from stress_support import (TARGET_PYTHON, Checks, Whlinst, check_clean, clean_env,  # noqa: E402
+                            describe, error_lines, installed_versions, normalize, site_packages,
+                            upgrade_problems)
 
 MIN_PROCESSES = 16
 HANG_SECONDS = 30
@@ -83,8 +83,8 @@ print(f"PASSES {passes} MOST {most}", flush=True)
 class Job:
     """One whlinst process: its arguments and what it touches."""
 
-    def __init__(self, label, action, args, project):
-        self.label, self.action, self.args, self.project = label, action, args, project
+    def __init__(self, label, action, args):
+        self.label, self.action, self.args = label, action, args
         self.process = self.output = None
         self.result = None
 
@@ -92,11 +92,6 @@ class Job:
         """Normalized names of the projects of the wheels it installs."""
         return {normalize(os.path.basename(a).split("-")[0]) for a in self.args
                 if a.endswith(".whl")}
-
-    def known_bug(self):
-        """WORKER_BUG if this job failed as that bug makes multi-wheel installs fail."""
-        failed = self.result.returncode != 0 and shows_worker_bug(self.result)
-        return WORKER_BUG if failed and len(self.projects()) > 1 else None
 
 
 def wheel(fixtures, stem):
@@ -107,13 +102,12 @@ def wheel(fixtures, stem):
 
 def install(fixtures, label, *stems, force=False):
     wheels = [wheel(fixtures, s) for s in stems]
-    return Job(label, "install", wheels + (["--force-reinstall"] if force else []),
-               normalize(stems[0].split("-")[0]))
+    return Job(label, "install", wheels + (["--force-reinstall"] if force else []))
 
 
 def base_jobs(fixtures, round_index):
     """The processes of one round; odd rounds uninstall nsfix_one instead."""
-    ns_one = (Job("uninstall nsfix_one", "uninstall", ["nsfix_one"], "nsfix-one")
+    ns_one = (Job("uninstall nsfix_one", "uninstall", ["nsfix_one"])
               if round_index % 2 else install(fixtures, "nsfix_one", "nsfix_one"))
     return [
         ns_one, install(fixtures, "nsfix_two", "nsfix_two"),
@@ -125,7 +119,7 @@ def base_jobs(fixtures, round_index):
         install(fixtures, "entrypoints", "fixture_entrypoints"),
         install(fixtures, "pipnames", "fixture_pipnames"),
         install(fixtures, "platlib", "fixture_platlib"),
-        Job("uninstall platlib", "uninstall", ["fixture_platlib"], "fixture-platlib"),
+        Job("uninstall platlib", "uninstall", ["fixture_platlib"]),
         install(fixtures, "record", "fixture_record"),
         install(fixtures, "metadata forced", "fixture_metadata", force=True),
         install(fixtures, "build forced", "fixture_build", force=True),
@@ -153,16 +147,15 @@ def preinstalled(round_index):
 
 
 def expected_projects(jobs, site):
-    """(projects that must be installed, projects that may be): those of a job
-    that failed with a known bug may be missing; fixture_platlib is gone when
-    its uninstall ran after its install."""
-    required, optional = set(), set()
+    """The projects installed by some job; fixture_platlib is gone when its
+    uninstall ran after its install."""
+    expected = set()
     for job in jobs:
         if job.action == "install":
-            (optional if job.known_bug() else required).update(job.projects())
+            expected |= job.projects()
     if not installed_versions(site, "fixture_platlib"):
-        required.discard("fixture-platlib")
-    return required, optional - required
+        expected.discard("fixture-platlib")
+    return expected
 
 
 def start_reader(site, stop):
@@ -218,7 +211,7 @@ def check_installs(checks, label, jobs):
     for job in jobs:
         if job.action == "install":
             checks.check(f"{label}: {job.label} exits 0", job.result.returncode == 0,
-                         describe(job.result), job.known_bug())
+                         describe(job.result))
     pure = [j for j in jobs if j.label.startswith("pure #")]
     installed = [j.label for j in pure if "already installed" not in j.result.stdout]
     checks.check(f"{label}: at most one plain fixture_pure installs, the others are "
@@ -277,11 +270,10 @@ def check_metadata(checks, label, site, jobs, round_index):
     modules += ["nsfix.one", "nsfix.shared_ns.one_mod"] if round_index % 2 == 0 else []
     result = metadata_and_imports(site, modules)
     names = {normalize(n) for n in result.stdout.split()}
-    required, optional = expected_projects(jobs, site)
+    expected = expected_projects(jobs, site)
     checks.check(f"{label}: importlib.metadata lists exactly the expected projects",
-                 required <= names <= required | optional,
-                 f"missing {sorted(required - names)}, "
-                 f"unexpected {sorted(names - required - optional)}")
+                 names == expected, f"missing {sorted(expected - names)}, "
+                 f"unexpected {sorted(names - expected)}")
     checks.check(f"{label}: installed modules import", result.returncode == 0, describe(result))
 
 
