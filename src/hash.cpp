@@ -1,6 +1,10 @@
 #include "hash.h"
 
+#include "file_system.h"
+
+#include <cerrno>
 #include <openssl/evp.h>
+#include <unistd.h>
 
 namespace whlinst {
 
@@ -16,6 +20,16 @@ constexpr NamedAlgorithm kAccepted[] = {
     {"sha3_384", HashAlgorithm::sha3_384}, {"sha3_512", HashAlgorithm::sha3_512},
     {"blake2b", HashAlgorithm::blake2b},
 };
+
+std::string hex_of(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : bytes) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 15]);
+  }
+  return hex;
+}
 
 const EVP_MD* evp_digest(HashAlgorithm algorithm) {
   switch (algorithm) {
@@ -73,14 +87,28 @@ std::string Hasher::finish_raw() {
 
 std::string Hasher::finish_base64url() { return base64url_without_padding(finish_raw()); }
 
-std::string Hasher::finish_hex() {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : finish_raw()) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 15]);
+std::string Hasher::finish_hex() { return hex_of(finish_raw()); }
+
+Result<FileDigest> digest_file(const std::string& path, HashAlgorithm algorithm) {
+  TRY_ASSIGN(fd, open_for_reading(path));
+  Hasher hasher(algorithm);
+  std::string buffer(1 << 18, '\0');
+  FileDigest digest;
+  for (;;) {
+    ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      return errno_error("cannot read", path);
+    if (got == 0)
+      break;
+    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
+    digest.size += static_cast<uint64_t>(got);
   }
-  return hex;
+  std::string raw = hasher.finish_raw();
+  digest.base64url = base64url_without_padding(raw);
+  digest.hex = hex_of(raw);
+  return digest;
 }
 
 std::string digest_base64url(HashAlgorithm algorithm, std::string_view data) {

@@ -5,6 +5,7 @@
 
 #include "result.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,11 +34,22 @@ public:
   // The digest as lowercase hex. Call once (instead of finish_base64url).
   std::string finish_hex();
 
+  // The raw digest bytes. Call once (instead of the above).
+  std::string finish_raw();
+
 private:
   struct Context;
   std::unique_ptr<Context> context_;
-  std::string finish_raw();
 };
+
+struct FileDigest {
+  std::string base64url; // as in RECORD
+  std::string hex;
+  uint64_t size = 0;
+};
+
+// Streams a file through the hash.
+Result<FileDigest> digest_file(const std::string& path, HashAlgorithm algorithm);
 
 // Convenience: hash of a whole buffer.
 std::string digest_base64url(HashAlgorithm algorithm, std::string_view data);

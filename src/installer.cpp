@@ -44,19 +44,6 @@ std::optional<std::string> environment(const char* name) {
   return value ? std::optional<std::string>(value) : std::nullopt;
 }
 
-Result<std::string> sha256_hex_of_file(const std::string& path) {
-  TRY_ASSIGN(fd, open_for_reading(path));
-  Hasher hasher(HashAlgorithm::sha256);
-  std::string buffer(1 << 18, '\0');
-  for (;;) {
-    ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
-    if (got < 0)
-      return errno_error("cannot read", path);
-    if (got == 0)
-      return hasher.finish_hex();
-    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
-  }
-}
 
 void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides) {
   if (overrides.purelib) scheme.purelib = *overrides.purelib;
@@ -254,8 +241,8 @@ Status WheelInstall::write_installer_files() {
   if (options_.requested)
     TRY(add_generated("REQUESTED", ""));
   if (options_.write_direct_url || options_.wheel_digest) {
-    TRY_ASSIGN(sha256, sha256_hex_of_file(summary_.wheel_path));
-    summary_.wheel_sha256 = sha256;
+    TRY_ASSIGN(digest, digest_file(summary_.wheel_path, HashAlgorithm::sha256));
+    summary_.wheel_sha256 = digest.hex;
   }
   if (options_.write_direct_url) {
     std::string url = options_.direct_url.value_or(file_url(summary_.wheel_path));

@@ -13,29 +13,6 @@
 namespace whlinst {
 
 namespace {
-struct Digest {
-  std::string base64;
-  uint64_t size = 0;
-};
-
-Result<Digest> digest_file(const std::string& path, HashAlgorithm algorithm) {
-  TRY_ASSIGN(fd, open_for_reading(path));
-  Hasher hasher(algorithm);
-  std::string buffer(1 << 18, '\0');
-  Digest digest;
-  for (;;) {
-    ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
-    if (got < 0)
-      return errno_error("cannot read", path);
-    if (got == 0)
-      break;
-    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
-    digest.size += static_cast<uint64_t>(got);
-  }
-  digest.base64 = hasher.finish_base64url();
-  return digest;
-}
-
 std::optional<std::string> check_row(const Scheme& scheme, const std::string& path, const RecordRow& row) {
   std::string on_disk = scheme.on_disk(path);
   FileKind kind = file_kind(on_disk);
@@ -54,7 +31,7 @@ std::optional<std::string> check_row(const Scheme& scheme, const std::string& pa
   if (row.size && *row.size != digest->size)
     return "size mismatch (" + std::to_string(digest->size) + " bytes, RECORD says " +
            std::to_string(*row.size) + ")";
-  if (digest->base64 != row.hash_digest)
+  if (digest->base64url != row.hash_digest)
     return "hash mismatch";
   return std::nullopt;
 }
