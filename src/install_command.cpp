@@ -8,6 +8,7 @@
 #include "file_system.h"
 #include "install_output.h"
 #include "install_report.h"
+#include "hash.h"
 #include "installer.h"
 #include "paths.h"
 #include "requirements_file.h"
@@ -207,7 +208,12 @@ std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, con
   auto work = [&] {
     for (size_t i = next++; i < wheels.size(); i = next++) {
       auto summary = install_wheel(wheels[i], interpreter, options, pool);
-      outcomes[i].wheel_path = wheels[i].path;
+      outcomes[i].wheel_path = absolute_path(wheels[i].path);
+      outcomes[i].project = wheels[i].name.distribution;
+      outcomes[i].version = wheels[i].name.version;
+      if (options.wheel_digest)
+        if (auto digest = digest_file(outcomes[i].wheel_path, HashAlgorithm::sha256))
+          outcomes[i].wheel_sha256 = digest->hex;
       if (summary)
         outcomes[i].summary = std::move(*summary);
       else

@@ -28,7 +28,7 @@ struct InstallOptions {
   bool write_direct_url = true;        // --direct-url none turns it off
   std::optional<std::string> direct_url; // explicit URL; default: the wheel's file URL
   bool requested = true;
-  bool wheel_digest = false; // compute the wheel's sha256 (for --report, --sbom)
+  bool wheel_digest = false; // the command reports the wheels' sha256 (--report, --sbom)
   unsigned jobs = 1;
   bool dry_run = false;
   bool force_reinstall = false; // reinstall even when the same version is installed

@@ -22,16 +22,16 @@ std::string status_of(const InstallOutcome& outcome, bool dry_run) {
 
 nlohmann::json project_json(const InstallOutcome& outcome, bool dry_run) {
   nlohmann::json project = {{"status", status_of(outcome, dry_run)},
+                            {"name", outcome.project},
+                            {"version", outcome.version},
                             {"wheel", {{"path", outcome.wheel_path}}}};
+  if (!outcome.wheel_sha256.empty())
+    project["wheel"]["sha256"] = outcome.wheel_sha256;
   if (!outcome.summary) {
     project["error"] = outcome.error;
     return project;
   }
   const InstallSummary& summary = *outcome.summary;
-  project["name"] = summary.project;
-  project["version"] = summary.version;
-  if (!summary.wheel_sha256.empty())
-    project["wheel"]["sha256"] = summary.wheel_sha256;
   project["dist_info"] = summary.dist_info_path;
   project["replaced_version"] =
       summary.replaced_version.empty() ? nlohmann::json() : nlohmann::json(summary.replaced_version);
@@ -130,8 +130,8 @@ std::string cyclonedx_sbom_xml(const std::vector<InstallOutcome>& outcomes) {
     component.append_attribute("bom-ref") = purl_of(summary).c_str();
     component.append_child("name").text() = summary.project.c_str();
     component.append_child("version").text() = summary.version.c_str();
-    if (!summary.wheel_sha256.empty())
-      add_hash(component, summary.wheel_sha256);
+    if (!outcome.wheel_sha256.empty())
+      add_hash(component, outcome.wheel_sha256);
     component.append_child("purl").text() = purl_of(summary).c_str();
     add_files(component, summary);
   }

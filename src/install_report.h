@@ -13,6 +13,8 @@ namespace whlinst {
 
 struct InstallOutcome {
   std::string wheel_path;
+  std::string project, version; // from the wheel's file name
+  std::string wheel_sha256;     // hex; computed for reports and SBOMs
   std::optional<InstallSummary> summary; // empty when it failed
   std::string error;
 };

@@ -240,13 +240,10 @@ Status WheelInstall::write_installer_files() {
   TRY(add_generated("INSTALLER", installer_file(options_.installer_name)));
   if (options_.requested)
     TRY(add_generated("REQUESTED", ""));
-  if (options_.write_direct_url || options_.wheel_digest) {
-    TRY_ASSIGN(digest, digest_file(summary_.wheel_path, HashAlgorithm::sha256));
-    summary_.wheel_sha256 = digest.hex;
-  }
   if (options_.write_direct_url) {
+    TRY_ASSIGN(digest, digest_file(summary_.wheel_path, HashAlgorithm::sha256));
     std::string url = options_.direct_url.value_or(file_url(summary_.wheel_path));
-    TRY(add_generated("direct_url.json", direct_url_json(url, summary_.wheel_sha256)));
+    TRY(add_generated("direct_url.json", direct_url_json(url, digest.hex)));
   }
   std::string record = join_path(staging_, "RECORD");
   TRY(transaction_->will_create(record));
