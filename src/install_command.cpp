@@ -202,12 +202,12 @@ Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths) {
 // exit status after reporting each failure.
 // Installs the wheels concurrently, at most `jobs` at a time.
 std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
-                                                 const InstallOptions& options, BytecodePool* pool) {
+                                                 const InstallOptions& options, const InstallServices& services) {
   std::vector<InstallOutcome> outcomes(wheels.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < wheels.size(); i = next++) {
-      auto summary = install_wheel(wheels[i], interpreter, options, pool);
+      auto summary = install_wheel(wheels[i], interpreter, options, services);
       outcomes[i].wheel_path = absolute_path(wheels[i].path);
       outcomes[i].project = wheels[i].name.distribution;
       outcomes[i].version = wheels[i].name.version;
@@ -257,7 +257,13 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
     if (Status started = pool.start(); !started)
       return fail(started.error().message);
   }
-  auto outcomes = install_concurrently(wheels, interpreter, options, options.compile ? &pool : nullptr);
+  bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run;
+  std::optional<Progress> progress;
+  progress.emplace(show_bar ? ProgressBar::on : ProgressBar::off,
+                   options.verbosity == Verbosity::verbose ? StepLines::on : StepLines::off);
+  InstallServices services{options.compile ? &pool : nullptr, &*progress};
+  auto outcomes = install_concurrently(wheels, interpreter, options, services);
+  progress.reset();
   InstallRecordContext context{&interpreter, options.dry_run,
                                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
   return finish(outcomes, options, parsed, context);

@@ -56,8 +56,9 @@ void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides) {
 class WheelInstall {
 public:
   WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options,
-               BytecodePool* pool)
-      : wheel_(wheel), interpreter_(interpreter), options_(options), pool_(pool) {}
+               const InstallServices& services)
+      : wheel_(wheel), interpreter_(interpreter), options_(options), pool_(services.pool),
+        progress_(services.progress) {}
 
   Result<InstallSummary> run();
 
@@ -74,6 +75,10 @@ private:
   Status collect_previous_files();
   Status schedule_leftover_removal();
   void describe_plan();
+  void step(const std::string& text) const {
+    if (progress_)
+      progress_->step(wheel_.file_name, text);
+  }
   std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
   std::string staged(const std::string& destination) const;
   Status add_generated(const std::string& name, std::string_view content);
@@ -86,6 +91,7 @@ private:
   std::optional<ProjectLock> lock_;
   std::unique_ptr<Transaction> transaction_;
   BytecodePool* pool_;
+  Progress* progress_;
   std::optional<SourceCompilation> compilation_;
   std::string staging_; // on disk
   std::vector<std::string> temporaries_; // per placement, then per script ("" = staged)
@@ -169,6 +175,8 @@ Status WheelInstall::extract_files() {
     }
     TRY_ASSIGN(installed, extract_placement(wheel_.archive, placement, target, interpreter_.path));
     rows_.push_back(make_row(placement.record_path, installed));
+    if (progress_)
+      progress_->advance();
     if (placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
       TRY(compilation_->add(target, placement.destination));
   }
@@ -302,15 +310,22 @@ Result<InstallSummary> WheelInstall::run() {
     describe_plan();
     return summary_;
   }
+  if (progress_)
+    progress_->expect(plan_.placements.size());
+  step("writing and verifying " + std::to_string(plan_.placements.size()) + " files under temporary names");
   TRY(extract_files());
   TRY(write_scripts());
   TRY(collect_previous_files());
   // Workers read the sources under their temporary names: wait for them
   // before the renames.
+  step(options_.compile ? "waiting for byte-compilation" : "byte-compilation off");
   TRY(compile_sources());
+  step(previous_.empty() ? "renaming files into place"
+                         : "hiding version " + previous_.front().version + ", renaming files into place");
   TRY(hide_previous_versions());
   TRY(place_files());
   TRY(schedule_leftover_removal());
+  step("writing the .dist-info and committing");
   TRY(write_installer_files());
   TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
   return summary_;
@@ -318,9 +333,9 @@ Result<InstallSummary> WheelInstall::run() {
 } // namespace
 
 Result<InstallSummary> install_wheel(Wheel& wheel, const Interpreter& interpreter,
-                                     const InstallOptions& options, BytecodePool* pool) {
+                                     const InstallOptions& options, const InstallServices& services) {
   auto start = std::chrono::steady_clock::now();
-  WheelInstall install(wheel, interpreter, options, pool);
+  WheelInstall install(wheel, interpreter, options, services);
   auto summary = install.run();
   if (!summary)
     return make_error(wheel.file_name, ": ", summary.error().message);

@@ -9,6 +9,7 @@
 
 #include "install_options.h"
 #include "interpreter.h"
+#include "progress.h"
 #include "record.h"
 #include "result.h"
 #include "wheel.h"
@@ -34,10 +35,15 @@ struct InstallSummary {
   double seconds = 0;
 };
 
-// Installs an opened wheel; byte-compiles through `pool` (shared by the
-// wheels of an invocation; null when compilation is off). Errors carry the
-// wheel's file name first: "NAME.whl: what is wrong".
+// What the wheels of one invocation share.
+struct InstallServices {
+  BytecodePool* pool = nullptr; // null when compilation is off
+  Progress* progress = nullptr; // may be null
+};
+
+// Installs an opened wheel. Errors carry the wheel's file name first:
+// "NAME.whl: what is wrong".
 Result<InstallSummary> install_wheel(Wheel& wheel, const Interpreter& interpreter,
-                                     const InstallOptions& options, BytecodePool* pool);
+                                     const InstallOptions& options, const InstallServices& services);
 
 } // namespace whlinst
