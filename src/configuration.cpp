@@ -80,6 +80,9 @@ Status apply_key(Configuration& config, std::string key, const Table& value, con
   } else if (key == "direct-url") {
     TRY_ASSIGN(url, as<std::string>(value, where, "a string"));
     config.direct_url = url;
+  } else if (key == "report" || key == "sbom") {
+    TRY_ASSIGN(path, as<std::string>(value, where, "a file path"));
+    (key == "report" ? config.report : config.sbom) = path;
   } else if (key == "ignore-requires-python") {
     TRY_ASSIGN(ignore, as<bool>(value, where, "true or false"));
     config.ignore_requires_python = ignore;

@@ -6,7 +6,8 @@
 //   optimize = [0, 1]                   invalidation-mode = "checked-hash"
 //   jobs = 4                            installer = "my-distro"
 //   requested = false                   direct-url = "none"
-//   ignore-requires-python = true
+//   ignore-requires-python = true      report = "/var/log/whlinst.json"
+//   sbom = "bom.xml"
 //
 // Keys may be spelled with '-' or '_'. Unknown keys and values of the wrong
 // type are errors naming the file and line. The only file that includes
@@ -31,6 +32,8 @@ struct Configuration {
   std::optional<bool> requested;
   std::optional<std::string> direct_url;
   std::optional<bool> ignore_requires_python;
+  std::optional<std::string> report; // --report FILE
+  std::optional<std::string> sbom;   // --sbom FILE
 };
 
 Result<Configuration> read_configuration(const std::string& path);

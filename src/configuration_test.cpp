@@ -29,7 +29,8 @@ TEST_CASE("configuration: every key, with '-' or '_'") {
   auto config = configuration_of(directory, "python = \"/py/bin/python3\"\ncompile = false\n"
                                             "optimize = [0, 2]\ninvalidation_mode = \"checked-hash\"\n"
                                             "jobs = 3\ninstaller = \"distro\"\nrequested = false\n"
-                                            "direct-url = \"none\"\nignore-requires-python = true\n");
+                                            "direct-url = \"none\"\nignore-requires-python = true\n"
+                                            "report = \"r.json\"\nsbom = \"b.xml\"\n");
   REQUIRE(config.ok());
   CHECK(*config->python == "/py/bin/python3");
   CHECK(*config->compile == false);
@@ -40,6 +41,8 @@ TEST_CASE("configuration: every key, with '-' or '_'") {
   CHECK(*config->requested == false);
   CHECK(*config->direct_url == "none");
   CHECK(*config->ignore_requires_python == true);
+  CHECK(*config->report == "r.json");
+  CHECK(*config->sbom == "b.xml");
 }
 
 TEST_CASE("configuration: an empty file sets nothing") {

@@ -153,7 +153,9 @@ Result<InstallOptions> make_options(const ParsedArguments& parsed, const Configu
   options.ignore_requires_python =
       parsed.has("ignore-requires-python") || config.ignore_requires_python.value_or(false);
   options.dry_run = parsed.has("dry-run");
-  options.wheel_digest = parsed.has("report") || parsed.has("sbom");
+  options.report = parsed.last("report") ? parsed.last("report") : config.report;
+  options.sbom = parsed.last("sbom") ? parsed.last("sbom") : config.sbom;
+  options.wheel_digest = options.report || options.sbom;
   options.force_reinstall = parsed.has("force-reinstall");
   options.overwrite = parsed.has("overwrite");
   options.verbosity = parsed.has("quiet")     ? Verbosity::quiet
@@ -231,7 +233,7 @@ std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, con
 
 // Prints each outcome, writes --report and --sbom; returns the exit status.
 int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& options,
-           const ParsedArguments& parsed, const InstallRecordContext& context) {
+           const InstallRecordContext& context) {
   int status = 0;
   for (const InstallOutcome& outcome : outcomes) {
     if (outcome.summary)
@@ -239,18 +241,17 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
     else
       status = fail(outcome.error);
   }
-  if (auto report = parsed.last("report"))
+  if (const auto& report = options.report)
     if (Status written = write_file_atomically(absolute_path(*report), install_report_json(outcomes, context));
         !written)
       status = fail(written.error().message);
-  if (auto sbom = parsed.last("sbom"))
+  if (const auto& sbom = options.sbom)
     if (Status written = write_file_atomically(absolute_path(*sbom), cyclonedx_sbom_xml(outcomes)); !written)
       status = fail(written.error().message);
   return status;
 }
 
-int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, const InstallOptions& options,
-                 const ParsedArguments& parsed) {
+int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, const InstallOptions& options) {
   auto start = std::chrono::steady_clock::now();
   BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
   if (options.compile && !options.dry_run) {
@@ -266,7 +267,7 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
   progress.reset();
   InstallRecordContext context{&interpreter, options.dry_run,
                                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
-  return finish(outcomes, options, parsed, context);
+  return finish(outcomes, options, context);
 }
 
 int install_all(const std::vector<std::string>& paths, const InstallOptions& options,
@@ -288,7 +289,7 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
   if (options.compile && interpreter->cache_tag.empty())
     return fail("cannot byte-compile for " + interpreter->path + " (Python " + interpreter->major_minor() +
                 " has no __pycache__ layout); use --no-compile");
-  return run_installs(*wheels, *interpreter, options, parsed);
+  return run_installs(*wheels, *interpreter, options);
 }
 } // namespace
 

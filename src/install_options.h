@@ -28,6 +28,8 @@ struct InstallOptions {
   bool write_direct_url = true;        // --direct-url none turns it off
   std::optional<std::string> direct_url; // explicit URL; default: the wheel's file URL
   bool requested = true;
+  std::optional<std::string> report; // --report FILE
+  std::optional<std::string> sbom;   // --sbom FILE
   bool wheel_digest = false; // the command reports the wheels' sha256 (--report, --sbom)
   unsigned jobs = 1;
   bool dry_run = false;
