@@ -1,44 +1,83 @@
 #include "archive.h"
 
+#include "utf8.h"
+
+#include <fcntl.h>
+#include <optional>
 #include <set>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 namespace whlinst {
 
+struct Archive::Handle {
+  std::string bytes; // the archive itself when opened from memory
+  bool in_memory = false;
+  zip_t* zip = nullptr;
+  ~Handle() {
+    if (zip != nullptr)
+      zip_discard(zip);
+  }
+};
+
 namespace {
+// Where an archive's bytes are: a file, or `bytes` when not null.
+struct ZipInput {
+  const std::string& path;
+  const std::string* bytes;
+};
+
+std::string libzip_text(int code) {
+  zip_error_t error;
+  zip_error_init_with_code(&error, code);
+  std::string text = zip_error_strerror(&error);
+  zip_error_fini(&error);
+  return text;
+}
+
 std::string open_error_text(int code) {
   switch (code) {
   case ZIP_ER_NOENT: return "no such file";
   case ZIP_ER_NOZIP: return "not a zip archive";
   case ZIP_ER_INCONS: return "inconsistent or truncated zip archive";
-  case ZIP_ER_EXISTS: return "duplicate entry names in the zip archive";
   case ZIP_ER_OPEN: return "cannot open file";
   case ZIP_ER_READ: return "read error";
   case ZIP_ER_MEMORY: return "out of memory";
-  default: {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    std::string text = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    return text;
+  default: return libzip_text(code);
   }
+}
+
+zip_t* open_zip(const ZipInput& input, int flags, int& code) {
+  if (input.bytes == nullptr)
+    return zip_open(input.path.c_str(), flags, &code);
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(input.bytes->data(), input.bytes->size(), 0, &error);
+  zip_t* zip = source == nullptr ? nullptr : zip_open_from_source(source, flags, &error);
+  if (zip == nullptr) {
+    code = zip_error_code_zip(&error);
+    if (source != nullptr)
+      zip_source_free(source);
   }
+  zip_error_fini(&error);
+  return zip;
 }
 
 // The first name that occurs twice, found by opening without the
 // consistency check that refused the archive as a whole.
-std::string duplicate_entry_name(const std::string& path) {
+std::string duplicate_entry_name(const ZipInput& input) {
   int code = 0;
-  zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
+  zip_t* zip = open_zip(input, ZIP_RDONLY, code);
   if (zip == nullptr)
     return "(unknown entry)";
   std::set<std::string> seen;
   std::string duplicate = "(unknown entry)";
   for (zip_int64_t i = 0, count = zip_get_num_entries(zip, 0); i < count; ++i) {
-    const char* name = zip_get_name(zip, static_cast<zip_uint64_t>(i), 0);
+    const char* name = zip_get_name(zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
     if (name != nullptr && !seen.insert(name).second) {
-      duplicate = name;
+      duplicate = printable_name(name);
       break;
     }
   }
@@ -46,10 +85,122 @@ std::string duplicate_entry_name(const std::string& path) {
   return duplicate;
 }
 
+// A read-only mapping of a whole file, for diagnosing a damaged archive.
+class MappedFile {
+public:
+  explicit MappedFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+      void* data = st.st_size == 0 ? MAP_FAILED
+                                   : mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (data != MAP_FAILED)
+        view_ = std::string_view(static_cast<const char*>(data), static_cast<size_t>(st.st_size));
+      readable_ = st.st_size == 0 || data != MAP_FAILED;
+    }
+    if (fd >= 0)
+      ::close(fd);
+  }
+  ~MappedFile() {
+    if (!view_.empty())
+      munmap(const_cast<char*>(view_.data()), view_.size());
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  // Whether view() holds the whole file (empty for an empty file).
+  bool readable() const { return readable_; }
+  std::string_view view() const { return view_; }
+
+private:
+  std::string_view view_;
+  bool readable_ = false;
+};
+
+uint32_t little_endian(std::string_view bytes, size_t at, size_t width) {
+  uint32_t value = 0;
+  for (size_t i = width; i-- > 0;)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+std::optional<size_t> find_end_record(std::string_view zip) {
+  if (zip.size() < 22)
+    return std::nullopt;
+  size_t lowest = zip.size() > 22 + 65535 ? zip.size() - 22 - 65535 : 0;
+  for (size_t at = zip.size() - 22 + 1; at-- > lowest;)
+    if (zip.compare(at, 4, "PK\x05\x06") == 0)
+      return at;
+  return std::nullopt;
+}
+
+// What is wrong with one central directory record at `at`, or nullopt.
+std::optional<std::string> central_record_damage(std::string_view zip, size_t at, size_t& next) {
+  if (at + 46 > zip.size() || zip.compare(at, 4, "PK\x01\x02") != 0)
+    return "corrupt or truncated central directory";
+  uint32_t flags = little_endian(zip, at + 8, 2);
+  uint64_t compressed = little_endian(zip, at + 20, 4);
+  size_t name_length = little_endian(zip, at + 28, 2);
+  next = at + 46 + name_length + little_endian(zip, at + 30, 2) + little_endian(zip, at + 32, 2);
+  if (next > zip.size())
+    return "corrupt or truncated central directory";
+  std::string_view name = zip.substr(at + 46, name_length);
+  std::string shown = "'" + printable_name(name) + "'";
+  if ((flags & 0x800) != 0 && !is_valid_utf8(name))
+    return shown + ": entry name flagged UTF-8 is not valid UTF-8";
+  uint64_t local = little_endian(zip, at + 42, 4);
+  if (compressed == 0xffffffff || local == 0xffffffff)
+    return std::nullopt; // zip64: leave it to libzip's message
+  if (local + 30 > zip.size() || zip.compare(local, 4, "PK\x03\x04") != 0)
+    return shown + ": no local header at its offset (corrupt or truncated archive)";
+  uint64_t data = local + 30 + little_endian(zip, local + 26, 2) + little_endian(zip, local + 28, 2);
+  if (data + compressed > zip.size())
+    return shown + ": data runs past the end of the file (truncated archive)";
+  return std::nullopt;
+}
+
+// Why libzip refused `zip`, found by walking its central directory: nullopt
+// when nothing more precise than libzip's own message is found.
+std::optional<std::string> describe_damage(std::string_view zip) {
+  if (zip.empty())
+    return "empty file, not a zip archive";
+  std::optional<size_t> end = find_end_record(zip);
+  if (!end)
+    return zip.substr(0, 4) == "PK\x03\x04"
+               ? std::optional<std::string>("truncated zip archive (no end of central directory record)")
+               : std::nullopt;
+  size_t count = little_endian(zip, *end + 10, 2);
+  uint64_t offset = little_endian(zip, *end + 16, 4);
+  if (count == 0xffff || offset == 0xffffffff)
+    return std::nullopt;
+  size_t at = offset;
+  for (size_t i = 0; i < count; ++i) {
+    size_t next = 0;
+    if (auto damage = central_record_damage(zip, at, next))
+      return damage;
+    at = next;
+  }
+  return std::nullopt;
+}
+
+Error open_error(const ZipInput& input, int code) {
+  if (code == ZIP_ER_EXISTS)
+    return make_error(duplicate_entry_name(input), ": duplicate entry");
+  if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_EOF || code == ZIP_ER_SEEK) {
+    std::optional<MappedFile> mapped;
+    if (input.bytes == nullptr)
+      mapped.emplace(input.path);
+    bool readable = input.bytes != nullptr || mapped->readable();
+    if (auto damage = readable ? describe_damage(input.bytes != nullptr ? *input.bytes : mapped->view())
+                               : std::nullopt)
+      return Error{*damage};
+  }
+  return Error{open_error_text(code)};
+}
+
 Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
   zip_stat_t st;
   zip_stat_init(&st);
-  if (zip_stat_index(zip, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
+  if (zip_stat_index(zip, index, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
     return make_error("unreadable entry #", std::to_string(index));
   ArchiveEntry entry;
   entry.index = index;
@@ -57,6 +208,8 @@ Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
   entry.size = st.size;
   entry.compressed_size = st.comp_size;
   entry.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+  entry.compression_method = st.comp_method;
+  entry.compression_supported = zip_compression_method_supported(st.comp_method, 0) != 0;
   zip_uint8_t opsys = 0;
   zip_uint32_t attributes = 0;
   if (zip_file_get_external_attributes(zip, index, 0, &opsys, &attributes) == 0 &&
@@ -66,6 +219,23 @@ Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
   }
   return entry;
 }
+
+std::string read_error_text(zip_file_t* file, [[maybe_unused]] uint64_t declared_size) {
+  zip_error_t* error = zip_file_get_error(file);
+  std::string detail = zip_error_strerror(error);
+  switch (zip_error_code_zip(error)) {
+#ifdef ZIP_ER_DATA_LENGTH // libzip >= 1.10 checks the length itself
+  case ZIP_ER_DATA_LENGTH:
+    return "inflates past its declared size of " + std::to_string(declared_size) +
+           " bytes or ends short of it (decompression bomb?)";
+#endif
+  case ZIP_ER_CRC: return "CRC-32 mismatch, the entry is corrupt";
+  case ZIP_ER_ZLIB:
+  case ZIP_ER_COMPRESSED_DATA: return "corrupt compressed data (" + detail + ")";
+  case ZIP_ER_INCONS: return "inconsistent entry (" + detail + ")";
+  default: return "cannot read entry (" + detail + ")";
+  }
+}
 } // namespace
 
 bool ArchiveEntry::is_symlink() const { return S_ISLNK(unix_mode); }
@@ -74,13 +244,22 @@ bool ArchiveEntry::is_executable() const {
   return S_ISREG(unix_mode) && (unix_mode & 0111) != 0;
 }
 
-struct Archive::Handle {
-  zip_t* zip = nullptr;
-  ~Handle() {
-    if (zip != nullptr)
-      zip_discard(zip);
+std::string_view ArchiveEntry::compression_name() const {
+  switch (compression_method) {
+  case 0: return "stored";
+  case 1: return "shrink";
+  case 6: return "implode";
+  case 8: return "deflate";
+  case 9: return "deflate64";
+  case 12: return "bzip2";
+  case 14: return "LZMA";
+  case 93: return "zstd";
+  case 95: return "xz";
+  case 98: return "PPMd";
+  case 99: return "AES";
+  default: return "unknown";
   }
-};
+}
 
 Archive::Archive(std::string path, std::unique_ptr<Handle> handle,
                  std::vector<ArchiveEntry> entries)
@@ -90,13 +269,27 @@ Archive::Archive(Archive&&) noexcept = default;
 Archive& Archive::operator=(Archive&&) noexcept = default;
 
 Result<Archive> Archive::open(const std::string& path) {
-  int code = 0;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return make_error(S_ISDIR(st.st_mode) ? "a directory" : "not a regular file", ", not a wheel file");
+  return open_input(path, std::make_unique<Handle>());
+}
+
+Result<Archive> Archive::open_memory(std::string bytes, std::string label) {
+  if (bytes.empty())
+    return Error{*describe_damage(bytes)};
   auto handle = std::make_unique<Handle>();
-  handle->zip = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
-  if (handle->zip == nullptr && code == ZIP_ER_EXISTS)
-    return make_error(duplicate_entry_name(path), ": duplicate entry");
+  handle->bytes = std::move(bytes);
+  handle->in_memory = true;
+  return open_input(std::move(label), std::move(handle));
+}
+
+Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> handle) {
+  int code = 0;
+  ZipInput input{label, handle->in_memory ? &handle->bytes : nullptr};
+  handle->zip = open_zip(input, ZIP_RDONLY | ZIP_CHECKCONS, code);
   if (handle->zip == nullptr)
-    return make_error(open_error_text(code));
+    return open_error(input, code);
   zip_int64_t count = zip_get_num_entries(handle->zip, 0);
   std::vector<ArchiveEntry> entries;
   entries.reserve(static_cast<size_t>(count));
@@ -104,7 +297,7 @@ Result<Archive> Archive::open(const std::string& path) {
     TRY_ASSIGN(entry, describe_entry(handle->zip, static_cast<uint64_t>(i)));
     entries.push_back(std::move(entry));
   }
-  return Archive(path, std::move(handle), std::move(entries));
+  return Archive(std::move(label), std::move(handle), std::move(entries));
 }
 
 struct EntryReader::File {
@@ -116,29 +309,33 @@ struct EntryReader::File {
 };
 
 EntryReader::EntryReader(std::unique_ptr<File> file, const ArchiveEntry& entry)
-    : file_(std::move(file)), name_(entry.name), declared_size_(entry.size) {}
+    : file_(std::move(file)), name_(printable_name(entry.name)), declared_size_(entry.size) {}
 EntryReader::~EntryReader() = default;
 EntryReader::EntryReader(EntryReader&&) noexcept = default;
 EntryReader& EntryReader::operator=(EntryReader&&) noexcept = default;
 
 Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
+  std::string name = printable_name(entry.name);
   if (entry.encrypted)
-    return make_error(entry.name, ": encrypted entry");
+    return make_error(name, ": encrypted entry");
+  if (!entry.compression_supported)
+    return make_error(name, ": compression method ", std::to_string(entry.compression_method), " (",
+                      entry.compression_name(), ") is not supported");
   auto file = std::make_unique<EntryReader::File>();
   file->file = zip_fopen_index(handle_->zip, entry.index, 0);
   if (file->file == nullptr)
-    return make_error(entry.name, ": ", zip_strerror(handle_->zip));
+    return make_error(name, ": cannot read entry (", zip_strerror(handle_->zip), ")");
   return EntryReader(std::move(file), entry);
 }
 
 Result<size_t> EntryReader::read(char* buffer, size_t capacity) {
   zip_int64_t got = zip_fread(file_->file, buffer, capacity);
   if (got < 0)
-    return make_error(name_, ": corrupt entry (", zip_file_strerror(file_->file), ")");
+    return make_error(name_, ": ", read_error_text(file_->file, declared_size_));
   produced_ += static_cast<uint64_t>(got);
   if (produced_ > declared_size_)
     return make_error(name_, ": inflates past its declared size of ",
-                      std::to_string(declared_size_), " bytes");
+                      std::to_string(declared_size_), " bytes (decompression bomb?)");
   if (got == 0 && produced_ != declared_size_)
     return make_error(name_, ": shorter than its declared size of ",
                       std::to_string(declared_size_), " bytes");
@@ -146,18 +343,16 @@ Result<size_t> EntryReader::read(char* buffer, size_t capacity) {
 }
 
 Result<std::string> Archive::read_entry(const ArchiveEntry& entry) {
+  constexpr size_t kChunk = 64 * 1024;
   TRY_ASSIGN(reader, open_entry(entry));
   std::string content;
-  content.resize(static_cast<size_t>(entry.size));
-  size_t filled = 0;
   for (;;) {
-    char probe[1];
-    char* target = filled < content.size() ? content.data() + filled : probe;
-    size_t room = filled < content.size() ? content.size() - filled : sizeof probe;
-    TRY_ASSIGN(got, reader.read(target, room));
+    size_t filled = content.size();
+    content.resize(filled + kChunk);
+    TRY_ASSIGN(got, reader.read(content.data() + filled, kChunk));
+    content.resize(filled + got);
     if (got == 0)
       return content;
-    filled += got;
   }
 }
 

@@ -40,8 +40,8 @@ class EntryReader;
 
 class Archive {
 public:
-  // Opens and checks the central directory. Errors: missing file, empty
-  // file, not a zip, truncated or inconsistent archive (naming the entry
+  // Opens and checks the central directory. Errors: missing file, a
+  // directory or other non-regular file, empty file, not a zip, truncated or inconsistent archive (naming the entry
   // when one is at fault, e.g. a name flagged UTF-8 that is not), duplicate
   // entry names.
   static Result<Archive> open(const std::string& path);
@@ -93,14 +93,5 @@ private:
   uint64_t declared_size_ = 0;
   uint64_t produced_ = 0;
 };
-
-// Whether `bytes` is well-formed UTF-8 (no overlong forms, surrogates or
-// code points above U+10FFFF).
-bool is_valid_utf8(std::string_view bytes);
-
-// An entry name fit for a one-line message: control characters, DEL and
-// bytes that are not part of valid UTF-8 are written as \xNN, a backslash
-// as is.
-std::string printable_name(std::string_view name);
 
 } // namespace whlinst

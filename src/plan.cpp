@@ -2,7 +2,9 @@
 
 #include "paths.h"
 #include "text.h"
+#include "utf8.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace whlinst {
@@ -35,6 +37,37 @@ Result<Placement> place_entry(const Wheel& wheel, const ExpectedFile& file,
   placement.role = starts_with(name, wheel.dist_info + "/") ? FileRole::dist_info : FileRole::package;
   return placement;
 }
+// An entry-point script name must be a plain file name in the scripts
+// directory: "../../x" would be written outside the scheme.
+Status check_script_name(std::string_view name) {
+  bool plain = !name.empty() && name != "." && name != ".." &&
+               std::none_of(name.begin(), name.end(), [](char c) {
+                 return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+               });
+  if (!plain)
+    return make_error("entry point script name '", printable_name(name), "' is not a plain file name");
+  return {};
+}
+
+// A file installed where another one needs a directory (e.g. "pkg/x" and
+// "pkg/x/y"), checked in installation order so the message is stable.
+Status check_file_directory_clashes(const InstallPlan& plan,
+                                    const std::unordered_map<std::string, std::string>& owners) {
+  std::vector<std::string> destinations;
+  for (const Placement& placement : plan.placements)
+    destinations.push_back(placement.destination);
+  for (const GeneratedScript& script : plan.scripts)
+    destinations.push_back(script.destination);
+  for (const std::string& destination : destinations)
+    for (size_t slash = destination.find('/', 1); slash != std::string::npos;
+         slash = destination.find('/', slash + 1)) {
+      auto clash = owners.find(destination.substr(0, slash));
+      if (clash != owners.end())
+        return make_error(clash->second, ": installs a file where ", owners.at(destination),
+                          " needs a directory");
+    }
+  return {};
+}
 } // namespace
 
 std::string record_path_for(const std::string& destination, const std::string& lib_dir) {
@@ -60,6 +93,7 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
     plan.placements.push_back(std::move(placement));
   }
   for (const ScriptSpec& spec : scripts) {
+    TRY(check_script_name(spec.name));
     GeneratedScript script;
     script.destination = join_path(scheme.scripts, spec.name);
     script.record_path = record_path_for(script.destination, plan.lib_dir);
@@ -69,6 +103,7 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
       return make_error("entry point script ", spec.name, " collides with ", owner->second);
     plan.scripts.push_back(std::move(script));
   }
+  TRY(check_file_directory_clashes(plan, owners));
   return plan;
 }
 

@@ -42,8 +42,9 @@ struct InstallPlan {
   std::vector<GeneratedScript> scripts;
 };
 
-// Fails on an unknown .data category, a .data category used as a file, or
-// two entries installing to the same destination.
+// Fails on an unknown .data category, a .data category used as a file, two
+// entries installing to the same destination, or a file installed where
+// another entry needs a directory.
 Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);

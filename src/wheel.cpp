@@ -3,6 +3,8 @@
 #include "paths.h"
 #include "project_name.h"
 #include "text.h"
+#include "utf8.h"
+#include "version.h"
 
 #include <set>
 #include <sys/stat.h>
@@ -32,13 +34,37 @@ Status check_entry_type(const ArchiveEntry& entry) {
     return make_error(entry.name, ": directory entry with data");
   if (entry.encrypted)
     return make_error(entry.name, ": encrypted entry");
+  if (!entry.is_directory() && !entry.compression_supported)
+    return make_error(entry.name, ": compression method ", std::to_string(entry.compression_method),
+                      " (", entry.compression_name(), ") is not supported");
   return {};
 }
 
-Status check_entries(const std::vector<ArchiveEntry>& entries) {
+bool exceeds_ratio(uint64_t size, uint64_t compressed, uint64_t ratio) {
+  if (compressed == 0)
+    return true;
+  uint64_t quotient = size / compressed;
+  return quotient > ratio || (quotient == ratio && size % compressed != 0);
+}
+
+Status check_declared_size(const ArchiveEntry& entry, uint64_t& total, const SizeLimits& limits) {
+  if (entry.size > limits.ratio_min_size &&
+      exceeds_ratio(entry.size, entry.compressed_size, limits.max_ratio))
+    return make_error(entry.name, ": declares ", std::to_string(entry.size), " bytes from ",
+                      std::to_string(entry.compressed_size), " compressed (ratio over ",
+                      std::to_string(limits.max_ratio), "): decompression bomb");
+  total += entry.size;
+  if (entry.size > limits.max_total_size || total > limits.max_total_size)
+    return make_error(entry.name, ": declared sizes add up to more than the limit of ",
+                      std::to_string(limits.max_total_size), " bytes: decompression bomb");
+  return {};
+}
+
+Status check_entries(const std::vector<ArchiveEntry>& entries, const SizeLimits& limits) {
   if (entries.empty())
     return make_error("empty archive");
   std::set<std::string_view> seen;
+  uint64_t total = 0;
   for (const ArchiveEntry& entry : entries) {
     std::string_view name = entry.name;
     if (entry.is_directory())
@@ -47,8 +73,15 @@ Status check_entries(const std::vector<ArchiveEntry>& entries) {
     TRY(check_entry_type(entry));
     if (!seen.insert(entry.name).second)
       return make_error(entry.name, ": duplicate entry");
+    TRY(check_declared_size(entry, total, limits));
   }
   return {};
+}
+
+bool same_version(std::string_view a, std::string_view b) {
+  auto first = parse_version(a);
+  auto second = parse_version(b);
+  return first && second ? *first == *second : a == b;
 }
 
 // Finds the one top-level NAME-VERSION.dist-info directory and checks that it
@@ -72,6 +105,9 @@ Result<std::string> find_dist_info(const std::vector<ArchiveEntry>& entries, con
       normalize_project_name(stem.substr(0, dash)) != name.project_key())
     return make_error(dist_info, ": .dist-info directory does not match the project name '",
                       name.distribution, "'");
+  if (!same_version(stem.substr(dash + 1), name.version))
+    return make_error(dist_info, ": .dist-info directory does not match the version '", name.version,
+                      "' of the wheel file name");
   return dist_info;
 }
 
@@ -178,8 +214,8 @@ Status read_metadata(Wheel& wheel) {
   return {};
 }
 
-Status open_contents(Wheel& wheel) {
-  TRY(check_entries(wheel.archive.entries()));
+Status open_contents(Wheel& wheel, const SizeLimits& limits) {
+  TRY(check_entries(wheel.archive.entries(), limits));
   TRY_ASSIGN(dist_info, find_dist_info(wheel.archive.entries(), wheel.name));
   wheel.dist_info = std::move(dist_info);
   TRY_ASSIGN(data_dir, find_data_dir(wheel.archive.entries(), wheel.dist_info));
@@ -197,7 +233,9 @@ Status open_contents(Wheel& wheel) {
 Status check_entry_name(std::string_view name) {
   if (name.empty())
     return make_error("entry with an empty name");
-  std::string quoted = "'" + std::string(name) + "'";
+  std::string quoted = "'" + printable_name(name) + "'";
+  if (!is_valid_utf8(name))
+    return make_error(quoted, ": entry name is not valid UTF-8");
   if (name.front() == '/')
     return make_error(quoted, ": absolute path");
   if (name.find('\\') != std::string_view::npos)
@@ -210,6 +248,8 @@ Status check_entry_name(std::string_view name) {
       return make_error(quoted, ": path escapes with '..'");
     if (part.empty() || part == ".")
       return make_error(quoted, ": empty or '.' path component");
+    if (part == ".whlinst" || starts_with(part, ".whlinst-"))
+      return make_error(quoted, ": name reserved for whlinst's own files");
   }
   return {};
 }
@@ -230,12 +270,17 @@ Result<std::string> Wheel::read_verified(const ExpectedFile& file) {
   return content;
 }
 
-Result<Wheel> Wheel::open(const std::string& path) {
+Result<Wheel> Wheel::open(const std::string& path, const SizeLimits& limits) {
+  TRY(parse_wheel_name(base_name(path)));
+  TRY_ASSIGN(archive, Archive::open(path));
+  return from_archive(path, std::move(archive), limits);
+}
+
+Result<Wheel> Wheel::from_archive(const std::string& path, Archive archive, const SizeLimits& limits) {
   std::string file_name(base_name(path));
   TRY_ASSIGN(name, parse_wheel_name(file_name));
-  TRY_ASSIGN(archive, Archive::open(path));
   Wheel wheel{path, file_name, std::move(name), std::move(archive), {}, {}, {}, {}, {}, {}, {}, {}};
-  TRY(open_contents(wheel));
+  TRY(open_contents(wheel, limits));
   return wheel;
 }
 

@@ -20,6 +20,15 @@
 
 namespace whlinst {
 
+// Decompression-bomb limits on the sizes the archive declares, checked when
+// the wheel is opened, before anything is extracted (extraction then refuses
+// any entry inflating past its declared size).
+struct SizeLimits {
+  uint64_t max_total_size = uint64_t{4} << 30;  // sum of the declared sizes
+  uint64_t max_ratio = 1000;                     // declared / compressed size...
+  uint64_t ratio_min_size = uint64_t{100} << 20; // ...for entries above this size
+};
+
 // What RECORD says one archive file must be.
 struct ExpectedFile {
   const ArchiveEntry* entry = nullptr;
@@ -43,17 +52,23 @@ struct Wheel {
   std::vector<EntryPoint> entry_points;
   std::vector<ExpectedFile> files; // every file entry, archive order
 
-  // Opens and checks `path`. Errors are prefixed by nothing: the caller adds
-  // the wheel's name.
-  static Result<Wheel> open(const std::string& path);
+  // Opens and checks `path`. Errors are one line naming the entry concerned,
+  // prefixed by nothing: the caller adds the wheel's name.
+  static Result<Wheel> open(const std::string& path, const SizeLimits& limits = {});
+  // The same checks on an archive already open; `path` gives the file name.
+  static Result<Wheel> from_archive(const std::string& path, Archive archive,
+                                    const SizeLimits& limits = {});
 
   // The contents of a small dist-info file, verified against RECORD.
   Result<std::string> read_verified(const ExpectedFile& file);
   const ExpectedFile* find(std::string_view entry_name) const;
 };
 
-// Checks that an archive entry name is a safe relative path: not absolute,
-// no backslash, no "." / ".." / empty component, no NUL or control byte.
+// Checks that an archive entry name is a safe relative path: valid UTF-8
+// (binary distribution format: archive names are UTF-8), not absolute, no
+// backslash, no "." / ".." / empty component, no NUL or control byte, no
+// component reserved for whlinst's own files (".whlinst", ".whlinst-*").
+// Names that differ only by Unicode normalization or case are not refused.
 Status check_entry_name(std::string_view name);
 
 } // namespace whlinst

@@ -4,6 +4,8 @@
 #include "text.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace whlinst;
 using namespace whlinst::testing;
@@ -260,10 +262,11 @@ TEST_CASE("check_entry_name refuses each unsafe form with its reason") {
   CHECK(error_of("/") == "'/': absolute path");
   CHECK(error_of("a\\b") == "'a\\b': backslash in path");
   CHECK(error_of("C:\\evil") == "'C:\\evil': backslash in path");
-  CHECK(error_of("a/\x01b") == "'a/\x01b': control character in path");
-  CHECK(error_of("a\tb") == "'a\tb': control character in path");
-  CHECK(error_of("a\x7f") == "'a\x7f': control character in path");
-  CHECK(error_of(std::string_view("a\0b", 3)) == std::string("'a\0b': control character in path", 32));
+  CHECK(error_of("a/\x01" "b") == R"('a/\x01b': control character in path)");
+  CHECK(error_of("a\tb") == R"('a\x09b': control character in path)");
+  CHECK(error_of("a\nb") == R"('a\x0Ab': control character in path)");
+  CHECK(error_of("a\x7f") == R"('a\x7F': control character in path)");
+  CHECK(error_of(std::string_view("a\0b", 3)) == R"('a\x00b': control character in path)");
   CHECK(error_of("..") == "'..': path escapes with '..'");
   CHECK(error_of("a/../../b") == "'a/../../b': path escapes with '..'");
   CHECK(error_of("a/..") == "'a/..': path escapes with '..'");
@@ -271,4 +274,92 @@ TEST_CASE("check_entry_name refuses each unsafe form with its reason") {
   CHECK(error_of("a/") == "'a/': empty or '.' path component");
   CHECK(error_of("./a") == "'./a': empty or '.' path component");
   CHECK(error_of("a/./b") == "'a/./b': empty or '.' path component");
+}
+
+TEST_CASE("check_entry_name refuses names that are not UTF-8 or that whlinst reserves") {
+  auto error_of = [](std::string_view name) {
+    Status status = check_entry_name(name);
+    REQUIRE_FALSE(status.ok());
+    return status.error().message;
+  };
+  CHECK(error_of("pkg/caf\xe9.txt") == R"('pkg/caf\xE9.txt': entry name is not valid UTF-8)");
+  CHECK(error_of("pkg/caf\x82.txt") == R"('pkg/caf\x82.txt': entry name is not valid UTF-8)");
+  CHECK(error_of("\xc0\xaf") == R"('\xC0\xAF': entry name is not valid UTF-8)");
+  CHECK(error_of("\xed\xa0\x80") == R"('\xED\xA0\x80': entry name is not valid UTF-8)");
+  CHECK(error_of("a\xe2\x82") == R"('a\xE2\x82': entry name is not valid UTF-8)");
+  CHECK(error_of(".whlinst/pkg.lock") == "'.whlinst/pkg.lock': name reserved for whlinst's own files");
+  CHECK(error_of("pkg/.whlinst-0123-4") == "'pkg/.whlinst-0123-4': name reserved for whlinst's own files");
+  for (const char* name : {".whlinstx/a", "pkg/a.whlinst", "pkg/x.whlinst-1", "caf\xc3\xa9/\xf0\x9f\x90\x8d"}) {
+    CAPTURE(name);
+    CHECK(check_entry_name(name).ok());
+  }
+}
+
+TEST_CASE("Wheel::open refuses a .dist-info directory of another version") {
+  CHECK(open_error(wheel_entries("pkg-2.0", {{"pkg/a.py", "x"}})) ==
+        "pkg-2.0.dist-info: .dist-info directory does not match the version '1.0' of the wheel file name");
+  TemporaryDirectory directory;
+  Result<Wheel> equal = open_wheel(directory, wheel_entries("pkg-1.0.0", {{"pkg/a.py", "x"}}));
+  CHECK_MESSAGE(equal.ok(), equal.error().message);
+}
+
+TEST_CASE("Wheel::open refuses declared sizes over the decompression-bomb limits") {
+  TemporaryDirectory directory;
+  std::vector<ZipEntry> entries = valid_entries();
+  entries.insert(entries.begin(), {"pkg/zeros.bin", std::string(100000, '\0')});
+  refresh_record(entries);
+  std::string path = directory / kFileName;
+  REQUIRE(write_zip(path, entries).ok());
+  REQUIRE(Wheel::open(path).ok());
+  Result<Wheel> ratio = Wheel::open(path, SizeLimits{1u << 30, 50, 50000});
+  REQUIRE_FALSE(ratio.ok());
+  CHECK(starts_with(ratio.error().message, "pkg/zeros.bin: declares 100000 bytes from "));
+  CHECK(ends_with(ratio.error().message, " compressed (ratio over 50): decompression bomb"));
+  CHECK(Wheel::open(path, SizeLimits{1u << 30, 50, 100000}).ok());
+  CHECK(Wheel::open(path, SizeLimits{1u << 30, 1000000, 0}).ok());
+  Result<Wheel> total = Wheel::open(path, SizeLimits{100010, 1000, 1u << 30});
+  REQUIRE_FALSE(total.ok());
+  CHECK(total.error().message ==
+        "pkg/a.py: declared sizes add up to more than the limit of 100010 bytes: decompression bomb");
+}
+
+TEST_CASE("Archive::open explains directories, empty, truncated and non-UTF-8 archives") {
+  TemporaryDirectory directory;
+  std::string path = directory / kFileName;
+  REQUIRE(::mkdir(path.c_str(), 0755) == 0);
+  CHECK(Wheel::open(path).error().message == "a directory, not a wheel file");
+  REQUIRE(::rmdir(path.c_str()) == 0);
+  write_text_file(path, "");
+  CHECK(Wheel::open(path).error().message == "empty file, not a zip archive");
+  REQUIRE(write_zip(path, valid_entries()).ok());
+  std::string bytes = read_text_file(path);
+  write_text_file(path, bytes.substr(0, bytes.size() / 2));
+  CHECK(Wheel::open(path).error().message == "truncated zip archive (no end of central directory record)");
+  std::vector<ZipEntry> entries = valid_entries();
+  entries.insert(entries.begin(), {"pkg/caf\xc3\xa9.txt", "x"});
+  REQUIRE(write_zip(path, entries).ok());
+  REQUIRE(patch_file(path, "caf\xc3\xa9", "ca\xc3\xa9\xe9") == 2);
+  CHECK(Wheel::open(path).error().message ==
+        "'pkg/ca\xc3\xa9\\xE9.txt': entry name flagged UTF-8 is not valid UTF-8");
+}
+
+TEST_CASE("Archive::open_memory reads a wheel from bytes, Wheel::from_archive checks it") {
+  TemporaryDirectory directory;
+  std::string path = directory / kFileName;
+  REQUIRE(write_zip(path, valid_entries()).ok());
+  Result<Archive> archive = Archive::open_memory(read_text_file(path), "in memory");
+  REQUIRE_MESSAGE(archive.ok(), archive.error().message);
+  CHECK(archive->path() == "in memory");
+  Result<Wheel> wheel = Wheel::from_archive(kFileName, std::move(*archive));
+  REQUIRE_MESSAGE(wheel.ok(), wheel.error().message);
+  const ExpectedFile* module = wheel->find("pkg/a.py");
+  REQUIRE(module != nullptr);
+  CHECK(*wheel->read_verified(*module) == "print('a')\n");
+  ArchiveEntry ppmd;
+  ppmd.compression_method = 98;
+  CHECK(ppmd.compression_name() == "PPMd");
+  CHECK(Archive::open_memory("", "x").error().message == "empty file, not a zip archive");
+  CHECK(Archive::open_memory("PK\x03\x04 and more", "x").error().message ==
+        "truncated zip archive (no end of central directory record)");
+  CHECK(Archive::open_memory("nothing like a zip", "x").error().message == "not a zip archive");
 }

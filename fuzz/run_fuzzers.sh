@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of BUILD_DIR (configured with -Dfuzzing=true) for
+# SECONDS each, on the corpus in BUILD_DIR/fuzz-corpus (seeded by
+# make_corpus.py the first time, grown by each run), and prints libFuzzer's
+# final line per target. Exits 1 after the first target that finds a crash,
+# leak, timeout or sanitizer report; its log and reproducer stay in
+# BUILD_DIR/fuzz-artifacts/.
+# Usage: fuzz/run_fuzzers.sh BUILD_DIR [SECONDS]   (default 30)
+set -euo pipefail
+build=$(cd "$1" && pwd)
+seconds=${2:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=$build/fuzz-corpus
+artifacts=$build/fuzz-artifacts
+[ -d "$corpus" ] || python3 "$here/make_corpus.py" "$corpus"
+for target in fuzz_metadata fuzz_record fuzz_wheel; do
+  options=(-max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=60
+    -artifact_prefix="$artifacts/$target-")
+  [ -f "$here/$target.dict" ] && options+=(-dict="$here/$target.dict")
+  mkdir -p "$artifacts" "$corpus/$target"
+  log=$artifacts/$target.log
+  if ! "$build/fuzz/$target" "${options[@]}" "$corpus/$target" >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "fuzz: $target failed; log and reproducer in $artifacts" >&2
+    exit 1
+  fi
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 || true)
+  inputs=$(find "$corpus/$target" -type f | wc -l)
+  echo "fuzz: $target: ${done_line:-no DONE line} ($inputs inputs in the corpus)"
+done

@@ -1,0 +1,57 @@
+#include "utf8.h"
+
+namespace whlinst {
+
+namespace {
+// Length of the UTF-8 sequence starting at `at`, or 0 when it is malformed.
+size_t utf8_sequence_length(std::string_view bytes, size_t at) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  unsigned char lead = byte(at);
+  if (lead < 0x80)
+    return 1;
+  size_t length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length == 0 || at + length > bytes.size())
+    return 0;
+  unsigned char second = byte(at + 1);
+  unsigned char low = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+  unsigned char high = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high)
+    return 0;
+  for (size_t i = 2; i < length; ++i)
+    if ((byte(at + i) & 0xc0) != 0x80)
+      return 0;
+  return length;
+}
+} // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  for (size_t at = 0; at < bytes.size();) {
+    size_t length = utf8_sequence_length(bytes, at);
+    if (length == 0)
+      return false;
+    at += length;
+  }
+  return true;
+}
+
+std::string printable_name(std::string_view name) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string shown;
+  for (size_t at = 0; at < name.size();) {
+    unsigned char c = static_cast<unsigned char>(name[at]);
+    size_t length = utf8_sequence_length(name, at);
+    if (length == 0 || c < 0x20 || c == 0x7f) {
+      shown += "\\x";
+      shown += kHex[c >> 4];
+      shown += kHex[c & 15];
+      ++at;
+      continue;
+    }
+    shown.append(name.substr(at, length));
+    at += length;
+  }
+  return shown;
+}
+
+} // namespace whlinst
