@@ -26,7 +26,8 @@ std::optional<std::pair<int, int>> parse_glibc(const std::string& text) {
   // "glibc 2.36"
   if (!starts_with(text, "glibc "))
     return std::nullopt;
-  auto parts = split(text.substr(6), '.');
+  std::string version = text.substr(6); // split() returns views into it
+  auto parts = split(version, '.');
   if (parts.size() < 2)
     return std::nullopt;
   try {

@@ -210,3 +210,10 @@ TEST_CASE("record_path_for is os.path.relpath to the library directory") {
   CHECK(record_path_for("/p/lib/python3.11/site-packages/pkg/a.py", lib + "/") == "pkg/a.py");
   CHECK(record_path_for("/p/share/a b/é.txt", lib) == "../../../share/a b/é.txt");
 }
+
+TEST_CASE("plan_install: a file where another entry needs a directory, and unsafe script names") {
+  CHECK(plan_error(TestWheel(Payload{{"pkg/x", "1"}, {"pkg/x/y", "2"}})) ==
+        "pkg/x: installs a file where pkg/x/y needs a directory");
+  CHECK(plan_error(TestWheel(Payload{{"pkg/a.py", ""}}), {{"../../x", "pkg", "main"}}) ==
+        "entry point script name '../../x' is not a plain file name");
+}
