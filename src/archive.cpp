@@ -1,8 +1,10 @@
 #include "archive.h"
 
+#include "fd.h"
 #include "utf8.h"
 
 #include <fcntl.h>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sys/mman.h>
@@ -12,21 +14,12 @@
 
 namespace whlinst {
 
-struct Archive::Handle {
-  std::string bytes; // the archive itself when opened from memory
-  bool in_memory = false;
-  zip_t* zip = nullptr;
-  ~Handle() {
-    if (zip != nullptr)
-      zip_discard(zip);
-  }
-};
-
 namespace {
 // Where an archive's bytes are: a file, or `bytes` when not null.
 struct ZipInput {
   const std::string& path;
-  const std::string* bytes;
+  const std::string_view* bytes;
+  int fd = -1; // when not in memory: an open descriptor of path, given to libzip on success
 };
 
 std::string libzip_text(int code) {
@@ -50,6 +43,8 @@ std::string open_error_text(int code) {
 }
 
 zip_t* open_zip(const ZipInput& input, int flags, int& code) {
+  if (input.bytes == nullptr && input.fd >= 0)
+    return zip_fdopen(input.fd, flags & ZIP_CHECKCONS, &code);
   if (input.bytes == nullptr)
     return zip_open(input.path.c_str(), flags, &code);
   zip_error_t error;
@@ -69,7 +64,7 @@ zip_t* open_zip(const ZipInput& input, int flags, int& code) {
 // consistency check that refused the archive as a whole.
 std::string duplicate_entry_name(const ZipInput& input) {
   int code = 0;
-  zip_t* zip = open_zip(input, ZIP_RDONLY, code);
+  zip_t* zip = open_zip(ZipInput{input.path, input.bytes}, ZIP_RDONLY, code);
   if (zip == nullptr)
     return "(unknown entry)";
   std::set<std::string> seen;
@@ -88,6 +83,13 @@ std::string duplicate_entry_name(const ZipInput& input) {
 // A read-only mapping of a whole file, for diagnosing a damaged archive.
 class MappedFile {
 public:
+  // Maps `size` bytes of the open file `fd`; readable() tells if it worked.
+  MappedFile(int fd, size_t size) {
+    void* data = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (data != MAP_FAILED)
+      view_ = std::string_view(static_cast<const char*>(data), size);
+    readable_ = data != MAP_FAILED;
+  }
   explicit MappedFile(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -116,6 +118,32 @@ private:
   bool readable_ = false;
 };
 
+// Wheels up to this size are read through one shared read-only mapping:
+// no read or seek system call per entry, and every thread's handle reads
+// the same pages. Larger ones are read from the file, so that the mapped
+// pages of a huge wheel never count in the process's memory.
+constexpr off_t kMapLimit = 32 << 20;
+} // namespace
+
+struct Archive::Handle {
+  std::shared_ptr<const std::string> bytes;  // the archive itself when opened from memory
+  std::shared_ptr<const MappedFile> mapping; // or a mapping of the file
+  std::string_view view;                     // bytes or the mapping, if any
+  struct stat identity {};                   // of the file, to reopen it
+  zip_t* zip = nullptr;
+  bool in_memory() const { return view.data() != nullptr; }
+  void share_bytes(const Handle& other) {
+    bytes = other.bytes;
+    mapping = other.mapping;
+    view = other.view;
+  }
+  ~Handle() {
+    if (zip != nullptr)
+      zip_discard(zip);
+  }
+};
+
+namespace {
 uint32_t little_endian(std::string_view bytes, size_t at, size_t width) {
   uint32_t value = 0;
   for (size_t i = width; i-- > 0;)
@@ -268,28 +296,49 @@ Archive::~Archive() = default;
 Archive::Archive(Archive&&) noexcept = default;
 Archive& Archive::operator=(Archive&&) noexcept = default;
 
+namespace {
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+} // namespace
+
 Result<Archive> Archive::open(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  auto handle = std::make_unique<Handle>();
+  if (!fd.valid() || ::fstat(fd.get(), &handle->identity) != 0)
+    return open_input(path, std::move(handle), Fd()); // libzip's own message
+  const struct stat& st = handle->identity;
+  if (!S_ISREG(st.st_mode))
     return make_error(S_ISDIR(st.st_mode) ? "a directory" : "not a regular file", ", not a wheel file");
-  return open_input(path, std::make_unique<Handle>());
+  if (st.st_size > 0 && st.st_size <= kMapLimit) {
+    auto mapping = std::make_shared<const MappedFile>(fd.get(), static_cast<size_t>(st.st_size));
+    if (mapping->readable()) {
+      handle->view = mapping->view();
+      handle->mapping = std::move(mapping);
+    }
+  }
+  return open_input(path, std::move(handle), std::move(fd));
 }
 
 Result<Archive> Archive::open_memory(std::string bytes, std::string label) {
   if (bytes.empty())
     return Error{*describe_damage(bytes)};
   auto handle = std::make_unique<Handle>();
-  handle->bytes = std::move(bytes);
-  handle->in_memory = true;
-  return open_input(std::move(label), std::move(handle));
+  handle->bytes = std::make_shared<const std::string>(std::move(bytes));
+  handle->view = *handle->bytes;
+  return open_input(std::move(label), std::move(handle), Fd());
 }
 
-Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> handle) {
+Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd) {
   int code = 0;
-  ZipInput input{label, handle->in_memory ? &handle->bytes : nullptr};
+  ZipInput input{label, handle->in_memory() ? &handle->view : nullptr, fd.get()};
   handle->zip = open_zip(input, ZIP_RDONLY | ZIP_CHECKCONS, code);
   if (handle->zip == nullptr)
-    return open_error(input, code);
+    return open_error(ZipInput{label, input.bytes}, code);
+  if (input.bytes == nullptr)
+    fd.release(); // libzip's now
   zip_int64_t count = zip_get_num_entries(handle->zip, 0);
   std::vector<ArchiveEntry> entries;
   entries.reserve(static_cast<size_t>(count));
@@ -298,6 +347,27 @@ Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> h
     entries.push_back(std::move(entry));
   }
   return Archive(std::move(label), std::move(handle), std::move(entries));
+}
+
+Result<Archive> Archive::reopen() const {
+  auto handle = std::make_unique<Handle>();
+  handle->share_bytes(*handle_);
+  handle->identity = handle_->identity;
+  Fd fd;
+  if (!handle->in_memory()) {
+    fd = Fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    struct stat st;
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !same_file(st, handle_->identity))
+      return make_error("the wheel file changed or vanished while being read");
+  }
+  int code = 0;
+  ZipInput input{path_, handle->in_memory() ? &handle->view : nullptr, fd.get()};
+  handle->zip = open_zip(input, ZIP_RDONLY, code);
+  if (handle->zip == nullptr)
+    return make_error("cannot open the wheel again (", open_error_text(code), ")");
+  if (input.bytes == nullptr)
+    fd.release();
+  return Archive(path_, std::move(handle), entries_);
 }
 
 struct EntryReader::File {

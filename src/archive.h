@@ -1,8 +1,10 @@
 #pragma once
 // The zip archive of a wheel, read through libzip. The only file that
 // includes <zip.h>. An Archive handle must not be shared between threads:
-// open one per thread.
+// each thread reads through its own (reopen()). A wheel of up to 32 MiB is
+// read through one read-only mapping shared by all its handles.
 
+#include "fd.h"
 #include "result.h"
 
 #include <cstdint>
@@ -48,6 +50,10 @@ public:
   // The same from bytes in memory (kept by the archive); `label` stands for
   // the path in path().
   static Result<Archive> open_memory(std::string bytes, std::string label);
+  // Another handle on the same archive, for another thread: the same
+  // mapping or bytes, or the same file opened again (an error if it is no
+  // longer the same file). The entries are the same.
+  Result<Archive> reopen() const;
   ~Archive();
   Archive(Archive&&) noexcept;
   Archive& operator=(Archive&&) noexcept;
@@ -65,7 +71,7 @@ public:
 
 private:
   struct Handle;
-  static Result<Archive> open_input(std::string label, std::unique_ptr<Handle> handle);
+  static Result<Archive> open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd);
   Archive(std::string path, std::unique_ptr<Handle> handle, std::vector<ArchiveEntry> entries);
   std::string path_;
   std::unique_ptr<Handle> handle_;

@@ -122,6 +122,12 @@ Status rename_path(const std::string& from, const std::string& to) {
   return {};
 }
 
+Status rename_no_replace(const std::string& from, const std::string& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0)
+    return errno_error("cannot rename to " + to + ":", from);
+  return {};
+}
+
 Status exchange_paths(const std::string& a, const std::string& b) {
   if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0)
     return errno_error("cannot exchange with " + b + ":", a);
@@ -190,6 +196,37 @@ Result<std::vector<std::string>> list_directory(const std::string& path) {
       names.emplace_back(name);
   }
   return names;
+}
+
+namespace {
+Status list_tree_into(const std::string& root, const std::string& relative, std::vector<TreeEntry>& entries) {
+  std::string directory = relative.empty() ? root : join_path(root, relative);
+  std::unique_ptr<DIR, DirCloser> dir(::opendir(directory.c_str()));
+  if (!dir)
+    return errno_error("cannot list directory", directory);
+  std::vector<std::string> subdirectories;
+  while (struct dirent* entry = ::readdir(dir.get())) {
+    std::string_view name = entry->d_name;
+    if (name == "." || name == "..")
+      continue;
+    std::string path = relative.empty() ? std::string(name) : join_path(relative, name);
+    bool is_directory = entry->d_type == DT_DIR ||
+                        (entry->d_type == DT_UNKNOWN && file_kind(join_path(root, path)) == FileKind::directory);
+    entries.push_back({path, is_directory});
+    if (is_directory)
+      subdirectories.push_back(std::move(path));
+  }
+  dir.reset();
+  for (const std::string& subdirectory : subdirectories)
+    TRY(list_tree_into(root, subdirectory, entries));
+  return {};
+}
+} // namespace
+
+Result<std::vector<TreeEntry>> list_tree(const std::string& root) {
+  std::vector<TreeEntry> entries;
+  TRY(list_tree_into(root, "", entries));
+  return entries;
 }
 
 } // namespace whlinst

@@ -56,6 +56,18 @@ Status sync_directory(const std::string& path);
 // Names in a directory (without "." and ".."); a missing directory is empty.
 Result<std::vector<std::string>> list_directory(const std::string& path);
 
+// Everything under `root`, as paths relative to it, each directory before
+// its contents. Symbolic links and other non-regular files count as files.
+struct TreeEntry {
+  std::string relative;
+  bool directory = false;
+};
+Result<std::vector<TreeEntry>> list_tree(const std::string& root);
+
+// rename(2) that fails (EEXIST/ENOTEMPTY in errno) instead of replacing an
+// existing `to` (renameat2 RENAME_NOREPLACE).
+Status rename_no_replace(const std::string& from, const std::string& to);
+
 // The process umask, read once at start-up (see init_umask()).
 mode_t process_umask();
 void init_umask();

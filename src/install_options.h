@@ -32,6 +32,7 @@ struct InstallOptions {
   std::optional<std::string> sbom;   // --sbom FILE
   bool wheel_digest = false; // the command reports the wheels' sha256 (--report, --sbom)
   unsigned jobs = 1;
+  bool fsync = false; // durable against power loss too (Durability::power_loss)
   bool dry_run = false;
   bool force_reinstall = false; // reinstall even when the same version is installed
   bool overwrite = false;       // do not replace an installed version: overwrite its files

@@ -4,6 +4,7 @@
 #include "dist_info_files.h"
 #include "extract.h"
 #include "file_system.h"
+#include "fresh_trees.h"
 #include "hash.h"
 #include "installed_project.h"
 #include "paths.h"
@@ -66,6 +67,8 @@ private:
   Status prepare();
   Status find_previous_versions();
   bool same_version_installed() const;
+  Status begin_fresh_trees();
+  Result<std::string> write_path(const std::string& destination);
   Status extract_files();
   Status write_scripts();
   Status hide_previous_versions();
@@ -92,9 +95,10 @@ private:
   std::unique_ptr<Transaction> transaction_;
   BytecodePool* pool_;
   Progress* progress_;
+  FreshTrees trees_;
   std::optional<SourceCompilation> compilation_;
   std::string staging_; // on disk
-  std::vector<std::string> temporaries_; // per placement, then per script ("" = staged)
+  std::vector<std::string> temporaries_; // per placement, then per script ("" = staged or in a fresh tree)
   std::vector<RecordRow> rows_;
   std::vector<InstalledProject> previous_;
   std::vector<std::string> previous_files_; // final paths, dist-info excluded
@@ -128,10 +132,12 @@ Status WheelInstall::prepare() {
   TRY_ASSIGN(lock, lock_project(scheme_, wheel_.name.project_key()));
   lock_.emplace(std::move(lock));
   TRY(find_previous_versions());
-  TRY_ASSIGN(transaction, Transaction::begin(lock_->project, lock_->state_dir, wheel_.name.project_key()));
+  TRY_ASSIGN(transaction, Transaction::begin(lock_->project, lock_->state_dir, wheel_.name.project_key(),
+                                                         options_.fsync ? Durability::power_loss
+                                                                        : Durability::process_crash));
   transaction_ = std::move(transaction);
-  compilation_.emplace(options_.compile ? pool_ : nullptr, *transaction_, scheme_, interpreter_.cache_tag,
-                       options_.optimize_levels);
+  compilation_.emplace(options_.compile ? pool_ : nullptr, *transaction_, scheme_, trees_,
+                       interpreter_.cache_tag, options_.optimize_levels);
   staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_->id() + "-dist-info"));
   return transaction_->make_directories(staging_);
 }
@@ -154,7 +160,37 @@ bool WheelInstall::same_version_installed() const {
   return false;
 }
 
+// Finds the directories this install creates (before it creates any) and
+// starts building each under a hidden name.
+Status WheelInstall::begin_fresh_trees() {
+  std::vector<std::string> files;
+  for (const Placement& placement : plan_.placements)
+    if (placement.role != FileRole::dist_info)
+      files.push_back(disk(placement.destination));
+  for (const GeneratedScript& script : plan_.scripts)
+    files.push_back(disk(script.destination));
+  trees_.find_roots(files, [](const std::string& directory) { return file_kind(directory) != FileKind::missing; });
+  for (const std::string& root : trees_.roots()) {
+    TRY_ASSIGN(hidden_root, transaction_->begin_tree(root));
+    trees_.set_hidden_root(root, std::move(hidden_root));
+  }
+  return {};
+}
+
+// Where a package file or script is written: in its fresh tree, or under a
+// temporary name beside its final path (recorded for place_files).
+Result<std::string> WheelInstall::write_path(const std::string& destination) {
+  std::string in_tree = trees_.write_path(disk(destination));
+  temporaries_.emplace_back();
+  if (!in_tree.empty())
+    return in_tree;
+  TRY_ASSIGN(temporary, transaction_->temporary_beside(disk(destination)));
+  temporaries_.back() = temporary;
+  return temporary;
+}
+
 Status WheelInstall::extract_files() {
+  TRY(begin_fresh_trees());
   std::string record_entry = wheel_.dist_info + "/RECORD";
   for (const Placement& placement : plan_.placements) {
     installed_paths_.insert(placement.destination);
@@ -169,9 +205,8 @@ Status WheelInstall::extract_files() {
       TRY(transaction_->will_create(target));
       temporaries_.emplace_back();
     } else {
-      TRY_ASSIGN(temporary, transaction_->temporary_beside(disk(placement.destination)));
-      target = temporary;
-      temporaries_.push_back(temporary);
+      TRY_ASSIGN(path, write_path(placement.destination));
+      target = path;
     }
     TRY_ASSIGN(installed, extract_placement(wheel_.archive, placement, target, interpreter_.path));
     rows_.push_back(make_row(placement.record_path, installed));
@@ -189,10 +224,9 @@ Status WheelInstall::extract_files() {
 Status WheelInstall::write_scripts() {
   for (const GeneratedScript& script : plan_.scripts) {
     installed_paths_.insert(script.destination);
-    TRY_ASSIGN(temporary, transaction_->temporary_beside(disk(script.destination)));
-    TRY_ASSIGN(installed, write_generated(temporary, script.content, Executable::yes));
+    TRY_ASSIGN(path, write_path(script.destination));
+    TRY_ASSIGN(installed, write_generated(path, script.content, Executable::yes));
     rows_.push_back(make_row(script.record_path, installed));
-    temporaries_.push_back(temporary);
   }
   return {};
 }
@@ -214,8 +248,13 @@ Status WheelInstall::place_files() {
     if (!temporary.empty())
       moves.emplace_back(temporary, disk(placement.destination));
   }
-  for (const GeneratedScript& script : plan_.scripts)
-    moves.emplace_back(temporaries_[index++], disk(script.destination));
+  for (const GeneratedScript& script : plan_.scripts) {
+    const std::string& temporary = temporaries_[index++];
+    if (!temporary.empty())
+      moves.emplace_back(temporary, disk(script.destination));
+  }
+  for (const std::string& root : trees_.roots())
+    TRY(transaction_->put_tree_in_place(trees_.hidden_root(root), root));
   return transaction_->put_all_in_place(moves);
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <map>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -36,7 +37,7 @@ std::string unescape(std::string_view text) {
   return plain;
 }
 
-bool known_action(char c) { return std::string_view("DTBHPRC").find(c) != std::string_view::npos; }
+bool known_action(char c) { return std::string_view("DTBHPRCMY").find(c) != std::string_view::npos; }
 
 bool exists(const std::string& path) { return file_kind(path) != FileKind::missing; }
 } // namespace
@@ -78,6 +79,15 @@ Status Journal::append(JournalRecord record) {
   return {};
 }
 
+Status Journal::append_all(std::vector<JournalRecord> records) {
+  std::string text;
+  for (const JournalRecord& record : records)
+    text += encode_journal_record(record);
+  TRY(write_all(fd_.get(), text, path_));
+  records_.insert(records_.end(), std::make_move_iterator(records.begin()), std::make_move_iterator(records.end()));
+  return {};
+}
+
 Status Journal::sync() {
   if (::fdatasync(fd_.get()) != 0)
     return errno_error("cannot sync journal", path_);
@@ -90,16 +100,37 @@ void Journal::discard() {
 }
 
 namespace {
-// Whether `path` was backed up before the record at `position`.
-bool backed_up_before(const std::vector<JournalRecord>& records, size_t position, const std::string& path) {
-  for (size_t i = 0; i < position; ++i)
-    if (records[i].action == JournalAction::backup && records[i].path == path)
-      return true;
-  return false;
+// Position of the first backup record of each path: a put_in_place after
+// it is undone by restoring that backup over it.
+std::map<std::string, size_t> first_backups(const std::vector<JournalRecord>& records) {
+  std::map<std::string, size_t> first;
+  for (size_t i = 0; i < records.size(); ++i)
+    if (records[i].action == JournalAction::backup)
+      first.emplace(records[i].path, i);
+  return first;
+}
+
+bool backed_up_before(const std::map<std::string, size_t>& first_backup, const std::string& path,
+                      size_t position) {
+  auto backup = first_backup.find(path);
+  return backup != first_backup.end() && backup->second < position;
+}
+
+// A member of a tree that was renamed into place (its hidden root is gone):
+// removed, directories only when empty (another project may have put files
+// into a shared directory since).
+void remove_tree_member(const JournalRecord& record) {
+  if (exists(record.other))
+    return;
+  if (file_kind(record.path) == FileKind::directory)
+    ::rmdir(record.path.c_str());
+  else
+    (void)remove_file(record.path);
 }
 } // namespace
 
 void roll_back(const std::vector<JournalRecord>& records) {
+  std::map<std::string, size_t> first_backup = first_backups(records);
   for (auto record = records.rbegin(); record != records.rend(); ++record) {
     const std::string& path = record->path;
     switch (record->action) {
@@ -117,9 +148,11 @@ void roll_back(const std::vector<JournalRecord>& records) {
       // Renamed already when the temporary is gone; a backup, if any, is
       // restored over it by its own record (earlier in the journal).
       if (!exists(record->other) && exists(path) &&
-          !backed_up_before(records, static_cast<size_t>(records.rend() - record) - 1, path))
+          !backed_up_before(first_backup, path, static_cast<size_t>(records.rend() - record) - 1))
         (void)remove_tree(path);
       break;
+    case JournalAction::tree_member: remove_tree_member(*record); break;
+    case JournalAction::put_tree:
     case JournalAction::remove:
     case JournalAction::commit: break;
     }
@@ -134,7 +167,8 @@ void roll_forward(const std::vector<JournalRecord>& records) {
     switch (record.action) {
     case JournalAction::backup:
     case JournalAction::hide: (void)remove_tree(record.other); break;
-    case JournalAction::put_in_place: (void)remove_tree(record.other); break;
+    case JournalAction::put_in_place:
+    case JournalAction::put_tree: (void)remove_tree(record.other); break;
     case JournalAction::remove:
       (void)remove_file(record.path);
       remove_empty_directories(parent_path(record.path), record.other);

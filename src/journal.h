@@ -26,6 +26,8 @@ enum class JournalAction : char {
   hide = 'H',           // path -> other: rename of an existing path aside
   put_in_place = 'P',   // other -> path: rename of a created file into place
   remove = 'R',         // path: delete at commit; other: stop pruning at this directory
+  tree_member = 'M',    // path: a file or directory of a tree built at other (its hidden root)
+  put_tree = 'Y',       // other -> path: rename of a whole tree into place (or file-by-file merge)
   commit = 'C',         // other -> path: publish (rename) the new .dist-info, then clean up
 };
 
@@ -44,6 +46,8 @@ public:
   static Result<Journal> create(const std::string& state_dir, const std::string& project_key,
                                 const std::string& id);
   Status append(JournalRecord record);
+  // Appends several records with one write.
+  Status append_all(std::vector<JournalRecord> records);
   // Makes every appended record durable (fdatasync).
   Status sync();
   // Deletes the journal file (the transaction is fully done or undone).

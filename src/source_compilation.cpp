@@ -1,5 +1,6 @@
 #include "source_compilation.h"
 
+#include "file_system.h"
 #include "paths.h"
 
 #include <unistd.h>
@@ -7,11 +8,24 @@
 namespace whlinst {
 
 SourceCompilation::SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
-                                     std::string cache_tag, std::vector<int> levels)
-    : transaction_(transaction), scheme_(scheme), cache_tag_(std::move(cache_tag)),
+                                     const FreshTrees& trees, std::string cache_tag, std::vector<int> levels)
+    : transaction_(transaction), scheme_(scheme), trees_(trees), cache_tag_(std::move(cache_tag)),
       levels_(std::move(levels)) {
   if (pool != nullptr)
     batch_.emplace(*pool);
+}
+
+// Where the worker writes the pyc whose final path is `pyc_on_disk`.
+Result<std::string> SourceCompilation::prepare_pyc(const std::string& pyc_on_disk) {
+  std::string in_tree = trees_.write_path(pyc_on_disk);
+  if (!in_tree.empty()) {
+    TRY(make_directories(parent_path(in_tree)));
+    return in_tree;
+  }
+  TRY(transaction_.make_directories(parent_path(pyc_on_disk)));
+  TRY(transaction_.keep_backup(pyc_on_disk));
+  TRY(transaction_.will_create(pyc_on_disk));
+  return pyc_on_disk;
 }
 
 Status SourceCompilation::add(const std::string& source_on_disk, const std::string& destination) {
@@ -19,12 +33,9 @@ Status SourceCompilation::add(const std::string& source_on_disk, const std::stri
     return {};
   for (int level : levels_) {
     std::string pyc = cache_path_for(destination, cache_tag_, level);
-    std::string pyc_on_disk = scheme_.on_disk(pyc);
-    TRY(transaction_.make_directories(parent_path(pyc_on_disk)));
-    TRY(transaction_.keep_backup(pyc_on_disk));
-    TRY(transaction_.will_create(pyc_on_disk));
+    TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(pyc)));
     pyc_paths_.push_back(pyc);
-    TRY(batch_->submit({source_on_disk, destination, pyc_on_disk, level}));
+    TRY(batch_->submit({source_on_disk, destination, cfile, level}));
   }
   return {};
 }

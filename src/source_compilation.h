@@ -3,10 +3,12 @@
 // each verified .py file is queued on the shared pool as soon as it is
 // written (still under its temporary name; the code objects name its final
 // path), so compilation overlaps extraction. The pyc goes straight to its
-// final path in __pycache__; an existing one is backed up first, and every
-// pyc is journaled so rollback and recovery remove it.
+// final path in __pycache__ (or its place in a fresh tree being built, see
+// fresh_trees.h); an existing one is backed up first, and every pyc outside
+// fresh trees is journaled so rollback and recovery remove it.
 
 #include "bytecode.h"
+#include "fresh_trees.h"
 #include "scheme.h"
 #include "transaction.h"
 
@@ -27,9 +29,9 @@ struct CompileFailure {
 
 class SourceCompilation {
 public:
-  // `pool` may be null: compilation is off.
+  // `pool` may be null: compilation is off. `trees` is read at each add().
   SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
-                    std::string cache_tag, std::vector<int> levels);
+                    const FreshTrees& trees, std::string cache_tag, std::vector<int> levels);
 
   // Queues `destination` (final path of a .py file, now written at
   // `source_on_disk`) at every optimization level.
@@ -40,9 +42,11 @@ public:
   Result<std::vector<CompiledFile>> finish(std::vector<CompileFailure>& failures);
 
 private:
+  Result<std::string> prepare_pyc(const std::string& pyc_on_disk);
   std::optional<CompileBatch> batch_;
   Transaction& transaction_;
   const Scheme& scheme_;
+  const FreshTrees& trees_;
   std::string cache_tag_;
   std::vector<int> levels_;
   std::vector<std::string> pyc_paths_; // final, per request

@@ -28,14 +28,20 @@ Status sync_file_system(const std::string& path) {
 }
 } // namespace
 
-Transaction::Transaction(std::string id, Journal journal, std::string state_dir)
-    : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)) {}
+Transaction::Transaction(std::string id, Journal journal, std::string state_dir, Durability durability)
+    : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)),
+      durability_(durability) {}
 
 Result<std::unique_ptr<Transaction>> Transaction::begin(const FileLock&, const std::string& state_dir,
-                                                        const std::string& project_key) {
+                                                        const std::string& project_key,
+                                                        Durability durability) {
   std::string id = make_id();
   TRY_ASSIGN(journal, Journal::create(state_dir, project_key, id));
-  return std::unique_ptr<Transaction>(new Transaction(id, std::move(journal), state_dir));
+  return std::unique_ptr<Transaction>(new Transaction(id, std::move(journal), state_dir, durability));
+}
+
+Status Transaction::sync_journal() {
+  return durability_ == Durability::power_loss ? journal_.sync() : Status{};
 }
 
 Transaction::~Transaction() {
@@ -80,6 +86,7 @@ Status Transaction::keep_backup(const std::string& path) {
 
 Status Transaction::put_all_in_place(const std::vector<std::pair<std::string, std::string>>& moves) {
   std::vector<std::string> backups(moves.size());
+  std::vector<JournalRecord> records;
   for (size_t i = 0; i < moves.size(); ++i) {
     const auto& [temporary, final_path] = moves[i];
     FileKind kind = file_kind(final_path);
@@ -87,11 +94,12 @@ Status Transaction::put_all_in_place(const std::vector<std::pair<std::string, st
       return make_error(final_path, ": is a directory, cannot be replaced by a file");
     if (kind != FileKind::missing) {
       backups[i] = next_hidden_name(parent_path(final_path));
-      TRY(journal_.append({JournalAction::backup, final_path, backups[i]}));
+      records.push_back({JournalAction::backup, final_path, backups[i]});
     }
-    TRY(journal_.append({JournalAction::put_in_place, final_path, temporary}));
+    records.push_back({JournalAction::put_in_place, final_path, temporary});
   }
-  TRY(journal_.sync());
+  TRY(journal_.append_all(std::move(records)));
+  TRY(sync_journal());
   for (size_t i = 0; i < moves.size(); ++i) {
     if (!backups[i].empty())
       TRY(hard_link(moves[i].second, backups[i]));
@@ -100,10 +108,46 @@ Status Transaction::put_all_in_place(const std::vector<std::pair<std::string, st
   return {};
 }
 
+Result<std::string> Transaction::begin_tree(const std::string& final_root) {
+  std::string hidden_root = next_hidden_name(parent_path(final_root));
+  TRY(journal_.append({JournalAction::create_file, hidden_root, ""}));
+  TRY(whlinst::make_directories(hidden_root));
+  return hidden_root;
+}
+
+Status Transaction::put_tree_in_place(const std::string& hidden_root, const std::string& final_root) {
+  TRY_ASSIGN(entries, list_tree(hidden_root));
+  std::vector<JournalRecord> records;
+  records.reserve(entries.size() + 2);
+  records.push_back({JournalAction::tree_member, final_root, hidden_root});
+  for (const TreeEntry& entry : entries)
+    records.push_back({JournalAction::tree_member, join_path(final_root, entry.relative), hidden_root});
+  records.push_back({JournalAction::put_tree, final_root, hidden_root});
+  TRY(journal_.append_all(std::move(records)));
+  TRY(sync_journal());
+  Status renamed = rename_no_replace(hidden_root, final_root);
+  if (renamed.ok() || file_kind(final_root) != FileKind::directory)
+    return renamed;
+  return merge_tree(hidden_root, final_root, entries);
+}
+
+Status Transaction::merge_tree(const std::string& hidden_root, const std::string& final_root,
+                               const std::vector<TreeEntry>& entries) {
+  std::vector<std::pair<std::string, std::string>> moves;
+  for (const TreeEntry& entry : entries) {
+    std::string final_path = join_path(final_root, entry.relative);
+    if (entry.directory)
+      TRY(make_directories(final_path));
+    else
+      moves.emplace_back(join_path(hidden_root, entry.relative), final_path);
+  }
+  return put_all_in_place(moves);
+}
+
 Status Transaction::hide(const std::string& path) {
   std::string hidden = next_hidden_name(parent_path(path));
   TRY(journal_.append({JournalAction::hide, path, hidden}));
-  TRY(journal_.sync());
+  TRY(sync_journal());
   return rename_path(path, hidden);
 }
 
@@ -112,14 +156,15 @@ Status Transaction::remove_at_commit(const std::string& path, const std::string&
 }
 
 Status Transaction::commit(const std::string& publish_from, const std::string& publish_to) {
-  TRY(sync_file_system(state_dir_));
+  if (durability_ == Durability::power_loss)
+    TRY(sync_file_system(state_dir_));
   TRY(journal_.append({JournalAction::commit, publish_to, publish_from}));
-  TRY(journal_.sync());
+  TRY(sync_journal());
   if (!publish_to.empty())
     TRY(rename_path(publish_from, publish_to));
   finished_ = true;
   roll_forward(journal_.records());
-  if (!publish_to.empty())
+  if (!publish_to.empty() && durability_ == Durability::power_loss)
     (void)sync_directory(parent_path(publish_to));
   journal_.discard();
   return {};

@@ -10,13 +10,17 @@
 // Temporary and hidden names are ".whlinst-<id>-<n>" in the directory of
 // their final path, so that every leftover is recognisable.
 //
-// Durability: the journal is fdatasync'ed before each batch of renames, and
-// the file system is synced (syncfs) before the commit record, so after a
-// power cut the project is either entirely the old version or entirely the
-// new one. What a power cut can lose: a transaction that had not reached its
-// commit record (rolled back on the next run).
+// Durability. Against a killed process (kill -9, a crash of whlinst) every
+// transaction is all-or-nothing as it is: what was written is in the page
+// cache, which outlives the process. Against a power cut, Durability::
+// power_loss adds an fdatasync of the journal before each batch of renames
+// and a syncfs before the commit record, so that the project is afterwards
+// either entirely the old version or entirely the new one (a transaction
+// that had not reached its commit record is rolled back by the next run).
+// Without it, as with pip and unzip, a power cut can lose recent writes.
 
 #include "file_lock.h"
+#include "file_system.h"
 #include "journal.h"
 #include "result.h"
 
@@ -27,13 +31,16 @@
 
 namespace whlinst {
 
+enum class Durability { process_crash, power_loss };
+
 class Transaction {
 public:
   // Starts a transaction for the project whose lock the caller holds; the
   // journal goes to `state_dir`.
   static Result<std::unique_ptr<Transaction>> begin(const FileLock& project_lock,
                                                     const std::string& state_dir,
-                                                    const std::string& project_key);
+                                                    const std::string& project_key,
+                                                    Durability durability = Durability::process_crash);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -59,6 +66,18 @@ public:
   // finals. All intents are journaled and synced before the first rename.
   Status put_all_in_place(const std::vector<std::pair<std::string, std::string>>& moves);
 
+  // A directory that does not exist yet (`final_root`) is built whole under
+  // a hidden name beside it, returned here (created, empty; rollback removes
+  // it), so that its files need no temporary name and no rename of their own.
+  Result<std::string> begin_tree(const std::string& final_root);
+
+  // Renames the tree built at `hidden_root` to `final_root` in one step,
+  // after journaling every file and directory in it. If `final_root` has
+  // appeared meanwhile (another process installing into the same namespace
+  // package), the tree is merged into it file by file as put_all_in_place
+  // does, directories created race-free.
+  Status put_tree_in_place(const std::string& hidden_root, const std::string& final_root);
+
   // Renames `path` to a hidden name; restored on rollback, deleted on commit.
   Status hide(const std::string& path);
 
@@ -73,11 +92,15 @@ public:
   void rollback();
 
 private:
-  Transaction(std::string id, Journal journal, std::string state_dir);
+  Transaction(std::string id, Journal journal, std::string state_dir, Durability durability);
+  Status sync_journal();
   std::string next_hidden_name(const std::string& directory);
+  Status merge_tree(const std::string& hidden_root, const std::string& final_root,
+                    const std::vector<TreeEntry>& entries);
   std::string id_;
   Journal journal_;
   std::string state_dir_;
+  Durability durability_;
   unsigned counter_ = 0;
   bool finished_ = false;
 };

@@ -246,3 +246,93 @@ TEST_CASE("Transaction: rollback of two puts at the same new path removes it") {
   transaction->rollback();
   CHECK(snapshot(fixture.prefix) == before);
 }
+
+namespace {
+// Builds a small tree (a.py, sub/b.py) in a fresh tree for `final_root`.
+std::string base_name_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+std::string build_tree(Transaction& transaction, const std::string& final_root) {
+  Result<std::string> hidden = transaction.begin_tree(final_root);
+  REQUIRE_MESSAGE(hidden.ok(), hidden.error().message);
+  std::filesystem::create_directories(*hidden + "/sub");
+  write_text_file(*hidden + "/a.py", "a\n");
+  write_text_file(*hidden + "/sub/b.py", "b\n");
+  return *hidden;
+}
+} // namespace
+
+TEST_CASE("Transaction: a fresh tree is renamed into place whole; rollback removes it") {
+  Fixture fixture;
+  Tree before = snapshot(fixture.prefix);
+  auto transaction = fixture.begin();
+  std::string root = fixture.prefix + "/lib/newpkg";
+  std::string hidden = build_tree(*transaction, root);
+  CHECK(hidden == fixture.prefix + "/lib/.whlinst-" + transaction->id() + "-0");
+  CHECK(!std::filesystem::exists(root));
+  require_ok(transaction->put_tree_in_place(hidden, root));
+  CHECK(read_text_file(root + "/sub/b.py") == "b\n");
+  CHECK(!std::filesystem::exists(hidden));
+  transaction->rollback();
+  CHECK(snapshot(fixture.prefix) == before);
+  CHECK(fixture.journals().empty());
+}
+
+TEST_CASE("Transaction: rollback of a placed tree keeps what another process put into it") {
+  Fixture fixture;
+  auto transaction = fixture.begin();
+  std::string root = fixture.prefix + "/lib/namespace";
+  require_ok(transaction->put_tree_in_place(build_tree(*transaction, root), root));
+  write_text_file(root + "/sub/other.py", "another project's file\n");
+  transaction->rollback();
+  CHECK(snapshot(root) == Tree{{"sub", "<dir>"}, {"sub/other.py", "another project's file\n"}});
+}
+
+TEST_CASE("Transaction: a tree whose root appeared meanwhile is merged file by file") {
+  Fixture fixture;
+  auto transaction = fixture.begin();
+  std::string root = fixture.prefix + "/lib/namespace";
+  std::string hidden = build_tree(*transaction, root);
+  std::filesystem::create_directories(root + "/sub");
+  write_text_file(root + "/sub/other.py", "other\n");
+  write_text_file(root + "/a.py", "replaced by the tree's a.py\n");
+  Tree before = snapshot(fixture.prefix); // as rollback must leave it: without the hidden tree
+  before.erase("lib/" + base_name_of(hidden));
+  before.erase("lib/" + base_name_of(hidden) + "/a.py");
+  before.erase("lib/" + base_name_of(hidden) + "/sub");
+  before.erase("lib/" + base_name_of(hidden) + "/sub/b.py");
+  require_ok(transaction->put_tree_in_place(hidden, root));
+  Tree merged = snapshot(root);
+  CHECK(whlinst_names(merged).size() == 1); // the backup of a.py
+  for (const std::string& name : whlinst_names(merged))
+    merged.erase(name);
+  CHECK(merged == Tree{{"a.py", "a\n"}, {"sub", "<dir>"}, {"sub/b.py", "b\n"}, {"sub/other.py", "other\n"}});
+  SUBCASE("rollback restores the directory as it was") {
+    transaction->rollback();
+    CHECK(snapshot(fixture.prefix) == before);
+  }
+  SUBCASE("commit leaves no hidden name") {
+    require_ok(transaction->commit("", ""));
+    CHECK(whlinst_names(snapshot(fixture.prefix)).empty());
+    CHECK(read_text_file(root + "/a.py") == "a\n");
+  }
+  CHECK(fixture.journals().empty());
+}
+
+TEST_CASE("Transaction: recovery after a kill removes a tree placed but not committed") {
+  Fixture fixture;
+  Tree before = snapshot(fixture.prefix);
+  std::string root = fixture.prefix + "/lib/newpkg";
+  std::vector<JournalRecord> records;
+  {
+    auto transaction = fixture.begin();
+    require_ok(transaction->put_tree_in_place(build_tree(*transaction, root), root));
+    Result<std::string> text = read_file(fixture.state + "/" + std::filesystem::directory_iterator(fixture.state)->path().filename().string());
+    REQUIRE(text.ok());
+    Result<std::vector<JournalRecord>> decoded = decode_journal(*text);
+    REQUIRE(decoded.ok());
+    records = *decoded;
+    CHECK(std::filesystem::exists(root + "/sub/b.py"));
+    roll_back(records); // what the next run does with a dead process's journal
+    CHECK(snapshot(fixture.prefix) == before);
+  }
+}

@@ -28,14 +28,14 @@ Status remove_project(Transaction& transaction, const Scheme& scheme, const Inst
 } // namespace
 
 Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::string& name,
-                                           const std::string& cache_tag) {
+                                           const std::string& cache_tag, Durability durability) {
   std::string key = normalize_project_name(name);
   TRY(recover_interrupted(scheme));
   TRY_ASSIGN(lock, lock_project(scheme, key));
   TRY_ASSIGN(found, find_installed(scheme, key));
   if (found.empty())
     return make_error(name, ": not installed in ", scheme.purelib);
-  TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key));
+  TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key, durability));
   UninstallSummary summary{found.front().name, found.front().version, 0};
   for (const InstalledProject& project : found)
     TRY(remove_project(*transaction, scheme, project, cache_tag, summary.files));

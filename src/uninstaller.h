@@ -8,6 +8,7 @@
 
 #include "result.h"
 #include "scheme.h"
+#include "transaction.h"
 
 #include <string>
 
@@ -20,6 +21,7 @@ struct UninstallSummary {
 
 // Errors: the project is not installed, unreadable RECORD, I/O.
 Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::string& name,
-                                           const std::string& cache_tag);
+                                           const std::string& cache_tag,
+                                           Durability durability = Durability::process_crash);
 
 } // namespace whlinst

@@ -173,7 +173,8 @@ def kill_during(whlinst, scenario, prefix, trigger, mode):
 def kill_phase(prefix, workers):
     """Where the kill landed, from the journal it left: "finished" (before
     the kill), "no journal" (none yet, or already done), "committed" (its
-    commit record written), "compiling" (pyc files announced) or "extracting"."""
+    commit record written), "compiling" (pyc files announced in the journal,
+    or written into a fresh tree still under its hidden name) or "extracting"."""
     found = journals(prefix)
     if workers is None:
         return "finished"
@@ -184,7 +185,19 @@ def kill_phase(prefix, workers):
     if any(fields[0] == "C" for fields in actions):
         return "committed"
     compiling = any(fields[0] == "T" and fields[1].endswith(".pyc") for fields in actions)
-    return "compiling" if compiling else "extracting"
+    return "compiling" if compiling or pyc_in_hidden_trees(prefix) else "extracting"
+
+
+def pyc_in_hidden_trees(prefix):
+    """Whether a bytecode file (or py_compile's temporary for one) exists in
+    a tree that an install builds under a hidden ".whlinst-*" name."""
+    for top, directories, _ in os.walk(prefix):
+        for name in directories:
+            if name.startswith(".whlinst-"):
+                for _, _, files in os.walk(os.path.join(top, name)):
+                    if any(".pyc" in file for file in files):
+                        return True
+    return False
 
 
 def check_dist_info_last(checks, label, scenario, prefix):

@@ -1,0 +1,68 @@
+#include "fresh_trees.h"
+
+#include "paths.h"
+
+namespace whlinst {
+
+namespace {
+class RootFinder {
+public:
+  explicit RootFinder(const std::function<bool(const std::string&)>& directory_exists)
+      : directory_exists_(directory_exists) {}
+
+  // The highest missing ancestor-or-self of `directory`, "" if it exists.
+  std::string root_of(const std::string& directory) {
+    auto known = roots_.find(directory);
+    if (known != roots_.end())
+      return known->second;
+    std::string root;
+    std::string parent = parent_path(directory);
+    if (!directory.empty() && parent != directory && !directory_exists_(directory)) {
+      root = root_of(parent);
+      if (root.empty())
+        root = directory;
+    }
+    roots_[directory] = root;
+    return root;
+  }
+
+private:
+  const std::function<bool(const std::string&)>& directory_exists_;
+  std::map<std::string, std::string> roots_;
+};
+} // namespace
+
+void FreshTrees::find_roots(const std::vector<std::string>& files,
+                            const std::function<bool(const std::string&)>& directory_exists) {
+  RootFinder finder(directory_exists);
+  for (const std::string& file : files) {
+    std::string root = finder.root_of(parent_path(file));
+    if (!root.empty())
+      hidden_.emplace(root, "");
+  }
+}
+
+std::vector<std::string> FreshTrees::roots() const {
+  std::vector<std::string> roots;
+  for (const auto& [root, hidden] : hidden_)
+    roots.push_back(root);
+  return roots;
+}
+
+void FreshTrees::set_hidden_root(const std::string& root, std::string hidden_root) {
+  hidden_.at(root) = std::move(hidden_root);
+}
+
+std::string FreshTrees::write_path(const std::string& path) const {
+  if (hidden_.empty())
+    return "";
+  for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+       slash = path.rfind('/', slash - 1)) {
+    auto tree = hidden_.find(path.substr(0, slash));
+    if (tree != hidden_.end())
+      return tree->second + path.substr(slash);
+  }
+  return "";
+}
+
+} // namespace whlinst

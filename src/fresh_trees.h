@@ -1,0 +1,38 @@
+#pragma once
+// The directories an install brings that do not exist yet ("fresh trees"):
+// on a fresh install, usually a package's whole top-level directory. Each is
+// built under a hidden name beside its final path and renamed into place in
+// one step (Transaction::begin_tree, put_tree_in_place), so its files are
+// created under their own names, as unzip would, with no temporary name and
+// no rename each. Files of directories that exist keep the per-file
+// temporary-and-rename path (PRODUCT.md invariant 2).
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+class FreshTrees {
+public:
+  // For each of `files` (paths of files to create), finds its highest
+  // ancestor directory that does not exist, asking `directory_exists` at
+  // most once per directory. Those ancestors are the roots.
+  void find_roots(const std::vector<std::string>& files,
+                  const std::function<bool(const std::string&)>& directory_exists);
+
+  std::vector<std::string> roots() const;
+  // Where the tree of `root` is being built.
+  void set_hidden_root(const std::string& root, std::string hidden_root);
+  const std::string& hidden_root(const std::string& root) const { return hidden_.at(root); }
+
+  // Where to create `path`: its place in the hidden copy of its fresh tree,
+  // or "" when it lies in no fresh tree.
+  std::string write_path(const std::string& path) const;
+
+private:
+  std::map<std::string, std::string> hidden_; // root -> hidden root
+};
+
+} // namespace whlinst

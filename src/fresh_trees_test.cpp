@@ -1,0 +1,49 @@
+#include "fresh_trees.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using namespace whlinst;
+
+namespace {
+struct Existing {
+  std::set<std::string> directories;
+  mutable std::vector<std::string> asked;
+  bool operator()(const std::string& directory) const {
+    asked.push_back(directory);
+    return directories.count(directory) != 0;
+  }
+};
+} // namespace
+
+TEST_CASE("FreshTrees: the highest missing directory of each file is a root") {
+  Existing existing{{"/", "/p", "/p/lib", "/p/lib/old"}, {}};
+  FreshTrees trees;
+  trees.find_roots({"/p/lib/new/a.py", "/p/lib/new/sub/b.py", "/p/lib/old/c.py", "/p/lib/d.py",
+                    "/p/bin/tool", "/p/share/man/man1/x.1", "/p/lib/old/added/e.py"},
+                   std::function<bool(const std::string&)>(std::cref(existing)));
+  CHECK(trees.roots() == std::vector<std::string>{"/p/bin", "/p/lib/new", "/p/lib/old/added", "/p/share"});
+  std::set<std::string> asked(existing.asked.begin(), existing.asked.end());
+  CHECK(asked.size() == existing.asked.size()); // each directory asked once
+}
+
+TEST_CASE("FreshTrees: write_path maps into the hidden copy of the tree") {
+  Existing existing{{"/", "/p", "/p/lib"}, {}};
+  FreshTrees trees;
+  trees.find_roots({"/p/lib/new/a.py", "/p/lib/top.py"}, std::function<bool(const std::string&)>(std::cref(existing)));
+  trees.set_hidden_root("/p/lib/new", "/p/lib/.whlinst-1-0");
+  CHECK(trees.write_path("/p/lib/new/a.py") == "/p/lib/.whlinst-1-0/a.py");
+  CHECK(trees.write_path("/p/lib/new/__pycache__/a.cpython-311.pyc") ==
+        "/p/lib/.whlinst-1-0/__pycache__/a.cpython-311.pyc");
+  CHECK(trees.write_path("/p/lib/top.py").empty());
+  CHECK(trees.write_path("/p/lib/newer/x.py").empty());
+  CHECK(trees.write_path("/p/lib/new").empty());
+}
+
+TEST_CASE("FreshTrees: nothing is fresh when every directory exists") {
+  FreshTrees trees;
+  trees.find_roots({"/a/b.py"}, [](const std::string&) { return true; });
+  CHECK(trees.roots().empty());
+  CHECK(trees.write_path("/a/b.py").empty());
+}
