@@ -2,7 +2,9 @@
 
 #include "file_system.h"
 #include "paths.h"
+#include "size_value.h"
 
+#include <algorithm>
 #include <regex>
 #include <toml.hpp>
 
@@ -49,47 +51,98 @@ Result<std::vector<int>> optimize_levels(const Table& value, const Location& whe
   return levels;
 }
 
+template <auto Member> Status set_bool(Configuration& config, const Table& value, const Location& where) {
+  TRY_ASSIGN(flag, as<bool>(value, where, "true or false"));
+  config.*Member = flag;
+  return {};
+}
+
+template <auto Member> Status set_string(Configuration& config, const Table& value, const Location& where) {
+  TRY_ASSIGN(text, as<std::string>(value, where, "a string"));
+  config.*Member = text;
+  return {};
+}
+
+template <auto Member> Status set_path(Configuration& config, const Table& value, const Location& where) {
+  TRY_ASSIGN(path, as<std::string>(value, where, "a file path"));
+  config.*Member = path;
+  return {};
+}
+
+Status set_optimize(Configuration& config, const Table& value, const Location& where) {
+  TRY_ASSIGN(levels, optimize_levels(value, where));
+  config.optimize = levels;
+  return {};
+}
+
+Status set_invalidation_mode(Configuration& config, const Table& value, const Location& where) {
+  TRY_ASSIGN(name, as<std::string>(value, where, "a string"));
+  auto mode = invalidation_mode_named(name);
+  if (!mode)
+    return error_at(where, mode.error().message);
+  config.invalidation_mode = *mode;
+  return {};
+}
+
+Status set_jobs(Configuration& config, const Table& value, const Location& where) {
+  TRY_ASSIGN(jobs, as<int>(value, where, "a number"));
+  if (jobs < 0 || jobs > 1024)
+    return error_at(where, "jobs: expected 0 (all cores) to 1024");
+  config.jobs = static_cast<unsigned>(jobs);
+  return {};
+}
+
+// A number of bytes, or a string with a unit ("2GiB", see size_value.h).
+Status set_max_unpacked_size(Configuration& config, const Table& value, const Location& where) {
+  std::string text;
+  if (value.is_integer())
+    text = std::to_string(value.as_integer());
+  else if (value.is_string())
+    text = value.as_string().str;
+  else
+    return error_at(where, "max-unpacked-size: expected a number of bytes or a string such as \"2GiB\"");
+  auto size = parse_size(text);
+  if (!size)
+    return error_at(where, "max-unpacked-size: " + size.error().message);
+  config.max_unpacked_size = *size;
+  return {};
+}
+
+Status set_max_compression_ratio(Configuration& config, const Table& value, const Location& where) {
+  if (!value.is_integer() || value.as_integer() < 1)
+    return error_at(where, "max-compression-ratio: expected a whole number above 0");
+  config.max_compression_ratio = static_cast<uint64_t>(value.as_integer());
+  return {};
+}
+
+struct Key {
+  std::string_view name;
+  Status (*apply)(Configuration&, const Table&, const Location&);
+};
+
+constexpr Key kKeys[] = {
+    {"python", set_string<&Configuration::python>},
+    {"compile", set_bool<&Configuration::compile>},
+    {"optimize", set_optimize},
+    {"invalidation-mode", set_invalidation_mode},
+    {"jobs", set_jobs},
+    {"installer", set_string<&Configuration::installer>},
+    {"requested", set_bool<&Configuration::requested>},
+    {"direct-url", set_string<&Configuration::direct_url>},
+    {"ignore-requires-python", set_bool<&Configuration::ignore_requires_python>},
+    {"report", set_path<&Configuration::report>},
+    {"sbom", set_path<&Configuration::sbom>},
+    {"fsync", set_bool<&Configuration::fsync>},
+    {"max-unpacked-size", set_max_unpacked_size},
+    {"max-compression-ratio", set_max_compression_ratio},
+};
+
 Status apply_key(Configuration& config, std::string key, const Table& value, const Location& where) {
   std::replace(key.begin(), key.end(), '_', '-');
-  if (key == "python") {
-    TRY_ASSIGN(python, as<std::string>(value, where, "a string"));
-    config.python = python;
-  } else if (key == "compile") {
-    TRY_ASSIGN(compile, as<bool>(value, where, "true or false"));
-    config.compile = compile;
-  } else if (key == "optimize") {
-    TRY_ASSIGN(levels, optimize_levels(value, where));
-    config.optimize = levels;
-  } else if (key == "invalidation-mode") {
-    TRY_ASSIGN(name, as<std::string>(value, where, "a string"));
-    auto mode = invalidation_mode_named(name);
-    if (!mode)
-      return error_at(where, mode.error().message);
-    config.invalidation_mode = *mode;
-  } else if (key == "jobs") {
-    TRY_ASSIGN(jobs, as<int>(value, where, "a number"));
-    if (jobs < 0 || jobs > 1024)
-      return error_at(where, "jobs: expected 0 (all cores) to 1024");
-    config.jobs = static_cast<unsigned>(jobs);
-  } else if (key == "installer") {
-    TRY_ASSIGN(installer, as<std::string>(value, where, "a string"));
-    config.installer = installer;
-  } else if (key == "requested") {
-    TRY_ASSIGN(requested, as<bool>(value, where, "true or false"));
-    config.requested = requested;
-  } else if (key == "direct-url") {
-    TRY_ASSIGN(url, as<std::string>(value, where, "a string"));
-    config.direct_url = url;
-  } else if (key == "report" || key == "sbom") {
-    TRY_ASSIGN(path, as<std::string>(value, where, "a file path"));
-    (key == "report" ? config.report : config.sbom) = path;
-  } else if (key == "ignore-requires-python") {
-    TRY_ASSIGN(ignore, as<bool>(value, where, "true or false"));
-    config.ignore_requires_python = ignore;
-  } else {
-    return error_at(where, "unknown key '" + key + "'");
-  }
-  return {};
+  for (const Key& known : kKeys)
+    if (known.name == key)
+      return known.apply(config, value, where);
+  return error_at(where, "unknown key '" + key + "'");
 }
 } // namespace
 

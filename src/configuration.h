@@ -1,14 +1,19 @@
 #pragma once
-// Defaults for `whlinst install` from a TOML file: PREFIX/etc/whlinst.toml
-// when it exists, or the file given with --config. Command-line flags win.
+// Defaults for whlinst's commands from a TOML file: PREFIX/etc/whlinst.toml
+// when it exists, or the file given with --config. Command-line flags win;
+// each command uses the keys that apply to it (python: all; fsync: install
+// and uninstall; the others: install).
 //
 //   python = "/opt/py/bin/python3"      compile = false
 //   optimize = [0, 1]                   invalidation-mode = "checked-hash"
 //   jobs = 4                            installer = "my-distro"
 //   requested = false                   direct-url = "none"
 //   ignore-requires-python = true      report = "/var/log/whlinst.json"
-//   sbom = "bom.xml"
+//   sbom = "bom.xml"                    fsync = true
+//   max-unpacked-size = "8GiB"          max-compression-ratio = 2000
 //
+// max-unpacked-size is a number of bytes or a string with a unit as
+// parse_size (size_value.h) reads it; max-compression-ratio a number >= 1.
 // Keys may be spelled with '-' or '_'. Unknown keys and values of the wrong
 // type are errors naming the file and line. The only file that includes
 // toml11.
@@ -16,6 +21,7 @@
 #include "bytecode.h"
 #include "result.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +40,9 @@ struct Configuration {
   std::optional<bool> ignore_requires_python;
   std::optional<std::string> report; // --report FILE
   std::optional<std::string> sbom;   // --sbom FILE
+  std::optional<bool> fsync;
+  std::optional<uint64_t> max_unpacked_size;     // bytes
+  std::optional<uint64_t> max_compression_ratio;
 };
 
 Result<Configuration> read_configuration(const std::string& path);

@@ -30,7 +30,8 @@ TEST_CASE("configuration: every key, with '-' or '_'") {
                                             "optimize = [0, 2]\ninvalidation_mode = \"checked-hash\"\n"
                                             "jobs = 3\ninstaller = \"distro\"\nrequested = false\n"
                                             "direct-url = \"none\"\nignore-requires-python = true\n"
-                                            "report = \"r.json\"\nsbom = \"b.xml\"\n");
+                                            "report = \"r.json\"\nsbom = \"b.xml\"\nfsync = true\n"
+                                            "max_unpacked_size = 1048576\nmax-compression-ratio = 50\n");
   REQUIRE(config.ok());
   CHECK(*config->python == "/py/bin/python3");
   CHECK(*config->compile == false);
@@ -43,6 +44,21 @@ TEST_CASE("configuration: every key, with '-' or '_'") {
   CHECK(*config->ignore_requires_python == true);
   CHECK(*config->report == "r.json");
   CHECK(*config->sbom == "b.xml");
+  CHECK(*config->fsync == true);
+  CHECK(*config->max_unpacked_size == 1048576u);
+  CHECK(*config->max_compression_ratio == 50u);
+}
+
+TEST_CASE("configuration: max-unpacked-size as a number or a string with a unit") {
+  TemporaryDirectory directory;
+  auto config = configuration_of(directory, "max-unpacked-size = \"512MiB\"\n");
+  REQUIRE(config.ok());
+  CHECK(*config->max_unpacked_size == 512ull << 20);
+  config = configuration_of(directory, "max-unpacked-size = \"8G\"\n");
+  REQUIRE(config.ok());
+  CHECK(*config->max_unpacked_size == 8ull << 30);
+  CHECK_FALSE(config->max_compression_ratio.has_value());
+  CHECK_FALSE(config->fsync.has_value());
 }
 
 TEST_CASE("configuration: an empty file sets nothing") {
@@ -64,6 +80,18 @@ TEST_CASE("configuration: errors name the line") {
   CHECK(error_of(directory, "invalidation-mode = \"sometimes\"\n") ==
         "1: invalidation mode: expected timestamp, checked-hash or unchecked-hash, got 'sometimes'");
   CHECK(error_of(directory, "compile = false\njobs = ?\n").rfind("2: invalid TOML: ", 0) == 0);
+  CHECK(error_of(directory, "fsync = 1\n") == "1: expected true or false");
+  CHECK(error_of(directory, "jobs = 2\nmax-unpacked-size = \"lots\"\n") ==
+        "2: max-unpacked-size: expected a size in bytes, optionally followed by K, M, G, T "
+        "(or KiB, MiB, GiB, TiB), got 'lots'");
+  CHECK(error_of(directory, "max-unpacked-size = 0\n") == "1: max-unpacked-size: expected a size above 0, got '0'");
+  CHECK(error_of(directory, "max-unpacked-size = -5\n").rfind("1: max-unpacked-size: expected a size", 0) == 0);
+  CHECK(error_of(directory, "max-unpacked-size = 1.5\n") ==
+        "1: max-unpacked-size: expected a number of bytes or a string such as \"2GiB\"");
+  CHECK(error_of(directory, "max-compression-ratio = 0\n") ==
+        "1: max-compression-ratio: expected a whole number above 0");
+  CHECK(error_of(directory, "max-compression-ratio = \"100\"\n") ==
+        "1: max-compression-ratio: expected a whole number above 0");
 }
 
 TEST_CASE("configuration: PREFIX/etc/whlinst.toml is optional") {

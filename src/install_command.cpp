@@ -1,70 +1,62 @@
 #include "commands.h"
 
-#include "command_line.h"
-#include "configuration.h"
-
-#include <algorithm>
 #include "file_lock.h"
 #include "file_system.h"
+#include "hash.h"
 #include "install_output.h"
 #include "install_report.h"
-#include "hash.h"
 #include "installer.h"
 #include "paths.h"
 #include "requirements_file.h"
+#include "scheme_command.h"
+#include "size_value.h"
 #include "target_interpreter.h"
 #include "text.h"
 
-#include <cstdio>
-#include <cstdlib>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 namespace whlinst {
 
 namespace {
-constexpr OptionSpec kOptions[] = {
-    {"prefix", 0, TakesValue::yes, "install scheme rooted at DIR"},
-    {"root", 0, TakesValue::yes, "prepend DIR to every path written (staging)"},
-    {"python", 0, TakesValue::yes, "the target interpreter"},
-    {"compile", 0, TakesValue::no, "byte-compile installed .py files (default)"},
-    {"no-compile", 0, TakesValue::no, "do not byte-compile"},
-    {"optimize", 0, TakesValue::yes, "optimization levels to compile, e.g. 0,1,2"},
-    {"invalidation-mode", 0, TakesValue::yes, "timestamp, checked-hash or unchecked-hash"},
-    {"ignore-requires-python", 0, TakesValue::no, "install despite Requires-Python"},
-    {"force-reinstall", 0, TakesValue::no, "reinstall when the same version is installed"},
-    {"overwrite", 0, TakesValue::no, "leave an installed version alone, overwrite its files"},
-    {"jobs", 'j', TakesValue::yes, "parallel workers (default: all cores)"},
-    {"quiet", 'q', TakesValue::no, "print errors only"},
-    {"verbose", 'v', TakesValue::no, "print each installed project"},
-    {"dry-run", 0, TakesValue::no, "check the wheels and the plan, change nothing"},
-    {"requirement", 'r', TakesValue::yes, "install the wheels listed in FILE"},
-    {"lock", 0, TakesValue::yes, "hold a shared flock on FILE while installing"},
-    {"installer", 0, TakesValue::yes, "content of INSTALLER (default whlinst)"},
-    {"direct-url", 0, TakesValue::yes, "URL for direct_url.json, or none"},
-    {"no-requested", 0, TakesValue::no, "do not write REQUESTED"},
-    {"purelib", 0, TakesValue::yes, "override the purelib directory"},
-    {"platlib", 0, TakesValue::yes, "override the platlib directory"},
-    {"headers", 0, TakesValue::yes, "override the headers directory"},
-    {"scripts", 0, TakesValue::yes, "override the scripts directory"},
-    {"data", 0, TakesValue::yes, "override the data directory"},
-    {"no-deps", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-    {"no-index", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-    {"isolated", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-    {"no-cache-dir", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-    {"disable-pip-version-check", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-    {"no-warn-script-location", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-    {"find-links", 'f', TakesValue::yes, "accepted for pip compatibility; no effect"},
-    {"config", 0, TakesValue::yes, "read defaults from FILE (default: PREFIX/etc/whlinst.toml)"},
-    {"report", 0, TakesValue::yes, "write a JSON report of the install to FILE"},
-    {"sbom", 0, TakesValue::yes, "write a CycloneDX XML bill of materials to FILE"},
-    {"help", 'h', TakesValue::no, "show this help"},
-};
+constexpr CommandSyntax kSyntax{"install", "usage: whlinst [install] WHEEL... [options]"};
 
-struct UsageError {
-  std::string message;
-};
+const std::vector<OptionSpec>& install_options() {
+  static const std::vector<OptionSpec> options = command_options({
+      {"compile", 0, TakesValue::no, "byte-compile installed .py files (default)"},
+      {"no-compile", 0, TakesValue::no, "do not byte-compile"},
+      {"optimize", 0, TakesValue::yes, "optimization levels to compile, e.g. 0,1,2"},
+      {"invalidation-mode", 0, TakesValue::yes, "timestamp, checked-hash or unchecked-hash"},
+      {"ignore-requires-python", 0, TakesValue::no, "install despite Requires-Python"},
+      {"force-reinstall", 0, TakesValue::no, "reinstall when the same version is installed"},
+      {"overwrite", 0, TakesValue::no, "leave an installed version alone, overwrite its files"},
+      {"jobs", 'j', TakesValue::yes, "parallel workers (default: all cores)"},
+      {"dry-run", 0, TakesValue::no, "check the wheels and the plan, change nothing"},
+      {"requirement", 'r', TakesValue::yes, "install the wheels listed in FILE"},
+      {"lock", 0, TakesValue::yes, "hold a shared flock on FILE while installing"},
+      {"installer", 0, TakesValue::yes, "content of INSTALLER (default whlinst)"},
+      {"direct-url", 0, TakesValue::yes, "URL for direct_url.json, or none"},
+      {"no-requested", 0, TakesValue::no, "do not write REQUESTED"},
+      {"report", 0, TakesValue::yes, "write a JSON report of the install to FILE"},
+      {"sbom", 0, TakesValue::yes, "write a CycloneDX XML bill of materials to FILE"},
+      {"fsync", 0, TakesValue::no, "also make the install durable against power loss"},
+      {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
+      {"max-unpacked-size", 0, TakesValue::yes, "refuse wheels declaring more bytes (default 4G)"},
+      {"max-compression-ratio", 0, TakesValue::yes, "refuse big entries compressed more (default 1000)"},
+      {"no-deps", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"no-index", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"isolated", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"no-cache-dir", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"disable-pip-version-check", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"no-warn-script-location", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"find-links", 'f', TakesValue::yes, "accepted for pip compatibility; no effect"},
+  });
+  return options;
+}
 
 Result<std::vector<int>> parse_levels(const std::string& text) {
   std::vector<int> levels;
@@ -89,11 +81,6 @@ Result<unsigned> parse_jobs(const std::optional<std::string>& text) {
   if (text->empty() || *end != '\0' || value < 0 || value > 1024)
     return make_error("--jobs: expected a number, got '", *text, "'");
   return value == 0 ? cores : static_cast<unsigned>(value);
-}
-
-std::optional<std::string> absolute_if_given(const ParsedArguments& parsed, std::string_view name) {
-  auto value = parsed.last(name);
-  return value ? std::optional<std::string>(absolute_path(*value)) : std::nullopt;
 }
 
 Status fill_compile_options(const ParsedArguments& parsed, const Configuration& config,
@@ -132,24 +119,40 @@ void fill_record_options(const ParsedArguments& parsed, const Configuration& con
   options.requested = !parsed.has("no-requested") && config.requested.value_or(true);
 }
 
-// --config FILE, else PREFIX/etc/whlinst.toml when it exists.
-Result<Configuration> load_configuration(const ParsedArguments& parsed) {
-  if (auto file = parsed.last("config"))
-    return read_configuration(*file);
-  if (auto prefix = parsed.last("prefix"))
-    return read_prefix_configuration(absolute_path(*prefix));
-  return Configuration{};
+// Flags win over the configuration, which wins over SizeLimits' defaults.
+Result<SizeLimits> size_limits(const ParsedArguments& parsed, const Configuration& config) {
+  SizeLimits limits;
+  limits.max_total_size = config.max_unpacked_size.value_or(limits.max_total_size);
+  limits.max_ratio = config.max_compression_ratio.value_or(limits.max_ratio);
+  if (auto text = parsed.last("max-unpacked-size")) {
+    auto size = parse_size(*text);
+    if (!size)
+      return make_error("--max-unpacked-size: ", size.error().message);
+    limits.max_total_size = *size;
+  }
+  if (auto text = parsed.last("max-compression-ratio")) {
+    auto ratio = parse_positive_number(*text);
+    if (!ratio)
+      return make_error("--max-compression-ratio: ", ratio.error().message);
+    limits.max_ratio = *ratio;
+  }
+  return limits;
 }
 
-Result<InstallOptions> make_options(const ParsedArguments& parsed, const Configuration& config) {
+Result<InstallOptions> make_options(const CommandLine& command_line) {
+  const ParsedArguments& parsed = command_line.arguments;
+  const Configuration& config = command_line.config;
   InstallOptions options;
-  options.prefix = absolute_if_given(parsed, "prefix");
-  options.root = absolute_if_given(parsed, "root").value_or("");
-  options.overrides = {absolute_if_given(parsed, "purelib"), absolute_if_given(parsed, "platlib"),
-                       absolute_if_given(parsed, "headers"), absolute_if_given(parsed, "scripts"),
-                       absolute_if_given(parsed, "data")};
+  if (auto prefix = parsed.last("prefix"))
+    options.prefix = absolute_path(*prefix);
+  if (auto root = parsed.last("root"))
+    options.root = absolute_path(*root);
+  options.overrides = scheme_overrides(parsed);
   TRY(fill_compile_options(parsed, config, options));
   fill_record_options(parsed, config, options);
+  TRY_ASSIGN(limits, size_limits(parsed, config));
+  options.size_limits = limits;
+  options.fsync = fsync_of(command_line);
   options.ignore_requires_python =
       parsed.has("ignore-requires-python") || config.ignore_requires_python.value_or(false);
   options.dry_run = parsed.has("dry-run");
@@ -158,9 +161,7 @@ Result<InstallOptions> make_options(const ParsedArguments& parsed, const Configu
   options.wheel_digest = options.report || options.sbom;
   options.force_reinstall = parsed.has("force-reinstall");
   options.overwrite = parsed.has("overwrite");
-  options.verbosity = parsed.has("quiet")     ? Verbosity::quiet
-                      : parsed.has("verbose") ? Verbosity::verbose
-                                              : Verbosity::normal;
+  options.verbosity = verbosity_of(parsed);
   return options;
 }
 
@@ -176,23 +177,12 @@ Result<std::vector<std::string>> collect_wheels(const ParsedArguments& parsed) {
   return wheels;
 }
 
-void print_usage(FILE* stream) {
-  std::fprintf(stream, "usage: whlinst [install] WHEEL... [options]\n\noptions:\n%s",
-               describe_options(kOptions).c_str());
-}
-
-int fail(const std::string& message) {
-  std::fprintf(stderr, "whlinst: error: %s\n", message.c_str());
-  return 1;
-}
-
-
 // Opens every wheel before installing any: a broken one stops the command
 // with nothing installed.
-Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths) {
+Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths, const SizeLimits& limits) {
   std::vector<Wheel> wheels;
   for (const std::string& path : paths) {
-    auto wheel = Wheel::open(path);
+    auto wheel = Wheel::open(path, limits);
     if (!wheel)
       return make_error(std::string(base_name(path)), ": ", wheel.error().message);
     wheels.push_back(std::move(*wheel));
@@ -200,8 +190,6 @@ Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths) {
   return wheels;
 }
 
-// Installs the wheels concurrently, at most `jobs` at a time; returns the
-// exit status after reporting each failure.
 // Installs the wheels concurrently, at most `jobs` at a time.
 std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
                                                  const InstallOptions& options, const InstallServices& services) {
@@ -213,7 +201,9 @@ std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, con
       outcomes[i].wheel_path = absolute_path(wheels[i].path);
       outcomes[i].project = wheels[i].name.distribution;
       outcomes[i].version = wheels[i].name.version;
-      if (options.wheel_digest)
+      if (summary && !summary->wheel_sha256.empty())
+        outcomes[i].wheel_sha256 = summary->wheel_sha256;
+      else if (options.wheel_digest)
         if (auto digest = digest_file(outcomes[i].wheel_path, HashAlgorithm::sha256))
           outcomes[i].wheel_sha256 = digest->hex;
       if (summary)
@@ -239,15 +229,15 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
     if (outcome.summary)
       print_summary(*outcome.summary, options);
     else
-      status = fail(outcome.error);
+      status = report_failure(outcome.error);
   }
   if (const auto& report = options.report)
     if (Status written = write_file_atomically(absolute_path(*report), install_report_json(outcomes, context));
         !written)
-      status = fail(written.error().message);
+      status = report_failure(written.error().message);
   if (const auto& sbom = options.sbom)
     if (Status written = write_file_atomically(absolute_path(*sbom), cyclonedx_sbom_xml(outcomes)); !written)
-      status = fail(written.error().message);
+      status = report_failure(written.error().message);
   return status;
 }
 
@@ -256,7 +246,7 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
   BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
   if (options.compile && !options.dry_run) {
     if (Status started = pool.start(); !started)
-      return fail(started.error().message);
+      return report_failure(started.error().message);
   }
   bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run;
   std::optional<Progress> progress;
@@ -271,57 +261,41 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
 }
 
 int install_all(const std::vector<std::string>& paths, const InstallOptions& options,
-                const ParsedArguments& parsed, const std::optional<std::string>& configured_python) {
+                const CommandLine& command_line) {
   std::optional<FileLock> lock;
-  if (auto lock_path = parsed.last("lock")) {
+  if (auto lock_path = command_line.arguments.last("lock")) {
     auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::shared);
     if (!acquired)
-      return fail(acquired.error().message);
+      return report_failure(acquired.error().message);
     lock.emplace(std::move(*acquired));
   }
-  auto wheels = open_wheels(paths);
+  auto wheels = open_wheels(paths, options.size_limits);
   if (!wheels)
-    return fail(wheels.error().message);
-  auto python = parsed.last("python");
-  auto interpreter = find_target_interpreter(python ? python : configured_python, parsed.last("prefix"));
+    return report_failure(wheels.error().message);
+  auto interpreter = target_interpreter(command_line);
   if (!interpreter)
-    return fail(interpreter.error().message);
+    return report_failure(interpreter.error().message);
   if (options.compile && interpreter->cache_tag.empty())
-    return fail("cannot byte-compile for " + interpreter->path + " (Python " + interpreter->major_minor() +
-                " has no __pycache__ layout); use --no-compile");
+    return report_failure("cannot byte-compile for " + interpreter->path + " (Python " +
+                          interpreter->major_minor() + " has no __pycache__ layout); use --no-compile");
   return run_installs(*wheels, *interpreter, options);
 }
 } // namespace
 
 int run_install_command(const std::vector<std::string>& arguments) {
-  auto parsed = parse_arguments(arguments, kOptions);
-  if (!parsed) {
-    std::fprintf(stderr, "whlinst: error: %s (see whlinst install --help)\n", parsed.error().message.c_str());
-    return 2;
-  }
-  if (parsed->has("help")) {
-    print_usage(stdout);
-    return 0;
-  }
-  auto config = load_configuration(*parsed);
-  if (!config) {
-    std::fprintf(stderr, "whlinst: error: %s\n", config.error().message.c_str());
-    return 2;
-  }
-  auto options = make_options(*parsed, *config);
-  if (!options) {
-    std::fprintf(stderr, "whlinst: error: %s\n", options.error().message.c_str());
-    return 2;
-  }
-  auto wheels = collect_wheels(*parsed);
+  int status = 0;
+  auto command_line = parse_command_line(arguments, install_options(), kSyntax, status);
+  if (!command_line)
+    return status;
+  auto options = make_options(*command_line);
+  if (!options)
+    return report_usage_error(options.error().message, kSyntax);
+  auto wheels = collect_wheels(command_line->arguments);
   if (!wheels)
-    return fail(wheels.error().message);
-  if (wheels->empty()) {
-    std::fprintf(stderr, "whlinst: error: no wheel given\n");
-    print_usage(stderr);
-    return 2;
-  }
-  return install_all(*wheels, *options, *parsed, config->python);
+    return report_failure(wheels.error().message);
+  if (wheels->empty())
+    return report_usage_error("no wheel given", kSyntax);
+  return install_all(*wheels, *options, *command_line);
 }
 
 } // namespace whlinst

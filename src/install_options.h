@@ -1,8 +1,11 @@
 #pragma once
-// What an install is asked to do: the options of `whlinst install` after the
-// command line and configuration are merged.
+// What an install or an uninstall is asked to do: the options of `whlinst
+// install` and `whlinst uninstall` after the command line and configuration
+// are merged.
 
 #include "bytecode.h"
+#include "scheme.h"
+#include "wheel.h"
 
 #include <optional>
 #include <string>
@@ -12,9 +15,6 @@ namespace whlinst {
 
 enum class Verbosity { quiet, normal, verbose };
 
-struct SchemeOverrides {
-  std::optional<std::string> purelib, platlib, headers, scripts, data;
-};
 
 struct InstallOptions {
   std::optional<std::string> prefix; // absolute
@@ -33,9 +33,15 @@ struct InstallOptions {
   bool wheel_digest = false; // the command reports the wheels' sha256 (--report, --sbom)
   unsigned jobs = 1;
   bool fsync = false; // durable against power loss too (Durability::power_loss)
+  SizeLimits size_limits; // --max-unpacked-size, --max-compression-ratio: for Wheel::open
   bool dry_run = false;
   bool force_reinstall = false; // reinstall even when the same version is installed
   bool overwrite = false;       // do not replace an installed version: overwrite its files
+  Verbosity verbosity = Verbosity::normal;
+};
+
+struct UninstallOptions {
+  bool fsync = false; // durable against power loss too (Durability::power_loss)
   Verbosity verbosity = Verbosity::normal;
 };
 

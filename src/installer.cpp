@@ -7,6 +7,7 @@
 #include "fresh_trees.h"
 #include "hash.h"
 #include "installed_project.h"
+#include "parallel_extraction.h"
 #include "paths.h"
 #include "plan.h"
 #include "project_lock.h"
@@ -45,15 +46,6 @@ std::optional<std::string> environment(const char* name) {
   return value ? std::optional<std::string>(value) : std::nullopt;
 }
 
-
-void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides) {
-  if (overrides.purelib) scheme.purelib = *overrides.purelib;
-  if (overrides.platlib) scheme.platlib = *overrides.platlib;
-  if (overrides.headers) scheme.headers = *overrides.headers;
-  if (overrides.scripts) scheme.scripts = *overrides.scripts;
-  if (overrides.data) scheme.data = *overrides.data;
-}
-
 class WheelInstall {
 public:
   WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options,
@@ -70,6 +62,7 @@ private:
   Status begin_fresh_trees();
   Result<std::string> write_path(const std::string& destination);
   Status extract_files();
+  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed);
   Status write_scripts();
   Status hide_previous_versions();
   Status place_files();
@@ -192,32 +185,43 @@ Result<std::string> WheelInstall::write_path(const std::string& destination) {
 Status WheelInstall::extract_files() {
   TRY(begin_fresh_trees());
   std::string record_entry = wheel_.dist_info + "/RECORD";
+  std::vector<ExtractionJob> jobs;
   for (const Placement& placement : plan_.placements) {
     installed_paths_.insert(placement.destination);
     if (placement.file->entry->name == record_entry) {
       temporaries_.emplace_back();
       continue;
     }
-    std::string target;
     if (placement.role == FileRole::dist_info) {
-      target = staged(placement.destination);
+      std::string target = staged(placement.destination);
       TRY(transaction_->make_directories(parent_path(target)));
       TRY(transaction_->will_create(target));
       temporaries_.emplace_back();
+      jobs.push_back({&placement, target});
     } else {
       TRY_ASSIGN(path, write_path(placement.destination));
-      target = path;
+      jobs.push_back({&placement, path});
     }
-    TRY_ASSIGN(installed, extract_placement(wheel_.archive, placement, target, interpreter_.path));
-    rows_.push_back(make_row(placement.record_path, installed));
-    if (progress_)
-      progress_->advance();
-    if (placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
-      TRY(compilation_->add(target, placement.destination));
   }
+  unsigned threads = extraction_threads(jobs, options_.jobs);
+  TRY_ASSIGN(extraction, ParallelExtraction::start(wheel_.archive, std::move(jobs), interpreter_.path, threads));
+  for (size_t i = 0; i < extraction->size(); ++i)
+    TRY(collect_extracted(extraction->job(i), extraction->result(i)));
   for (const RecordRow& row : wheel_.record)
     if (row.path == record_entry)
       rows_.push_back(row);
+  return {};
+}
+
+Status WheelInstall::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed) {
+  if (!installed)
+    return installed.error();
+  const Placement& placement = *job.placement;
+  rows_.push_back(make_row(placement.record_path, *installed));
+  if (progress_)
+    progress_->advance();
+  if (placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
+    TRY(compilation_->add(job.path_on_disk, placement.destination));
   return {};
 }
 
@@ -287,10 +291,13 @@ Status WheelInstall::write_installer_files() {
   TRY(add_generated("INSTALLER", installer_file(options_.installer_name)));
   if (options_.requested)
     TRY(add_generated("REQUESTED", ""));
-  if (options_.write_direct_url) {
+  if (options_.write_direct_url || options_.wheel_digest) {
     TRY_ASSIGN(digest, digest_file(summary_.wheel_path, HashAlgorithm::sha256));
+    summary_.wheel_sha256 = digest.hex;
+  }
+  if (options_.write_direct_url) {
     std::string url = options_.direct_url.value_or(file_url(summary_.wheel_path));
-    TRY(add_generated("direct_url.json", direct_url_json(url, digest.hex)));
+    TRY(add_generated("direct_url.json", direct_url_json(url, summary_.wheel_sha256)));
   }
   std::string record = join_path(staging_, "RECORD");
   TRY(transaction_->will_create(record));

@@ -28,6 +28,7 @@ struct InstallSummary {
   std::string replaced_version; // empty if nothing was installed before
   bool skipped = false;         // the same version was installed already
   std::string wheel_path;       // absolute
+  std::string wheel_sha256;     // hex, when direct_url.json or the options asked for it
   std::string dist_info_path;   // final path of the new .dist-info
   std::vector<RecordRow> record; // the installed RECORD's rows (none when skipped or dry run)
   std::vector<std::string> planned; // dry run: final paths that would be written

@@ -13,7 +13,7 @@
 namespace whlinst {
 
 namespace {
-constexpr std::string_view kUsage = "usage: whlinst list [options]";
+constexpr CommandSyntax kSyntax{"list", "usage: whlinst list [options]"};
 
 std::string installer_of(const Scheme& scheme, const InstalledProject& project) {
   auto text = read_file(scheme.on_disk(join_path(project.dist_info_path, "INSTALLER")));
@@ -57,18 +57,17 @@ void print_table(const Scheme& scheme, const std::vector<InstalledProject>& proj
 
 int run_list_command(const std::vector<std::string>& arguments) {
   int status = 0;
-  auto parsed = parse_command_line(
-      arguments, scheme_options({{"format", 0, TakesValue::yes, "text (default) or json"}}), kUsage, status);
-  if (!parsed)
+  static const std::vector<OptionSpec> options =
+      command_options({{"format", 0, TakesValue::yes, "text (default) or json"}});
+  auto command_line = parse_command_line(arguments, options, kSyntax, status);
+  if (!command_line)
     return status;
-  std::string format = parsed->last("format").value_or("text");
-  bool known_format = format == "text" || format == "json";
-  if (!known_format || !parsed->positionals.empty()) {
-    std::fprintf(stderr, "whlinst: error: %s\n",
-                 known_format ? "list takes no arguments" : "--format: expected text or json");
-    return 2;
-  }
-  auto context = scheme_context(*parsed);
+  std::string format = command_line->arguments.last("format").value_or("text");
+  if (format != "text" && format != "json")
+    return report_usage_error("--format: expected text or json", kSyntax);
+  if (!command_line->arguments.positionals.empty())
+    return report_usage_error("list takes no arguments", kSyntax);
+  auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
   auto projects = all_installed(context->scheme);

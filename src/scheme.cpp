@@ -75,4 +75,12 @@ Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& 
   return scheme;
 }
 
+void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides) {
+  if (overrides.purelib) scheme.purelib = *overrides.purelib;
+  if (overrides.platlib) scheme.platlib = *overrides.platlib;
+  if (overrides.headers) scheme.headers = *overrides.headers;
+  if (overrides.scripts) scheme.scripts = *overrides.scripts;
+  if (overrides.data) scheme.data = *overrides.data;
+}
+
 } // namespace whlinst

@@ -36,6 +36,14 @@ struct SchemeRequest {
   std::string dist_name;             // for the headers directory
 };
 
+// Directories given explicitly (--purelib, --platlib, ...), absolute.
+struct SchemeOverrides {
+  std::optional<std::string> purelib, platlib, headers, scripts, data;
+};
+
+// Replaces the scheme's directories that `overrides` names.
+void apply_overrides(Scheme& scheme, const SchemeOverrides& overrides);
+
 // Expands the interpreter's scheme templates for a prefix and project. Fails
 // when a template does not start with the prefix placeholder.
 Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& request);

@@ -6,53 +6,110 @@
 
 namespace whlinst {
 
-std::vector<OptionSpec> scheme_options(std::initializer_list<OptionSpec> extra) {
-  std::vector<OptionSpec> options = {
-      {"prefix", 0, TakesValue::yes, "the scheme rooted at DIR"},
-      {"root", 0, TakesValue::yes, "the scheme under the staging directory DIR"},
-      {"python", 0, TakesValue::yes, "the target interpreter"},
-      {"quiet", 'q', TakesValue::no, "print errors only"},
-      {"verbose", 'v', TakesValue::no, "print more"},
-      {"help", 'h', TakesValue::no, "show this help"},
-  };
+namespace {
+constexpr OptionSpec kSharedOptions[] = {
+    {"prefix", 0, TakesValue::yes, "the scheme rooted at DIR"},
+    {"root", 0, TakesValue::yes, "the scheme under the staging directory DIR"},
+    {"python", 0, TakesValue::yes, "the target interpreter"},
+    {"purelib", 0, TakesValue::yes, "override the purelib directory"},
+    {"platlib", 0, TakesValue::yes, "override the platlib directory"},
+    {"headers", 0, TakesValue::yes, "override the headers directory"},
+    {"scripts", 0, TakesValue::yes, "override the scripts directory"},
+    {"data", 0, TakesValue::yes, "override the data directory"},
+    {"config", 0, TakesValue::yes, "read defaults from FILE (default: PREFIX/etc/whlinst.toml)"},
+    {"quiet", 'q', TakesValue::no, "print errors only"},
+    {"verbose", 'v', TakesValue::no, "print more"},
+    {"help", 'h', TakesValue::no, "show this help"},
+};
+
+Result<Configuration> load_configuration(const ParsedArguments& arguments) {
+  if (auto file = arguments.last("config"))
+    return read_configuration(*file);
+  if (auto prefix = arguments.last("prefix"))
+    return read_prefix_configuration(absolute_path(*prefix));
+  return Configuration{};
+}
+
+std::optional<std::string> absolute_if_given(const ParsedArguments& arguments, std::string_view name) {
+  auto value = arguments.last(name);
+  return value ? std::optional<std::string>(absolute_path(*value)) : std::nullopt;
+}
+} // namespace
+
+std::span<const OptionSpec> shared_options() { return kSharedOptions; }
+
+std::vector<OptionSpec> command_options(std::initializer_list<OptionSpec> extra) {
+  std::vector<OptionSpec> options(std::begin(kSharedOptions), std::end(kSharedOptions));
   options.insert(options.end(), extra.begin(), extra.end());
   return options;
 }
 
-Result<SchemeContext> scheme_context(const ParsedArguments& arguments) {
-  auto prefix = arguments.last("prefix");
-  TRY_ASSIGN(interpreter, find_target_interpreter(arguments.last("python"), prefix));
-  SchemeRequest request;
-  if (prefix)
-    request.prefix = absolute_path(*prefix);
-  if (auto root = arguments.last("root"))
-    request.root = absolute_path(*root);
-  TRY_ASSIGN(scheme, make_scheme(interpreter, request));
-  return SchemeContext{std::move(interpreter), std::move(scheme)};
-}
-
-std::optional<ParsedArguments> parse_command_line(const std::vector<std::string>& arguments,
-                                                  const std::vector<OptionSpec>& options,
-                                                  std::string_view usage, int& exit_status) {
+std::optional<CommandLine> parse_command_line(const std::vector<std::string>& arguments,
+                                              std::span<const OptionSpec> options,
+                                              const CommandSyntax& syntax, int& exit_status) {
+  exit_status = 2;
   auto parsed = parse_arguments(arguments, options);
   if (!parsed) {
-    std::fprintf(stderr, "whlinst: error: %s\n%.*s\n", parsed.error().message.c_str(),
-                 static_cast<int>(usage.size()), usage.data());
-    exit_status = 2;
+    report_usage_error(parsed.error().message, syntax);
     return std::nullopt;
   }
   if (parsed->has("help")) {
-    std::printf("%.*s\n\noptions:\n%s", static_cast<int>(usage.size()), usage.data(),
+    std::printf("%.*s\n\noptions:\n%s", static_cast<int>(syntax.usage.size()), syntax.usage.data(),
                 describe_options(options).c_str());
     exit_status = 0;
     return std::nullopt;
   }
-  return std::move(*parsed);
+  auto config = load_configuration(*parsed);
+  if (!config) {
+    std::fprintf(stderr, "whlinst: error: %s\n", config.error().message.c_str());
+    return std::nullopt;
+  }
+  return CommandLine{std::move(*parsed), std::move(*config)};
+}
+
+SchemeOverrides scheme_overrides(const ParsedArguments& arguments) {
+  return {absolute_if_given(arguments, "purelib"), absolute_if_given(arguments, "platlib"),
+          absolute_if_given(arguments, "headers"), absolute_if_given(arguments, "scripts"),
+          absolute_if_given(arguments, "data")};
+}
+
+Result<Interpreter> target_interpreter(const CommandLine& command_line) {
+  auto python = command_line.arguments.last("python");
+  return find_target_interpreter(python ? python : command_line.config.python,
+                                 command_line.arguments.last("prefix"));
+}
+
+Verbosity verbosity_of(const ParsedArguments& arguments) {
+  return arguments.has("quiet")     ? Verbosity::quiet
+         : arguments.has("verbose") ? Verbosity::verbose
+                                    : Verbosity::normal;
+}
+
+bool fsync_of(const CommandLine& command_line) {
+  const ParsedArguments& arguments = command_line.arguments;
+  return arguments.has("fsync") || (!arguments.has("no-fsync") && command_line.config.fsync.value_or(false));
+}
+
+Result<SchemeContext> scheme_context(const CommandLine& command_line) {
+  const ParsedArguments& arguments = command_line.arguments;
+  TRY_ASSIGN(interpreter, target_interpreter(command_line));
+  SchemeRequest request;
+  request.prefix = absolute_if_given(arguments, "prefix");
+  request.root = absolute_if_given(arguments, "root").value_or("");
+  TRY_ASSIGN(scheme, make_scheme(interpreter, request));
+  apply_overrides(scheme, scheme_overrides(arguments));
+  return SchemeContext{std::move(interpreter), std::move(scheme)};
 }
 
 int report_failure(const std::string& message) {
   std::fprintf(stderr, "whlinst: error: %s\n", message.c_str());
   return 1;
+}
+
+int report_usage_error(const std::string& message, const CommandSyntax& syntax) {
+  std::fprintf(stderr, "whlinst: error: %s (see whlinst %.*s --help)\n", message.c_str(),
+               static_cast<int>(syntax.name.size()), syntax.name.data());
+  return 2;
 }
 
 } // namespace whlinst

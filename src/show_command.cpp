@@ -15,7 +15,7 @@
 namespace whlinst {
 
 namespace {
-constexpr std::string_view kUsage = "usage: whlinst show NAME... [options]";
+constexpr CommandSyntax kSyntax{"show", "usage: whlinst show NAME... [options]"};
 
 struct Footprint {
   size_t files = 0;
@@ -74,19 +74,19 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
 
 int run_show_command(const std::vector<std::string>& arguments) {
   int status = 0;
-  auto parsed = parse_command_line(
-      arguments, scheme_options({{"files", 'f', TakesValue::no, "list the installed files"}}), kUsage, status);
-  if (!parsed)
+  static const std::vector<OptionSpec> options =
+      command_options({{"files", 'f', TakesValue::no, "list the installed files"}});
+  auto command_line = parse_command_line(arguments, options, kSyntax, status);
+  if (!command_line)
     return status;
-  if (parsed->positionals.empty()) {
-    std::fprintf(stderr, "whlinst: error: no project named\n%.*s\n", static_cast<int>(kUsage.size()), kUsage.data());
-    return 2;
-  }
-  auto context = scheme_context(*parsed);
+  const ParsedArguments& parsed = command_line->arguments;
+  if (parsed.positionals.empty())
+    return report_usage_error("no project named", kSyntax);
+  auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
-  for (size_t i = 0; i < parsed->positionals.size(); ++i) {
-    const std::string& name = parsed->positionals[i];
+  for (size_t i = 0; i < parsed.positionals.size(); ++i) {
+    const std::string& name = parsed.positionals[i];
     auto found = find_installed(context->scheme, normalize_project_name(name));
     if (!found)
       return report_failure(found.error().message);
@@ -94,7 +94,7 @@ int run_show_command(const std::vector<std::string>& arguments) {
       return report_failure(name + ": not installed in " + context->scheme.purelib);
     if (i > 0)
       std::printf("---\n");
-    if (Status shown = show_project(context->scheme, found->front(), parsed->has("files")); !shown)
+    if (Status shown = show_project(context->scheme, found->front(), parsed.has("files")); !shown)
       return report_failure(name + ": " + shown.error().message);
   }
   return 0;

@@ -11,41 +11,54 @@
 namespace whlinst {
 
 namespace {
-constexpr std::string_view kUsage = "usage: whlinst uninstall NAME... [options]";
+constexpr CommandSyntax kSyntax{"uninstall", "usage: whlinst uninstall NAME... [options]"};
+
+UninstallOptions make_options(const CommandLine& command_line) {
+  UninstallOptions options;
+  options.fsync = fsync_of(command_line);
+  options.verbosity = verbosity_of(command_line.arguments);
+  return options;
 }
 
+int uninstall_all(const SchemeContext& context, const std::vector<std::string>& names,
+                  const UninstallOptions& options) {
+  for (const std::string& name : names) {
+    auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag,
+                                     options.fsync ? Durability::power_loss : Durability::process_crash);
+    if (!summary)
+      return report_failure(summary.error().message);
+    if (options.verbosity == Verbosity::verbose)
+      std::printf("uninstalled %s %s (%zu files)\n", summary->name.c_str(), summary->version.c_str(),
+                  summary->files);
+  }
+  return 0;
+}
+} // namespace
+
 int run_uninstall_command(const std::vector<std::string>& arguments) {
-  auto options = scheme_options({
+  static const std::vector<OptionSpec> options = command_options({
       {"lock", 0, TakesValue::yes, "hold an exclusive flock on FILE while uninstalling"},
+      {"fsync", 0, TakesValue::no, "also make the uninstall durable against power loss"},
+      {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
       {"yes", 'y', TakesValue::no, "accepted for pip compatibility; no effect"},
   });
   int status = 0;
-  auto parsed = parse_command_line(arguments, options, kUsage, status);
-  if (!parsed)
+  auto command_line = parse_command_line(arguments, options, kSyntax, status);
+  if (!command_line)
     return status;
-  if (parsed->positionals.empty()) {
-    std::fprintf(stderr, "whlinst: error: no project named\n%.*s\n", static_cast<int>(kUsage.size()), kUsage.data());
-    return 2;
-  }
+  if (command_line->arguments.positionals.empty())
+    return report_usage_error("no project named", kSyntax);
   std::optional<FileLock> lock;
-  if (auto lock_path = parsed->last("lock")) {
+  if (auto lock_path = command_line->arguments.last("lock")) {
     auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::exclusive);
     if (!acquired)
       return report_failure(acquired.error().message);
     lock.emplace(std::move(*acquired));
   }
-  auto context = scheme_context(*parsed);
+  auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
-  for (const std::string& name : parsed->positionals) {
-    auto summary = uninstall_project(context->scheme, name, context->interpreter.cache_tag);
-    if (!summary)
-      return report_failure(summary.error().message);
-    if (parsed->has("verbose"))
-      std::printf("uninstalled %s %s (%zu files)\n", summary->name.c_str(), summary->version.c_str(),
-                  summary->files);
-  }
-  return 0;
+  return uninstall_all(*context, command_line->arguments.positionals, make_options(*command_line));
 }
 
 } // namespace whlinst

@@ -11,7 +11,7 @@
 namespace whlinst {
 
 namespace {
-constexpr std::string_view kUsage = "usage: whlinst verify [NAME...] [options]";
+constexpr CommandSyntax kSyntax{"verify", "usage: whlinst verify [NAME...] [options]"};
 
 // The projects named (all when none), or an error naming one not installed.
 Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
@@ -34,13 +34,15 @@ Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
 
 int run_verify_command(const std::vector<std::string>& arguments) {
   int status = 0;
-  auto parsed = parse_command_line(arguments, scheme_options({}), kUsage, status);
-  if (!parsed)
+  auto command_line = parse_command_line(arguments, shared_options(), kSyntax, status);
+  if (!command_line)
     return status;
-  auto context = scheme_context(*parsed);
+  const ParsedArguments& parsed = command_line->arguments;
+  Verbosity verbosity = verbosity_of(parsed);
+  auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
-  auto projects = select_projects(context->scheme, parsed->positionals);
+  auto projects = select_projects(context->scheme, parsed.positionals);
   if (!projects)
     return report_failure(projects.error().message);
   size_t problems = 0;
@@ -54,10 +56,10 @@ int run_verify_command(const std::vector<std::string>& arguments) {
     for (const VerifyProblem& problem : *found)
       report_failure(project.name + " " + project.version + ": " + problem.path + ": " + problem.problem);
     problems += found->size();
-    if (found->empty() && parsed->has("verbose"))
+    if (found->empty() && verbosity == Verbosity::verbose)
       std::printf("ok %s %s\n", project.name.c_str(), project.version.c_str());
   }
-  if (!parsed->has("quiet"))
+  if (verbosity != Verbosity::quiet)
     std::printf("%zu projects verified, %zu problems\n", projects->size(), problems);
   return problems == 0 ? 0 : 1;
 }

@@ -145,7 +145,12 @@ echo "$EPOCHREALTIME" > "$SAGE_TEST_TIMES/{spkg}.end"
 """
 
 # What sage-spkg does around spkg-install: one SAGE_DESTDIR per package,
-# unloaded into the venv afterwards, then the deferred spkg-pipinst.
+# unloaded into the venv afterwards, then the deferred spkg-pipinst. Its
+# unloading `cp -Rp` races with other jobs' on shared directories
+# (var/lib/sage): cp fails with "File exists" when another job creates a
+# directory between cp's check and its mkdir -- the very race whlinst removes
+# from installs. This model creates the directories first (mkdir -p is
+# race-free), so that the test checks the drop-in, not sage-spkg's copy.
 MINI_SAGE_SPKG = r"""#!/usr/bin/env bash
 PKG_NAME=$1
 export SAGE_DESTDIR="$SAGE_BUILD_DIR/$PKG_NAME/inst"
@@ -160,6 +165,7 @@ EOF
 chmod +x "$dir/spkg-pipinst"
 "$dir/spkg-install" || exit 1
 if [ -d "$SAGE_DESTDIR$SAGE_VENV" ]; then
+    (cd "$SAGE_DESTDIR$SAGE_VENV" && find . -type d -exec mkdir -p "$SAGE_VENV/{}" \;) || exit 1
     cp -Rp "$SAGE_DESTDIR$SAGE_VENV/." "$SAGE_VENV" || exit 1
 fi
 rm -rf "$SAGE_DESTDIR"

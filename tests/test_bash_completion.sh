@@ -19,7 +19,8 @@ purelib() {
     "$python" -c 'import sys, sysconfig
 print(sysconfig.get_path("purelib", "posix_prefix", {"base": sys.argv[1], "platbase": sys.argv[1]}))' "$1"
 }
-for site in "$(purelib "$work/prefix")" "$(purelib "$work/stage/opt/py")"; do
+prefix_site=$(purelib "$work/prefix")
+for site in "$prefix_site" "$(purelib "$work/stage/opt/py")"; do
     mkdir -p "$site/Foo_Bar-1.0.dist-info" "$site/cython-3.0.dist-info"
     : >"$site/Foo_Bar-1.0.dist-info/RECORD"
 done
@@ -48,14 +49,26 @@ complete_words() {
 
 complete_words 'uninstall' whlinst un
 complete_words 'list' whlinst li
-complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl install list prefix stage subdir uninstall verify' whlinst ''
+complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl install list prefix show stage subdir uninstall verify' whlinst ''
+complete_words 'show' whlinst sh
 complete_words '--verbose --version' whlinst --ver
 complete_words '--no-cache-dir --no-compile' whlinst install --no-c
 complete_words '--no-cache-dir --no-compile' whlinst x.whl --no-c
 complete_words '--yes' whlinst uninstall --y
 complete_words '' whlinst uninstall --lock --y
-complete_words '--help --prefix --python --quiet --root --verbose' whlinst verify --
+complete_words '--config --data --headers --help --platlib --prefix --purelib --python --quiet --root --scripts --verbose' whlinst verify --
 complete_words '--format' whlinst list --f
+complete_words '--files' whlinst show --fi
+complete_words '--fsync' whlinst --fs
+complete_words '--fsync' whlinst uninstall --fs
+complete_words '' whlinst list --fs
+complete_words '--max-compression-ratio --max-unpacked-size' whlinst x.whl --max
+complete_words '16G 1G' whlinst x.whl --max-unpacked-size 1
+complete_words '' whlinst x.whl --max-compression-ratio ''
+complete_words 'notes.md' whlinst x.whl --config no
+complete_words 'notes.md' whlinst x.whl --sbom = no
+complete_words '--config=requirements.txt' whlinst verify --config=req
+complete_words '--purelib' whlinst show --pu
 complete_words 'json text' whlinst list --format ''
 complete_words 'json' whlinst list --format = j
 complete_words 'checked-hash' whlinst --invalidation-mode c
@@ -73,7 +86,22 @@ complete_words 'cython' "$whlinst" verify --python "$python" --prefix = "$work/p
 complete_words 'Foo_Bar' "$whlinst" verify --python="$python" --prefix="$work/prefix" F
 complete_words 'Foo_Bar cython' "$whlinst" uninstall --python "$python" --root stage --prefix /opt/py ''
 complete_words '' "$whlinst" uninstall --python "$python" --prefix "$work/subdir" ''
+complete_words 'Foo_Bar cython' "$whlinst" show --python "$python" --prefix prefix -f ''
+complete_words 'Foo_Bar cython' "$whlinst" verify --python "$python" --purelib "$prefix_site" --platlib = "$prefix_site" --prefix "$work/subdir" ''
+complete_words 'Foo_Bar' "$whlinst" uninstall --python "$python" --purelib="$prefix_site" --prefix "$work/subdir" F
 complete_words '' /nonexistent/whlinst uninstall --prefix prefix ''
+
+# Each command's option list is exactly what `whlinst COMMAND --help` lists.
+for command in install uninstall list verify show; do
+    expected=$("$whlinst" "$command" --help | sed -n 's/^ *\(-[[:alnum:]], \)\{0,1\}\(--[[:alnum:]-]*\).*/\1\2/p' |
+        sed 's/, /\n/' | sort | tr '\n' ' ')
+    got=$(bash --norc --noprofile -c 'source "$1" && variable=_whlinst_$2_options && printf "%s\n" ${!variable}' \
+        _ "$completion" "$command" | sort | tr '\n' ' ')
+    if [[ $got != "$expected" ]]; then
+        printf 'FAIL: options of %s\n  --help:     [%s]\n  completion: [%s]\n' "$command" "$expected" "$got"
+        failures=$((failures + 1))
+    fi
+done
 
 if ((failures > 0)); then
     echo "$failures completion checks failed"

@@ -5,7 +5,9 @@ Usage: test_commands.py WHLINST FIXTURES_DIR [--python PY] [--man PAGE] [--keep]
 
 list, show, verify, uninstall, unknown commands; --report (JSON) and --sbom
 (CycloneDX XML) checked against hashlib and the installed tree; whlinst.toml
-and --config; --dry-run, -q, -v; several wheels per invocation; the man page.
+and --config (also for list and verify); the size caps; --fsync; the scheme
+overrides in every command; --dry-run, -q, -v; several wheels per invocation;
+the man page.
 One line per check, then `N passed, M failed`; checks in KNOWN_BUGS print
 `KNOWN-BUG:` and do not fail. Exit 0, 1 on failure, 77 when the interpreter
 or the binary is missing. The work directory is kept if a check failed.
@@ -122,6 +124,13 @@ def command_names(ctx):
     usage = ctx.whlinst.run("--help", with_python=False).stdout
     section = usage.split("commands:\n", 1)[-1].split("\n\n", 1)[0]
     return [line.split()[0] for line in section.splitlines() if line.strip()]
+
+
+def help_options(ctx, command):
+    """The options `whlinst COMMAND --help` lists: `--name` and `-x`."""
+    usage = ctx.whlinst.run(command, "--help", with_python=False).stdout
+    found = re.findall(r"^\s+(?:(-\w), )?(--[\w-]+)", usage, re.M)
+    return [option for pair in found for option in pair if option]
 
 
 def test_unknown_command(ctx):
@@ -308,7 +317,10 @@ def test_configuration(ctx):
               (installer_of(ctx, prefix), pyc_count(prefix)))
     bad_files = {"unknown key": ("# comment\ncompile = false\ncolour = 1\n", 3),
                  "wrong type": ('installer = "x"\ncompile = "yes"\n', 2),
-                 "bad TOML": ('compile = false\n\njobs = = 2\n', 3)}
+                 "bad TOML": ('compile = false\n\njobs = = 2\n', 3),
+                 "bad size": ('compile = false\nmax-unpacked-size = "2 GB"\n', 2),
+                 "bad ratio": ('max-compression-ratio = -3\n', 1),
+                 "bad fsync": ('fsync = "yes"\n', 1)}
     for label, (text, line) in bad_files.items():
         prefix, path = configured_prefix(ctx, "config-" + label.replace(" ", "-"), text)
         before = snapshot(prefix)
@@ -316,6 +328,133 @@ def test_configuration(ctx):
         ctx.check_error(f"config {label}: exit 2, one line `whlinst: error: FILE:{line}: ...`",
                         result, 2, f"whlinst: error: {path}:{line}: ")
         ctx.check_unchanged(f"config {label}: prefix untouched", prefix, before)
+
+
+# --- size caps, --fsync ---------------------------------------------------------------
+
+def declared_size(wheel):
+    return sum(info.file_size for info, _ in e2e.read_entries(wheel))
+
+
+def ratio_wheel(ctx):
+    """A wheel whose one big entry (101 MiB of zeros) deflates about 1030:1."""
+    path = os.path.join(ctx.new_dir("ratio-wheel"), "ratio_bomb-1.0-py3-none-any.whl")
+    e2e.make_wheel(path, "ratio_bomb", "1.0", {"ratio_bomb/zeros.bin": "\0" * (101 << 20)})
+    return path
+
+
+def check_refused_untouched(ctx, label, prefix, args, naming):
+    before = snapshot(prefix)
+    result = ctx.install(prefix, *args)
+    ctx.check_error(f"{label}: exit 1, one error line naming {naming}", result, 1, naming)
+    ctx.check_unchanged(f"{label}: prefix untouched", prefix, before)
+
+
+def test_size_caps(ctx):
+    wheel, name = ctx.wheel("fixture_pure"), WHEELS["fixture_pure"]
+    total = declared_size(wheel)
+    prefix = ctx.new_dir("size-cap")
+    check_refused_untouched(ctx, f"--max-unpacked-size {total - 1}", prefix,
+                            [wheel, "--max-unpacked-size", str(total - 1)], name)
+    check_refused_untouched(ctx, "--max-unpacked-size 1K", prefix,
+                            [wheel, "--max-unpacked-size=1K"], "limit of 1024 bytes")
+    ctx.check_ran(f"--max-unpacked-size {total} (the wheel's size): installed",
+                  ctx.install(prefix, wheel, "--no-compile", "--max-unpacked-size", str(total)))
+    prefix, _ = configured_prefix(ctx, "size-cap-config", f"max-unpacked-size = {total - 1}\n")
+    check_refused_untouched(ctx, "config max-unpacked-size", prefix, [wheel], name)
+    ctx.check_ran("config max-unpacked-size + --max-unpacked-size 1MiB: the flag wins",
+                  ctx.install(prefix, wheel, "--no-compile", "--max-unpacked-size", "1MiB"))
+    bomb = ratio_wheel(ctx)
+    prefix = ctx.new_dir("ratio-cap")
+    check_refused_untouched(ctx, "101 MiB at 1030:1, default ratio cap 1000", prefix, [bomb],
+                            "ratio over 1000")
+    ctx.check_ran("--max-compression-ratio 1100: accepted (--dry-run)",
+                  ctx.install(prefix, bomb, "--dry-run", "--max-compression-ratio", "1100"))
+    check_refused_untouched(ctx, "--max-compression-ratio 1100 --max-unpacked-size 100M", prefix,
+                            [bomb, "--max-compression-ratio", "1100", "--max-unpacked-size",
+                             "100M"], "limit of 104857600 bytes")
+    prefix, _ = configured_prefix(ctx, "ratio-cap-config", "max-compression-ratio = 1100\n")
+    ctx.check_ran("config max-compression-ratio = 1100: accepted (--dry-run)",
+                  ctx.install(prefix, bomb, "--dry-run"))
+    for label, args in (("--max-unpacked-size 1.5G", ["--max-unpacked-size", "1.5G"]),
+                        ("--max-unpacked-size 0", ["--max-unpacked-size", "0"]),
+                        ("--max-compression-ratio x", ["--max-compression-ratio", "x"])):
+        result = ctx.install(ctx.new_dir("bad-cap-" + label.split()[-1]), wheel, *args)
+        ctx.check(f"{label}: exit 2, `whlinst: error: {args[0]}: ...`",
+                  result.returncode == 2
+                  and result.stderr.startswith(f"whlinst: error: {args[0]}: "),
+                  e2e.describe(result))
+
+
+def test_fsync(ctx):
+    wheel = ctx.wheel("fixture_pure")
+    prefix = ctx.new_dir("fsync")
+    ctx.check_ran("install --fsync: exit 0", ctx.install(prefix, wheel, "--fsync"))
+    ctx.check_ran("verify after --fsync: exit 0", ctx.tool("verify", "--prefix", prefix))
+    ctx.check_ran("uninstall --fsync: exit 0",
+                  ctx.tool("uninstall", "fixture_pure", "--fsync", "--prefix", prefix))
+    prefix, _ = configured_prefix(ctx, "fsync-config", "fsync = true\n")
+    ctx.check_ran("config fsync = true: install", ctx.install(prefix, wheel, "--no-fsync"))
+    ctx.check_ran("config fsync = true: uninstall",
+                  ctx.tool("uninstall", "fixture_pure", "--prefix", prefix))
+
+
+# --- scheme overrides and configuration in the other commands ------------------------
+
+def test_scheme_overrides(ctx):
+    """Install with all five overrides; list, show, verify and uninstall find the project
+    with the same overrides (and not without)."""
+    prefix = ctx.new_dir("overrides")
+    dirs = {key: os.path.join(ctx.workdir, "overrides-dirs", key)
+            for key in ("purelib", "platlib", "headers", "scripts", "data")}
+    dirs["platlib"] = dirs["purelib"]
+    overrides = [arg for key, path in dirs.items() for arg in (f"--{key}", path)]
+    names = ["fixture_alldata", "fixture_entrypoints"]
+    result = ctx.install(prefix, *[ctx.wheel(n) for n in names], *overrides)
+    ctx.check_ran("overrides: install", result)
+    scheme = [*overrides, "--prefix", prefix]
+    listed = ctx.tool("list", *scheme).stdout.split()
+    ctx.check("list with the overrides: both projects", all(n in listed for n in names), listed)
+    ctx.check("list without the overrides: none", not ctx.tool("list", "--prefix", prefix).stdout)
+    result = ctx.tool("show", "fixture_alldata", *scheme)
+    ctx.check("show with the overrides: Location is --purelib",
+              result.returncode == 0
+              and re.search(rf"^Location:\s+{re.escape(dirs['purelib'])}$", result.stdout, re.M),
+              e2e.describe(result) + result.stdout)
+    result = ctx.tool("verify", *names, *scheme)
+    ctx.check("verify with the overrides: exit 0, 2 projects, 0 problems",
+              result.returncode == 0 and "2 projects verified, 0 problems" in result.stdout,
+              e2e.describe(result) + result.stdout)
+    ctx.check_error("verify without the overrides: exit 1, not installed",
+                    ctx.tool("verify", names[0], "--prefix", prefix), 1, "not installed")
+    for name in names:
+        ctx.check_ran(f"uninstall {name} with the overrides",
+                      ctx.tool("uninstall", name, *scheme))
+    left = [p for p in e2e.files_under(os.path.dirname(dirs["purelib"]))
+            if "/.whlinst/" not in p]
+    ctx.check("uninstall with the overrides: no file left in the override directories",
+              not left, left[:5])
+
+
+def test_configured_python(ctx):
+    """The configuration's python selects the scheme of list and verify as of install."""
+    other = "/root/.pyenv/versions/3.12.1/bin/python3"
+    if not os.access(other, os.X_OK) or os.path.realpath(other) == os.path.realpath(ctx.python):
+        print(f"SKIP configured python: {other} missing or the tested interpreter")
+        return
+    prefix, _ = configured_prefix(ctx, "config-python", f'python = "{other}"\n')
+    run = ctx.whlinst.run
+    ctx.check_ran("config python: install",
+                  run(ctx.wheel("fixture_pure"), "--prefix", prefix, "--no-compile",
+                      with_python=False))
+    listed = run("list", "--prefix", prefix, with_python=False).stdout.split()
+    ctx.check("config python: list finds the project", "fixture_pure" in listed, listed)
+    ctx.check_ran("config python: verify fixture_pure",
+                  run("verify", "fixture_pure", "--prefix", prefix, with_python=False))
+    _, path = configured_prefix(ctx, "config-bad-list", "compile = false\nmax-compression-ratio = 0\n")
+    result = run("list", "--prefix", os.path.dirname(os.path.dirname(path)), with_python=False)
+    ctx.check_error("list with a bad configuration: exit 2, `FILE:2: ...`", result, 2,
+                    f"whlinst: error: {path}:2: max-compression-ratio: ")
 
 
 # --- --dry-run, -q, -v, several wheels ---------------------------------------------------
@@ -406,10 +545,18 @@ def test_man_page(ctx, page):
     for name in commands:
         ctx.check(f"man page SYNOPSIS: `whlinst {name}`",
                   re.search(rf"whlinst \[?{name}\b", synopsis) is not None, synopsis.strip()[:200])
+    with open(page, encoding="utf-8") as stream:
+        source = stream.read().replace("\\-", "-")
+    for name in commands:
+        options = help_options(ctx, name)
+        missing = [o for o in options if not re.search(rf"(?<![\w-]){o}(?![\w-])", source)]
+        ctx.check(f"man page: every option of `whlinst {name} --help` ({len(options)})",
+                  len(options) > 5 and not missing, missing)
 
 
 TESTS = [test_list_show, test_unknown_command, test_verify, test_uninstall, test_report,
-         test_sbom, test_configuration, test_dry_run, test_verbosity_and_many]
+         test_sbom, test_configuration, test_size_caps, test_fsync, test_scheme_overrides,
+         test_configured_python, test_dry_run, test_verbosity_and_many]
 
 
 def main(argv):
