@@ -2,7 +2,9 @@
 
 #include "fd.h"
 #include "utf8.h"
+#include "whole_inflation.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <memory>
 #include <optional>
@@ -235,6 +237,7 @@ Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
   entry.name = st.name;
   entry.size = st.size;
   entry.compressed_size = st.comp_size;
+  entry.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;
   entry.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
   entry.compression_method = st.comp_method;
   entry.compression_supported = zip_compression_method_supported(st.comp_method, 0) != 0;
@@ -370,13 +373,42 @@ Result<Archive> Archive::reopen() const {
   return Archive(path_, std::move(handle), entries_);
 }
 
+// An open entry: streamed through libzip, or inflated whole beforehand.
 struct EntryReader::File {
   zip_file_t* file = nullptr;
+  InflatedBytes whole;
+  size_t offset = 0; // in whole
   ~File() {
     if (file != nullptr)
       zip_fclose(file);
   }
 };
+
+namespace {
+// Deflated entries up to this size (and compressed size) are inflated whole
+// (whole_inflation.h): per thread, at most this much memory twice.
+constexpr uint64_t kWholeInflationLimit = 4 << 20;
+
+bool inflate_as_whole(const ArchiveEntry& entry) {
+  return whole_inflation_available() && entry.compression_method == 8 && entry.size <= kWholeInflationLimit &&
+         entry.compressed_size <= kWholeInflationLimit;
+}
+
+// The entry's raw deflate stream, exactly its compressed size.
+Result<std::string> read_compressed(zip_t* zip, const ArchiveEntry& entry) {
+  zip_file_t* file = zip_fopen_index(zip, entry.index, ZIP_FL_COMPRESSED);
+  if (file == nullptr)
+    return make_error("cannot read entry (", zip_strerror(zip), ")");
+  std::string compressed(entry.compressed_size, '\0');
+  zip_int64_t got = zip_fread(file, compressed.data(), compressed.size());
+  bool complete = got == static_cast<zip_int64_t>(compressed.size());
+  std::string detail = complete ? "" : zip_error_strerror(zip_file_get_error(file));
+  zip_fclose(file);
+  if (!complete)
+    return make_error("cannot read entry (", got < 0 ? detail : "truncated compressed data", ")");
+  return compressed;
+}
+} // namespace
 
 EntryReader::EntryReader(std::unique_ptr<File> file, const ArchiveEntry& entry)
     : file_(std::move(file)), name_(printable_name(entry.name)), declared_size_(entry.size) {}
@@ -392,6 +424,16 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
     return make_error(name, ": compression method ", std::to_string(entry.compression_method), " (",
                       entry.compression_name(), ") is not supported");
   auto file = std::make_unique<EntryReader::File>();
+  if (inflate_as_whole(entry)) {
+    auto compressed = read_compressed(handle_->zip, entry);
+    if (!compressed)
+      return make_error(name, ": ", compressed.error().message);
+    auto inflated = inflate_whole(*compressed, entry.size, entry.crc);
+    if (!inflated)
+      return make_error(name, ": ", inflated.error().message);
+    file->whole = std::move(*inflated);
+    return EntryReader(std::move(file), entry);
+  }
   file->file = zip_fopen_index(handle_->zip, entry.index, 0);
   if (file->file == nullptr)
     return make_error(name, ": cannot read entry (", zip_strerror(handle_->zip), ")");
@@ -399,6 +441,13 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
 }
 
 Result<size_t> EntryReader::read(char* buffer, size_t capacity) {
+  if (file_->whole.data) {
+    size_t got = std::min(capacity, file_->whole.size - file_->offset);
+    std::copy_n(file_->whole.data.get() + file_->offset, got, buffer);
+    file_->offset += got;
+    produced_ += got;
+    return got;
+  }
   zip_int64_t got = zip_fread(file_->file, buffer, capacity);
   if (got < 0)
     return make_error(name_, ": ", read_error_text(file_->file, declared_size_));

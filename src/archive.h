@@ -23,6 +23,7 @@ struct ArchiveEntry {
   std::string name;
   uint64_t size = 0;          // declared uncompressed size
   uint64_t compressed_size = 0;
+  uint32_t crc = 0;           // CRC-32 from the central directory
   bool encrypted = false;
   uint16_t compression_method = 0; // zip method number (0 stored, 8 deflate...)
   bool compression_supported = true; // libzip can decompress the method
