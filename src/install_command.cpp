@@ -252,7 +252,9 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
   std::optional<Progress> progress;
   progress.emplace(show_bar ? ProgressBar::on : ProgressBar::off,
                    options.verbosity == Verbosity::verbose ? StepLines::on : StepLines::off);
-  InstallServices services{options.compile ? &pool : nullptr, &*progress};
+  // The cores are shared between the wheels installed at once.
+  unsigned concurrent = static_cast<unsigned>(std::clamp<size_t>(wheels.size(), 1, std::max(options.jobs, 1u)));
+  InstallServices services{options.compile ? &pool : nullptr, &*progress, std::max(options.jobs / concurrent, 1u)};
   auto outcomes = install_concurrently(wheels, interpreter, options, services);
   progress.reset();
   InstallRecordContext context{&interpreter, options.dry_run,

@@ -51,7 +51,7 @@ public:
   WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options,
                const InstallServices& services)
       : wheel_(wheel), interpreter_(interpreter), options_(options), pool_(services.pool),
-        progress_(services.progress) {}
+        progress_(services.progress), extraction_limit_(services.extraction_threads) {}
 
   Result<InstallSummary> run();
 
@@ -88,6 +88,7 @@ private:
   std::unique_ptr<Transaction> transaction_;
   BytecodePool* pool_;
   Progress* progress_;
+  unsigned extraction_limit_;
   FreshTrees trees_;
   std::optional<SourceCompilation> compilation_;
   std::string staging_; // on disk
@@ -203,7 +204,7 @@ Status WheelInstall::extract_files() {
       jobs.push_back({&placement, path});
     }
   }
-  unsigned threads = extraction_threads(jobs, options_.jobs);
+  unsigned threads = extraction_threads(jobs, extraction_limit_);
   TRY_ASSIGN(extraction, ParallelExtraction::start(wheel_.archive, std::move(jobs), interpreter_.path, threads));
   for (size_t i = 0; i < extraction->size(); ++i)
     TRY(collect_extracted(extraction->job(i), extraction->result(i)));

@@ -40,6 +40,7 @@ struct InstallSummary {
 struct InstallServices {
   BytecodePool* pool = nullptr; // null when compilation is off
   Progress* progress = nullptr; // may be null
+  unsigned extraction_threads = 1; // at most, per wheel
 };
 
 // Installs an opened wheel. Errors carry the wheel's file name first:
