@@ -2,13 +2,16 @@
 // the same input: parse_headers (METADATA), parse_wheel_info (WHEEL),
 // parse_entry_points (entry_points.txt) and the scripts made from them,
 // parse_wheel_name, parse_version, parse_specifier_set, and the "#!python"
-// rewrite of data scripts (plain and /bin/sh exec forms). Properties: a
-// parsed version's normal form parses back to an equal version, and every
-// version compares equal to itself.
+// rewrite of data scripts (plain and /bin/sh exec forms), and Unicode
+// normalization. Properties: a parsed version's normal form parses back to an
+// equal version, every version compares equal to itself, and NFC and NFD are
+// stable (UAX #15: normalizing again, or to the other form first, gives the
+// same result).
 
 #include "entry_points.h"
 #include "headers.h"
 #include "launcher_scripts.h"
+#include "unicode_normalization.h"
 #include "version.h"
 #include "wheel_info.h"
 #include "wheel_name.h"
@@ -38,6 +41,15 @@ void check_version(std::string_view text) {
   require(*again == *version);
   if (auto specifiers = parse_specifier_set(">=1.0, !=2.*, <" + std::string(text)))
     (void)specifiers->contains(*version);
+}
+
+void check_normalization(std::string_view text) {
+  std::string composed = nfc(text);
+  std::string decomposed = nfd(text);
+  require(nfc(composed) == composed);
+  require(nfd(decomposed) == decomposed);
+  require(nfc(decomposed) == composed);
+  require(nfd(composed) == decomposed);
 }
 
 void check_entry_points(std::string_view text) {
@@ -73,5 +85,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (const std::string& interpreter : kInterpreters)
     (void)rewrite_data_script(text, interpreter);
+  check_normalization(text);
   return 0;
 }

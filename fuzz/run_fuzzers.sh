@@ -5,8 +5,11 @@
 # final line per target. Exits 1 after the first target that finds a crash,
 # leak, timeout or sanitizer report; its log and reproducer stay in
 # BUILD_DIR/fuzz-artifacts/.
+# UBSan reports stop the target (halt_on_error): UBSan alone would print them
+# and go on. Leaks are reported by libFuzzer's -detect_leaks (on by default).
 # Usage: fuzz/run_fuzzers.sh BUILD_DIR [SECONDS]   (default 30)
 set -euo pipefail
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 build=$(cd "$1" && pwd)
 seconds=${2:-30}
 here=$(cd "$(dirname "$0")" && pwd)

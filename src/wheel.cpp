@@ -3,9 +3,11 @@
 #include "paths.h"
 #include "project_name.h"
 #include "text.h"
+#include "unicode_normalization.h"
 #include "utf8.h"
 #include "version.h"
 
+#include <algorithm>
 #include <set>
 #include <sys/stat.h>
 #include <unordered_map>
@@ -60,6 +62,39 @@ Status check_declared_size(const ArchiveEntry& entry, uint64_t& total, const Siz
   return {};
 }
 
+// Paths that differ as bytes but are equal after NFC normalization look the
+// same and are one file on a normalizing file system: among the entry names
+// and their parent directories, the first such pair is refused.
+Status check_normalization_collisions(const std::vector<ArchiveEntry>& entries) {
+  auto ascii = [](const ArchiveEntry& entry) { return is_ascii(entry.name); };
+  if (std::all_of(entries.begin(), entries.end(), ascii))
+    return {};
+  struct Seen {
+    std::string_view path;
+    bool directory;
+  };
+  std::unordered_map<std::string, Seen> seen; // NFC form -> first path with it
+  for (const ArchiveEntry& entry : entries) {
+    std::string_view name = entry.name;
+    if (entry.is_directory())
+      name.remove_suffix(1);
+    for (size_t end = name.find('/');; end = name.find('/', end + 1)) {
+      std::string_view path = name.substr(0, end);
+      bool directory = end != std::string_view::npos || entry.is_directory();
+      auto [first, inserted] = seen.try_emplace(is_ascii(path) ? std::string(path) : nfc(path),
+                                                Seen{path, directory});
+      if (!inserted && first->second.path != path) {
+        const char* kind = first->second.directory != directory ? "path" : directory ? "directory" : "file";
+        return make_error("\"", first->second.path, "\" and \"", path, "\" name the same ", kind,
+                          " after Unicode normalization (NFC)");
+      }
+      if (end == std::string_view::npos)
+        break;
+    }
+  }
+  return {};
+}
+
 Status check_entries(const std::vector<ArchiveEntry>& entries, const SizeLimits& limits) {
   if (entries.empty())
     return make_error("empty archive");
@@ -75,7 +110,7 @@ Status check_entries(const std::vector<ArchiveEntry>& entries, const SizeLimits&
       return make_error(entry.name, ": duplicate entry");
     TRY(check_declared_size(entry, total, limits));
   }
-  return {};
+  return check_normalization_collisions(entries);
 }
 
 bool same_version(std::string_view a, std::string_view b) {

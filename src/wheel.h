@@ -2,8 +2,9 @@
 // A wheel opened for installation: the archive, its file name, and its
 // .dist-info metadata, with the structural checks of the binary distribution
 // format applied (one .dist-info, at most one .data, safe entry names, no
-// symlinks or duplicates, RECORD covering exactly the archive's files with
-// accepted hashes). Hash verification of contents happens while extracting.
+// symlinks or duplicates, no two paths equal after Unicode NFC normalization,
+// RECORD covering exactly the archive's files with accepted hashes). Hash
+// verification of contents happens while extracting.
 
 #include "archive.h"
 #include "entry_points.h"
@@ -68,7 +69,8 @@ struct Wheel {
 // (binary distribution format: archive names are UTF-8), not absolute, no
 // backslash, no "." / ".." / empty component, no NUL or control byte, no
 // component reserved for whlinst's own files (".whlinst", ".whlinst-*").
-// Names that differ only by Unicode normalization or case are not refused.
+// Names that differ only by case are accepted (Linux file names are case
+// sensitive); Wheel::open refuses names equal after NFC normalization.
 Status check_entry_name(std::string_view name);
 
 } // namespace whlinst

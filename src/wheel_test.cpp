@@ -243,6 +243,38 @@ TEST_CASE("Wheel::open names a duplicate entry") {
   CHECK(wheel.error().message == "pkg/a.py: duplicate entry");
 }
 
+TEST_CASE("Wheel::open refuses names equal after Unicode normalization, not names differing by case") {
+  auto with_entries = [](std::vector<ZipEntry> extra) {
+    std::vector<ZipEntry> entries = valid_entries();
+    entries.insert(entries.begin() + 1, extra.begin(), extra.end());
+    return open_error(entries);
+  };
+  const std::string composed = "pkg/caf\u00e9", decomposed = "pkg/cafe\u0301";
+  CHECK(with_entries({{composed + ".py", "x"}, {decomposed + ".py", "y"}}) ==
+        "\"" + composed + ".py\" and \"" + decomposed +
+            ".py\" name the same file after Unicode normalization (NFC)");
+  CHECK(with_entries({{decomposed + "/a.py", "x"}, {composed + "/b.py", "y"}}) ==
+        "\"" + decomposed + "\" and \"" + composed +
+            "\" name the same directory after Unicode normalization (NFC)");
+  CHECK(with_entries({{composed + "/", ""}, {decomposed + "/", ""}}) ==
+        "\"" + composed + "\" and \"" + decomposed +
+            "\" name the same directory after Unicode normalization (NFC)");
+  CHECK(with_entries({{composed, "x"}, {decomposed + "/b.py", "y"}}) ==
+        "\"" + composed + "\" and \"" + decomposed + "\" name the same path after Unicode normalization (NFC)");
+  CHECK(with_entries({{"pkg/K.py", "x"}, {"pkg/\u212a.py", "y"}}) ==
+        "\"pkg/K.py\" and \"pkg/\u212a.py\" name the same file after Unicode normalization (NFC)");
+
+  TemporaryDirectory directory;
+  Result<Wheel> consistent = open_wheel(
+      directory, wheel_entries("pkg-1.0", {{composed + "/a.py", "x"},
+                                           {composed + "/b.py", "y"},
+                                           {"pkg/Caf\u00e9.py", "z"},
+                                           {"pkg/CAFE\u0301.py", "z"},
+                                           {"pkg/a.py", "a"},
+                                           {"pkg/A.py", "A"}}));
+  CHECK_MESSAGE(consistent.ok(), (consistent.ok() ? "" : consistent.error().message));
+}
+
 TEST_CASE("check_entry_name accepts safe relative paths") {
   for (const char* name :
        {"a", "pkg/a.py", "pkg-1.0.data/scripts/x", "dir with space/é.txt", "..a/b..", ".hidden/.x"}) {

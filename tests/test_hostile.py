@@ -81,6 +81,8 @@ EXPECTED = {
     "hostile_no_dist_info": ["no .dist-info directory"],
     "hostile_no_hash": ["data.txt", "no hash in RECORD"],
     "hostile_non_utf8_name": [r"caf\xE9.txt", "not valid UTF-8"],
+    "hostile_normalization_collision": ["hostile_normalization_collision/caf",
+                                        "name the same file after Unicode normalization (NFC)"],
     "hostile_not_a_zip": ["not a zip archive"],
     "hostile_record_malformed": ["RECORD", "line 6", "3 fields"],
     "hostile_record_missing": ["RECORD", "missing"],
@@ -104,6 +106,7 @@ EXPECTED = {
 ODDITIES = {
     "oddity_archive_comment": "oddity_archive_comment/data.txt",
     "oddity_data_descriptors": "oddity_data_descriptors/data.txt",
+    "oddity_names_differing_by_case": "oddity_names_differing_by_case/Data.txt",
     "oddity_stored_entries": "oddity_stored_entries/data.txt",
     "oddity_utf8_without_flag": "oddity_utf8_without_flag/café.txt",
     "oddity_zip64_headers": "oddity_zip64_headers/data.txt",

@@ -8,7 +8,7 @@ hostile_CASE-1.0-py3-none-any.whl   one broken or malicious wheel per CASE,
     tags).
 oddity_CASE-1.0-py3-none-any.whl    unusual but valid wheels that must install
     (stored entries, data descriptors, zip64 headers, an archive comment,
-    UTF-8 names without the zip UTF-8 flag). The other malformed-but-valid
+    UTF-8 names without the zip UTF-8 flag, names differing only by case). The other malformed-but-valid
     cases (CRLF RECORD, quoted paths, directory entries, non-ASCII names) are
     in make_fixtures.py's fixture_record wheel.
 
@@ -579,6 +579,16 @@ def control_character_name():
 
 
 @case
+def normalization_collision():
+    """"café.py" twice: precomposed U+00E9, then "e" + U+0301. Different bytes,
+    one name after NFC: two files on Linux, one on a normalizing file system,
+    and the same to the eye everywhere."""
+    name = project("normalization_collision")
+    return with_extra("normalization_collision", mf.file(f"{name}/caf\u00e9.py", "A = 1\n"),
+                      mf.file(f"{name}/cafe\u0301.py", "A = 2\n"))
+
+
+@case
 def directory_with_data():
     """A file entry renamed "NAME/sub/" in the bytes (zipfile drops the data
     of names ending in '/')."""
@@ -680,6 +690,15 @@ def utf8_without_flag():
     data = bytearray(zip_bytes(mf.wheel_entries(wheel)))
     patch_field(data, f"{wheel.dist_name}/café.txt", "flags", lambda flags: flags & ~FLAG_UTF8)
     return wheel.filename, bytes(data)
+
+
+@oddity
+def names_differing_by_case():
+    """data.txt and Data.txt: distinct files on Linux, so installed both (only
+    names equal after Unicode normalization are refused)."""
+    wheel = odd_wheel("names_differing_by_case")
+    wheel.payload.append(mf.file(f"{wheel.dist_name}/Data.txt", "capital D\n"))
+    return wheel.filename, zip_bytes(mf.wheel_entries(wheel))
 
 
 # -------------------------------------------------------------------- main
