@@ -2,6 +2,7 @@
 
 #include "file_system.h"
 #include "paths.h"
+#include "process_identity.h"
 #include "subprocess.h"
 #include "text.h"
 
@@ -129,6 +130,14 @@ Status BytecodePool::start() {
     workers_.push_back(std::make_unique<Worker>(std::move(process)));
   }
   return {};
+}
+
+std::vector<std::string> BytecodePool::worker_identities() const {
+  std::vector<std::string> identities;
+  for (const auto& worker : workers_)
+    if (auto identity = identify_process(worker->process.pid()))
+      identities.push_back(format_process_identity(*identity));
+  return identities;
 }
 
 Status BytecodePool::send(CompileBatch& batch, size_t index) {

@@ -76,6 +76,9 @@ public:
   BytecodePool(const BytecodePool&) = delete;
   BytecodePool& operator=(const BytecodePool&) = delete;
 
+  // "PID:START" of each worker (process_identity.h).
+  std::vector<std::string> worker_identities() const;
+
 private:
   friend class CompileBatch;
   struct Worker;

@@ -3,6 +3,7 @@
 #include "file_lock.h"
 #include "file_system.h"
 #include "paths.h"
+#include "process_identity.h"
 #include "text.h"
 
 #include <algorithm>
@@ -37,7 +38,7 @@ std::string unescape(std::string_view text) {
   return plain;
 }
 
-bool known_action(char c) { return std::string_view("DTBHPRCMY").find(c) != std::string_view::npos; }
+bool known_action(char c) { return std::string_view("DTBHPRCMYW").find(c) != std::string_view::npos; }
 
 bool exists(const std::string& path) { return file_kind(path) != FileKind::missing; }
 } // namespace
@@ -201,6 +202,13 @@ bool is_committed(const std::vector<JournalRecord>& records) {
   return false;
 }
 
+void wait_for_workers(const std::vector<JournalRecord>& records) {
+  for (const JournalRecord& record : records)
+    if (record.action == JournalAction::worker)
+      if (auto identity = parse_process_identity(record.path))
+        (void)wait_for_process_exit(*identity, std::chrono::seconds(10));
+}
+
 // Replays one journal if its writer is dead; false if it is still alive.
 Result<bool> recover_journal(const std::string& path) {
   Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
@@ -210,6 +218,7 @@ Result<bool> recover_journal(const std::string& path) {
     return false;
   TRY_ASSIGN(text, read_file(path));
   TRY_ASSIGN(records, decode_journal(text));
+  wait_for_workers(records);
   if (is_committed(records)) {
     roll_forward(records);
   } else {

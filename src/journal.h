@@ -28,6 +28,7 @@ enum class JournalAction : char {
   remove = 'R',         // path: delete at commit; other: stop pruning at this directory
   tree_member = 'M',    // path: a file or directory of a tree built at other (its hidden root)
   put_tree = 'Y',       // other -> path: rename of a whole tree into place (or file-by-file merge)
+  worker = 'W',         // path: "PID:START" of a process that writes files for this transaction
   commit = 'C',         // other -> path: publish (rename) the new .dist-info, then clean up
 };
 
@@ -68,6 +69,10 @@ void roll_back(const std::vector<JournalRecord>& records);
 // paths and scheduled removals, and any temporary file still present.
 void roll_forward(const std::vector<JournalRecord>& records);
 
+// Before a dead process's journal is replayed, its workers (bytecode
+// compilers, killed with it but possibly still finishing a write) are waited
+// for, so that nothing they write lands after the replay.
+//
 // Recovers every journal in `state_dir` left by a dead process, each under
 // its project's lock (which the caller must not hold). Returns how many were
 // rolled back or forward.

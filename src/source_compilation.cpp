@@ -9,7 +9,7 @@ namespace whlinst {
 
 SourceCompilation::SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
                                      const FreshTrees& trees, std::string cache_tag, std::vector<int> levels)
-    : transaction_(transaction), scheme_(scheme), trees_(trees), cache_tag_(std::move(cache_tag)),
+    : pool_(pool), transaction_(transaction), scheme_(scheme), trees_(trees), cache_tag_(std::move(cache_tag)),
       levels_(std::move(levels)) {
   if (pool != nullptr)
     batch_.emplace(*pool);
@@ -31,6 +31,10 @@ Result<std::string> SourceCompilation::prepare_pyc(const std::string& pyc_on_dis
 Status SourceCompilation::add(const std::string& source_on_disk, const std::string& destination) {
   if (!batch_)
     return {};
+  if (!workers_noted_) {
+    TRY(transaction_.note_workers(pool_->worker_identities()));
+    workers_noted_ = true;
+  }
   for (int level : levels_) {
     std::string pyc = cache_path_for(destination, cache_tag_, level);
     TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(pyc)));

@@ -43,6 +43,8 @@ public:
 
 private:
   Result<std::string> prepare_pyc(const std::string& pyc_on_disk);
+  BytecodePool* pool_;
+  bool workers_noted_ = false;
   std::optional<CompileBatch> batch_;
   Transaction& transaction_;
   const Scheme& scheme_;

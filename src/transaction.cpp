@@ -73,6 +73,13 @@ Status Transaction::will_create(const std::string& path) {
   return journal_.append({JournalAction::create_file, path, ""});
 }
 
+Status Transaction::note_workers(const std::vector<std::string>& identities) {
+  std::vector<JournalRecord> records;
+  for (const std::string& identity : identities)
+    records.push_back({JournalAction::worker, identity, ""});
+  return journal_.append_all(std::move(records));
+}
+
 Status Transaction::keep_backup(const std::string& path) {
   FileKind kind = file_kind(path);
   if (kind == FileKind::missing)

@@ -58,6 +58,10 @@ public:
   // create at `path`; rollback removes it.
   Status will_create(const std::string& path);
 
+  // Records the processes that will write files for this transaction (see
+  // recover_journals), "PID:START" each.
+  Status note_workers(const std::vector<std::string>& identities);
+
   // Keeps a hard-linked backup of an existing file that is about to be
   // replaced by other means than put_all_in_place (e.g. a pyc).
   Status keep_backup(const std::string& path);
