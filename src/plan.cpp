@@ -2,6 +2,7 @@
 
 #include "paths.h"
 #include "text.h"
+#include "unicode_normalization.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -49,23 +50,86 @@ Status check_script_name(std::string_view name) {
   return {};
 }
 
-// A file installed where another one needs a directory (e.g. "pkg/x" and
-// "pkg/x/y"), checked in installation order so the message is stable.
-Status check_file_directory_clashes(const InstallPlan& plan,
-                                    const std::unordered_map<std::string, std::string>& owners) {
-  std::vector<std::string> destinations;
+std::vector<std::string_view> destinations_of(const InstallPlan& plan) {
+  std::vector<std::string_view> destinations;
+  destinations.reserve(plan.placements.size() + plan.scripts.size());
   for (const Placement& placement : plan.placements)
     destinations.push_back(placement.destination);
   for (const GeneratedScript& script : plan.scripts)
     destinations.push_back(script.destination);
-  for (const std::string& destination : destinations)
+  return destinations;
+}
+
+using Owners = std::unordered_map<std::string, std::string>; // destination -> entry
+
+// A file installed where another one needs a directory (e.g. "pkg/x" and
+// "pkg/x/y"), checked in installation order so the message is stable.
+Status check_file_directory_clashes(const std::vector<std::string_view>& destinations,
+                                    const Owners& owners) {
+  for (std::string_view destination : destinations)
     for (size_t slash = destination.find('/', 1); slash != std::string::npos;
          slash = destination.find('/', slash + 1)) {
-      auto clash = owners.find(destination.substr(0, slash));
+      auto clash = owners.find(std::string(destination.substr(0, slash)));
       if (clash != owners.end())
-        return make_error(clash->second, ": installs a file where ", owners.at(destination),
-                          " needs a directory");
+        return make_error(clash->second, ": installs a file where ",
+                          owners.at(std::string(destination)), " needs a directory");
     }
+  return {};
+}
+
+// A destination or one of its directories, and the entry installing there.
+struct Installed {
+  std::string_view path;
+  std::string_view owner;
+  bool directory = false;
+};
+
+// Two directories are named by their first component that differs.
+Error normalization_clash(const Installed& first, const Installed& second, const std::string& lib_dir) {
+  const char* kNfc = " after Unicode normalization (NFC)";
+  if (!first.directory && !second.directory)
+    return make_error(second.owner, ": installs to the same path as ", first.owner, kNfc);
+  if (first.directory != second.directory) {
+    const Installed& file = first.directory ? second : first;
+    return make_error(file.owner, ": installs a file where ", (first.directory ? first : second).owner,
+                      " needs a directory", kNfc);
+  }
+  size_t differ =
+      std::mismatch(first.path.begin(), first.path.end(), second.path.begin(), second.path.end()).first -
+      first.path.begin();
+  auto top = [&](std::string_view path) {
+    return record_path_for(std::string(path.substr(0, path.find('/', differ))), lib_dir);
+  };
+  return make_error(second.owner, ": its directory \"", top(second.path), "\" and ", first.owner, "'s \"",
+                    top(first.path), "\" name the same directory", kNfc);
+}
+
+// Destinations that differ as bytes but are equal after NFC normalization are
+// one file on a normalizing file system and look the same everywhere (e.g.
+// "NAME-1.0.data/purelib/café.py" and "café.py" with é decomposed): the first
+// such pair of files or directories, in installation order, is refused. NFC
+// acts on each '/'-separated component alone, so a directory's normal form is
+// a prefix of its file's. Nothing to do when every entry name is ASCII.
+Status check_normalization_clashes(const std::vector<std::string_view>& destinations,
+                                   const Owners& owners, const std::string& lib_dir) {
+  if (std::all_of(owners.begin(), owners.end(), [](const auto& owner) { return is_ascii(owner.second); }))
+    return {};
+  std::unordered_map<std::string, Installed> seen; // NFC form -> first path with it
+  for (std::string_view destination : destinations) {
+    std::string normal = nfc(destination);
+    Installed path{destination, owners.at(std::string(destination)), false};
+    for (size_t end = destination.size(), normal_end = normal.size();
+         end > 0 && end != std::string_view::npos;
+         end = destination.rfind('/', end - 1), normal_end = normal.rfind('/', normal_end - 1)) {
+      path.path = destination.substr(0, end);
+      auto [first, inserted] = seen.try_emplace(normal.substr(0, normal_end), path);
+      if (!inserted && first->second.path != path.path)
+        return normalization_clash(first->second, path, lib_dir);
+      if (!inserted)
+        break;
+      path.directory = true;
+    }
+  }
   return {};
 }
 } // namespace
@@ -80,7 +144,7 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
   InstallPlan plan;
   plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
   plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
-  std::unordered_map<std::string, std::string> owners; // destination -> entry
+  Owners owners;
   for (const ExpectedFile& file : wheel.files) {
     TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
     if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
@@ -103,7 +167,9 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
       return make_error("entry point script ", spec.name, " collides with ", owner->second);
     plan.scripts.push_back(std::move(script));
   }
-  TRY(check_file_directory_clashes(plan, owners));
+  std::vector<std::string_view> destinations = destinations_of(plan);
+  TRY(check_file_directory_clashes(destinations, owners));
+  TRY(check_normalization_clashes(destinations, owners, plan.lib_dir));
   return plan;
 }
 

@@ -44,7 +44,9 @@ struct InstallPlan {
 
 // Fails on an unknown .data category, a .data category used as a file, two
 // entries installing to the same destination, or a file installed where
-// another entry needs a directory.
+// another entry needs a directory; also when two destinations (or their
+// directories) differ as bytes but are equal after Unicode NFC normalization
+// (checked only when some entry or script name is not ASCII).
 Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);

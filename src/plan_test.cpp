@@ -217,3 +217,58 @@ TEST_CASE("plan_install: a file where another entry needs a directory, and unsaf
   CHECK(plan_error(TestWheel(Payload{{"pkg/a.py", ""}}), {{"../../x", "pkg", "main"}}) ==
         "entry point script name '../../x' is not a plain file name");
 }
+
+TEST_CASE("plan_install: destinations equal after Unicode normalization (NFC) are refused") {
+  const std::string composed = "caf\u00e9", decomposed = "cafe\u0301";
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/" + composed + ".py", "1"},
+                                     {decomposed + ".py", "2"}})) ==
+        decomposed + ".py: installs to the same path as pkg-1.0.data/purelib/" + composed +
+            ".py after Unicode normalization (NFC)");
+  // Combining marks out of canonical order (dot above, ccc 230, before dot below, 220), then in it.
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/q\u0307\u0323", "1"}, {"q\u0323\u0307", "2"}})) ==
+        "q\u0323\u0307: installs to the same path as pkg-1.0.data/purelib/q\u0307\u0323 after Unicode "
+        "normalization (NFC)");
+  // U+212A KELVIN SIGN is "K" in NFC: an ASCII destination collides too.
+  CHECK(plan_error(TestWheel(Payload{{"pkg/K.py", "1"}, {"pkg-1.0.data/purelib/pkg/\u212a.py", "2"}})) ==
+        "pkg-1.0.data/purelib/pkg/\u212a.py: installs to the same path as pkg/K.py after Unicode "
+        "normalization (NFC)");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts/" + decomposed, "#!python\n"}}),
+                   {{composed, "pkg", "main"}}) ==
+        "entry point " + composed + ": installs to the same path as pkg-1.0.data/scripts/" + decomposed +
+            " after Unicode normalization (NFC)");
+}
+
+TEST_CASE("plan_install: a file and a directory, or two directories, equal after NFC are refused") {
+  const std::string composed = "caf\u00e9", decomposed = "cafe\u0301";
+  const std::string inside = "pkg-1.0.data/purelib/pkg/" + decomposed + "/x.py";
+  CHECK(plan_error(TestWheel(Payload{{"pkg/" + composed, "1"}, {inside, "2"}})) ==
+        "pkg/" + composed + ": installs a file where pkg-1.0.data/purelib/pkg/" + decomposed +
+            "/x.py needs a directory after Unicode normalization (NFC)");
+  CHECK(plan_error(TestWheel(Payload{{inside, "1"}, {"pkg/" + composed, "2"}})) ==
+        "pkg/" + composed + ": installs a file where pkg-1.0.data/purelib/pkg/" + decomposed +
+            "/x.py needs a directory after Unicode normalization (NFC)");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/purelib/" + decomposed + "/a/x.py", "1"},
+                                     {composed + "/a/y.py", "2"}})) ==
+        composed + "/a/y.py: its directory \"" + composed + "\" and pkg-1.0.data/purelib/" + decomposed +
+            "/a/x.py's \"" + decomposed + "\" name the same directory after Unicode normalization (NFC)");
+}
+
+TEST_CASE("plan_install: non-ASCII destinations distinct after NFC are planned") {
+  const std::string composed = "caf\u00e9", decomposed = "cafe\u0301";
+  // Shared directories, the same name in two scheme directories, NFKC-only equivalents.
+  TestWheel wheel(Payload{{"pkg/" + composed + "/a.py", ""},
+                          {"pkg-1.0.data/purelib/pkg/" + composed + "/b.py", ""},
+                          {"pkg-1.0.data/data/" + decomposed + ".py", ""},
+                          {"pkg/" + composed + ".py", ""},
+                          {"pkg/\ufb01.py", "U+FB01 LATIN SMALL LIGATURE FI"},
+                          {"pkg/fi.py", ""},
+                          {"pkg/K.py", ""}});
+  InstallPlan plan = valid_plan(wheel, {{composed, "pkg", "main"}});
+  CHECK(placement_of(plan, "pkg-1.0.data/data/" + decomposed + ".py").destination ==
+        "/p/" + decomposed + ".py");
+  CHECK(plan.scripts[0].destination == "/p/bin/" + composed);
+  // An exact collision is reported as such, before any normalization.
+  TestWheel exact(Payload{{"pkg/" + composed, "1"}, {"pkg-1.0.data/purelib/pkg/" + composed, "2"}});
+  CHECK(plan_error(exact) ==
+        "pkg-1.0.data/purelib/pkg/" + composed + ": installs to the same path as pkg/" + composed);
+}

@@ -83,6 +83,12 @@ EXPECTED = {
     "hostile_non_utf8_name": [r"caf\xE9.txt", "not valid UTF-8"],
     "hostile_normalization_collision": ["hostile_normalization_collision/caf",
                                         "name the same file after Unicode normalization (NFC)"],
+    "hostile_normalization_collision_across_data": [
+        "hostile_normalization_collision_across_data-1.0.data/purelib/",
+        "installs to the same path as", "after Unicode normalization (NFC)"],
+    "hostile_normalization_file_and_directory": [
+        "hostile_normalization_file_and_directory-1.0.data/purelib/",
+        "needs a directory after Unicode normalization (NFC)"],
     "hostile_not_a_zip": ["not a zip archive"],
     "hostile_record_malformed": ["RECORD", "line 6", "3 fields"],
     "hostile_record_missing": ["RECORD", "missing"],

@@ -589,6 +589,27 @@ def normalization_collision():
 
 
 @case
+def normalization_collision_across_data():
+    """"café.py" precomposed under NAME-1.0.data/purelib/ and decomposed at the
+    root: the entry names differ even after NFC, but both install into
+    site-packages, under names equal after NFC."""
+    name = project("normalization_collision_across_data")
+    return with_extra("normalization_collision_across_data",
+                      mf.file(f"{name}-1.0.data/purelib/{name}/caf\u00e9.py", "A = 1\n"),
+                      mf.file(f"{name}/cafe\u0301.py", "A = 2\n"))
+
+
+@case
+def normalization_file_and_directory():
+    """A file "café" (precomposed) from NAME-1.0.data/purelib/ where a root
+    entry needs the directory "café" (decomposed): one path after NFC."""
+    name = project("normalization_file_and_directory")
+    return with_extra("normalization_file_and_directory",
+                      mf.file(f"{name}-1.0.data/purelib/{name}/caf\u00e9", "a file\n"),
+                      mf.file(f"{name}/cafe\u0301/x.py", "X = 1\n"))
+
+
+@case
 def directory_with_data():
     """A file entry renamed "NAME/sub/" in the bytes (zipfile drops the data
     of names ending in '/')."""
