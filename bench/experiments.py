@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Side experiments behind bench/ANALYSIS.md: questions the main benchmark
-does not answer by itself. Each prints a small Markdown table.
+"""Side experiments: questions the main benchmark does not answer by itself
+(bench/README.md quotes their results). Each prints a small Markdown table.
 
   python3 bench/experiments.py sync-bias   [--dir D] [--runs N]   # does `sync` before a run change it?
+  python3 bench/experiments.py delete-bias [--wheel W] [--runs N] [--settle S]  # does removing the last tree?
+  python3 bench/experiments.py sync-cost   [--wheel W] [--runs N] # what whlinst --fsync's syncs cost
   python3 bench/experiments.py foreign-dirty [--dir D]            # syncfs waits for other processes' data
   python3 bench/experiments.py parallel    [--dir D] [--runs N]   # does extracting with 2 processes help?
   python3 bench/experiments.py worker-start [--runs N]            # Python start-up of a bytecode worker
@@ -50,12 +52,13 @@ def sync_bias(args):
               f"{med(s['whlinst']) / med(s['unzip']):.2f}x |")
 
 
-def syncfs_times(args, dest):
-    tool = next(t for t in tools.ALL if t.name == "whlinst")
+def sync_times(args, dest, keep=False):
+    """Wall time of `whlinst --fsync` under strace and its syncs: [(syscall, seconds)]."""
+    tool = next(t for t in tools.ALL if t.name == "whlinst+fsync")
     argv = tool.command(dest=dest, **values(args))
-    text, wall = syscalls.traced(argv, dest, ["-T", "-e", "trace=syncfs,fdatasync,fsync"], False)
-    durations = [float(line.rsplit("<", 1)[1].rstrip(">")) for line in text.splitlines()
-                 if "sync" in line and line.endswith(">")]
+    text, wall = syscalls.traced(argv, dest, ["-T", "-e", "trace=syncfs,fdatasync,fsync"], False, keep)
+    durations = [(line.split("(", 1)[0].split()[-1], float(line.rsplit("<", 1)[1].rstrip(">")))
+                 for line in text.splitlines() if "sync" in line and line.endswith(">")]
     return wall, durations
 
 
@@ -63,15 +66,54 @@ def foreign_dirty(args):
     """whlinst's syncfs while another process leaves N MiB of dirty data on the same file system."""
     dest = os.path.join(args.dir, "whlinst")
     dirty = os.path.join(args.dir, "dirty.bin")
-    print("| other process's dirty data | whlinst wall (s) | its fdatasync/syncfs/fdatasync/fsync (ms) |\n|---|---|---|")
+    print("| other process's dirty data | whlinst --fsync wall (s) | its fdatasyncs, syncfs, fdatasync, fsync (ms) |\n"
+          "|---|---|---|")
     for mib in (0, 256, 1024):
         subprocess.run(["sync"])
         if mib:
             subprocess.run(["dd", "if=/dev/urandom", f"of={dirty}", "bs=1M", f"count={mib}", "status=none"])
-        wall, durations = syncfs_times(args, dest)
-        print(f"| {mib} MiB | {wall:.2f} | {' / '.join(f'{d * 1000:.0f}' for d in durations)} |")
+        wall, durations = sync_times(args, dest)
+        print(f"| {mib} MiB | {wall:.2f} | {' / '.join(f'{d * 1000:.0f}' for _, d in durations)} |")
         measure.remove_tree(dirty)
     subprocess.run(["sync"])
+
+
+def sync_cost(args):
+    """The syncs of `whlinst --fsync` installs, one after another, each into a
+    new directory (nothing removed in between)."""
+    dest_root = os.path.join(args.dir, "sync-cost")
+    measure.remove_tree(dest_root)
+    rows = [sync_times(args, os.path.join(dest_root, str(i)), keep=True) for i in range(args.runs * 2)]
+    measure.remove_tree(dest_root)
+    print(f"| {os.path.basename(args.wheel)}, {len(rows)} installs | calls per install | median ms | max ms |\n"
+          "|---|---|---|---|")
+    print(f"| whlinst --fsync under strace, wall | | {statistics.median(r[0] for r in rows) * 1000:.0f} | "
+          f"{max(r[0] for r in rows) * 1000:.0f} |")
+    for name in ("fdatasync", "syncfs", "fsync"):
+        per_install = [[d * 1000 for n, d in r[1] if n == name] for r in rows]
+        sums = [sum(v) for v in per_install]
+        print(f"| {name} | {statistics.median(len(v) for v in per_install):g} | {statistics.median(sums):.1f} | "
+              f"{max(sums):.1f} |")
+    totals = [sum(d for _, d in r[1]) * 1000 for r in rows]
+    print(f"| all syncs | | {statistics.median(totals):.1f} | {max(totals):.1f} |")
+
+
+def delete_bias(args):
+    """unzip and whlinst, interleaved: each run into a new directory (trees
+    kept) against removing the previous run's tree before each run; SETTLE
+    seconds of quiet after clearing before each series."""
+    chosen = [t for t in tools.ALL if t.name in ("unzip", "whlinst")]
+    root = os.path.join(args.dir, "delete-bias")
+    print(f"| {os.path.basename(args.wheel)}: before each run | unzip ms (min-max) | whlinst ms (min-max) "
+          "| whlinst/unzip |\n|---|---|---|---|")
+    for keep in (True, False, True, False):
+        measure.clear(root, args.settle)
+        s = measure.interleaved(chosen, values(args), root, args.runs, keep=keep)
+        span = {k: f"{med(v):.0f} ({min(x.wall for x in v) * 1000:.0f}-{max(x.wall for x in v) * 1000:.0f})"
+                for k, v in s.items()}
+        print(f"| {'sync (new directory)' if keep else 'rm -rf + sync'} | {span['unzip']} | {span['whlinst']} | "
+              f"{med(s['whlinst']) / med(s['unzip']):.2f}x |", flush=True)
+    measure.remove_tree(root)
 
 
 def parallel(args):
@@ -117,18 +159,20 @@ def worker_start(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("experiment", choices=["sync-bias", "foreign-dirty", "parallel", "worker-start"])
+    parser.add_argument("experiment", choices=["sync-bias", "delete-bias", "sync-cost", "foreign-dirty",
+                                               "parallel", "worker-start"])
     parser.add_argument("--dir", default="/tmp/whlinst-exp")
     parser.add_argument("--wheel", default=SYMPY)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--settle", type=float, default=65, help="delete-bias: seconds of quiet after clearing")
     parser.add_argument("--python", default=PYTHON)
     parser.add_argument("--whlinst", default=os.path.join(REPO, "build-bench", "src", "whlinst"))
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     print(f"<!-- python3 bench/experiments.py {' '.join(sys.argv[1:])}; {args.dir} "
           f"({measure.file_system_type(args.dir)}); load {os.getloadavg()[0]:.1f} -->")
-    {"sync-bias": sync_bias, "foreign-dirty": foreign_dirty, "parallel": parallel,
-     "worker-start": worker_start}[args.experiment](args)
+    {"sync-bias": sync_bias, "delete-bias": delete_bias, "sync-cost": sync_cost, "foreign-dirty": foreign_dirty,
+     "parallel": parallel, "worker-start": worker_start}[args.experiment](args)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 on the disk and on tmpfs, and write bench/RESULTS.md.
 
   meson setup build-bench --buildtype=release && ninja -C build-bench
-  python3 bench/run_bench.py              # quick mode (about an hour here)
+  python3 bench/run_bench.py              # quick mode (25–30 minutes here)
   python3 bench/run_bench.py --full       # + 30k/100k-file wheels, 4 MiB files, 512 MiB entry
   python3 bench/run_bench.py --groups rebuild --tools unzip,whlinst --fs tmpfs --results -
 
@@ -34,6 +34,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
 PROFILE_WHEEL = "sympy-1.14.0-py3-none-any"
+PROFILE_TOOLS = ("unzip", "whlinst", "whlinst+fsync", "whlinst-c")
+KEEP_BUDGET = 6 << 30  # bytes of installed trees (uncompressed sizes) kept on the disk before clearing
+KEPT_NOTE = "; on the disk, every run into a new directory, nothing removed while timing"
 
 
 def parse_args(argv):
@@ -56,6 +59,8 @@ def parse_args(argv):
     parser.add_argument("--no-sync", action="store_true", help="do not run sync before each timed run")
     parser.add_argument("--max-load", type=float,
                         help="before each wheel, wait (up to 10 minutes) for the 1-minute load average to drop below this")
+    parser.add_argument("--settle", type=float, default=65,
+                        help="on the disk, seconds to wait after removing the installed trees kept (default 65)")
     parser.add_argument("--no-profile", action="store_true", help="skip the strace profile")
     parser.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"), help="'-': do not write")
     parser.add_argument("--raw", default=os.path.join(HERE, "cache", "last-run.json"),
@@ -120,20 +125,33 @@ def wait_for_quiet(max_load, patience=600):
         time.sleep(5)
 
 
-def bench_wheels(args, wheels, selected, root, label):
-    """Raw rows: {path, group, files, py_files, size, load, samples: {tool: [[wall, rss, cpu, status]]}}."""
+def bench_wheels(args, wheels, selected, root, label, keep):
+    """Raw rows: {path, group, files, py_files, size, load, samples: {tool: [[wall, rss, cpu, status]]}}.
+    KEEP (the disk): every run installs into a new directory under ROOT and
+    nothing is removed while timing; when the trees kept would pass
+    KEEP_BUDGET, they are removed and the disk left to settle (measure.clear).
+    A wheel whose own trees would pass it (a few huge files: --full's big
+    byte wheels) is run as on tmpfs: its few files do not feel the removals."""
     values = {"python": args.python, "whlinst": args.whlinst}
-    measure.warm_up(selected, dict(values, wheel=wheels[0].path), root)
-    rows = []
+    measure.warm_up(selected, dict(values, wheel=wheels[0].path), root, keep=keep)
+    rows, kept = [], 0
     for number, wheel in enumerate(wheels, 1):
+        files, py_files, size = wheel_contents(wheel.path)
+        trees = size * len(selected) * args.runs
+        keep_this = keep and trees <= KEEP_BUDGET  # else, as on tmpfs (a wheel of a few huge files)
+        if keep_this and kept + trees > KEEP_BUDGET:
+            print(f"[{label}] removing {kept >> 20} MiB of installed trees, then {args.settle:g} s to settle",
+                  file=sys.stderr)
+            measure.clear(root, args.settle)
+            kept = 0
+        kept += trees if keep_this else 0
         with open(wheel.path, "rb") as f:
             while f.read(1 << 20):
                 pass
         wait_for_quiet(args.max_load)
         load = os.getloadavg()[0]
-        samples = measure.interleaved(selected, dict(values, wheel=wheel.path), root, args.runs,
-                                      sync=not args.no_sync, log=sys.stderr)
-        files, py_files, size = wheel_contents(wheel.path)
+        samples = measure.interleaved(selected, dict(values, wheel=wheel.path), os.path.join(root, wheel.name),
+                                      args.runs, sync=not args.no_sync, log=sys.stderr, keep=keep_this)
         rows.append({"path": wheel.path, "group": wheel.group, "files": files, "py_files": py_files,
                      "size": size, "load": load,
                      "samples": {t: [[s.wall, s.rss_kib, s.cpu, s.status] for s in v] for t, v in samples.items()}})
@@ -143,20 +161,24 @@ def bench_wheels(args, wheels, selected, root, label):
     return rows
 
 
-def profile(args, wheels, rows, root):
+def profile(args, wheels, root):
+    """strace of unzip and whlinst on PROFILE_WHEEL, each run into a new
+    directory under ROOT (left for the caller to remove)."""
     wheel = next((w for w in wheels if w.name == PROFILE_WHEEL), None)
     if wheel is None:
         return None
     values = {"python": args.python, "whlinst": args.whlinst, "wheel": wheel.path}
-    chosen = [t for t in tools_.ALL if t.name in ("unzip", "whlinst", "whlinst-c")]
-    dest = os.path.join(root, "profile")
+    chosen = [t for t in tools_.ALL if t.name in PROFILE_TOOLS]
     result = {"wheel": wheel.name, "files": wheel_contents(wheel.path)[0], "wheel_size": os.path.getsize(wheel.path),
               "counts": {}, "phases": {}}
+    sync = not args.no_sync
     for tool in chosen:
-        argv = tool.command(dest=dest, **values)
-        result["counts"][tool.name] = syscalls.counts(argv, dest, sync=not args.no_sync)
+        dest = os.path.join(root, "profile", tool.name, "counts")
+        result["counts"][tool.name] = syscalls.counts(tool.command(dest=dest, **values), dest, sync=sync, keep=True)
         if tool.name.startswith("whlinst"):
-            result["phases"][tool.name] = syscalls.phases(argv, dest, wheel.path, sync=not args.no_sync)
+            dest = os.path.join(root, "profile", tool.name, "phases")
+            result["phases"][tool.name] = syscalls.phases(tool.command(dest=dest, **values), dest, wheel.path,
+                                                          sync=sync, keep=True)
     return result
 
 
@@ -195,11 +217,16 @@ def section(raw):
 
 
 def run_on(args, wheels, selected, label, directory):
+    """On the disk, installed trees are kept (see bench_wheels); on tmpfs,
+    each run's directory is removed before it (memory)."""
     root = os.path.join(directory, "run")
+    keep = label == "Disk"
+    if keep:
+        measure.clear(root, args.settle)  # left over from an interrupted run
     os.makedirs(root, exist_ok=True)
     raw = {"label": label, "directory": directory, "fs_type": measure.file_system_type(directory)}
-    raw["rows"] = bench_wheels(args, wheels, selected, root, label)
-    raw["profile"] = None if args.no_profile else profile(args, wheels, raw["rows"], root)
+    raw["rows"] = bench_wheels(args, wheels, selected, root, label, keep)
+    raw["profile"] = None if args.no_profile else profile(args, wheels, root)
     measure.remove_tree(root)
     return raw
 
@@ -207,7 +234,8 @@ def run_on(args, wheels, selected, label, directory):
 def render(raw):
     header = (f"# whlinst benchmark results\n\nProduced by `{raw['command']}` on {raw['started']} "
               f"({raw['minutes']:.0f} minutes), {len(raw['sections'][0]['rows'])} wheels, {raw['runs']} "
-              f"interleaved rounds, {'no sync' if not raw['sync'] else '`sync` before every timed run'}.\n\n"
+              f"interleaved rounds, {'no sync' if not raw['sync'] else '`sync` before every timed run'}"
+              f"{KEPT_NOTE if raw.get('kept') else ''}.\n\n"
               f"{raw['machine']}\n\nMethod and how to read the tables: bench/README.md.\n\n")
     return header + "".join(section(s) for s in raw["sections"])
 
@@ -235,6 +263,7 @@ def measure_all(args):
             sys.exit(f"--fs: unknown file system {fs!r} (disk, tmpfs)")
     return {"command": "python3 bench/run_bench.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "started": f"{started:%Y-%m-%d %H:%M}", "runs": args.runs, "sync": not args.no_sync,
+            "kept": "disk" in args.fs.split(","),
             "minutes": (datetime.datetime.now() - started).total_seconds() / 60,
             "machine": machine(args, directories), "sections": sections}
 

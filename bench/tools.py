@@ -1,11 +1,12 @@
 """The commands the benchmark compares, as measure.Tool templates.
 
-Without byte-compilation: unzip (the extraction floor), unzip followed by
-sync (the floor plus making it durable, which whlinst does with one syncfs),
-whlinst --no-compile, pip --no-compile, Debian's python3 -m installer
---no-compile-bytecode. With: unzip followed by compileall -j0 (the floor),
-whlinst, pip, installer --compile-bytecode 0 (the same single level as the
-others; its default compiles 0 and 1).
+Without byte-compilation: unzip (the extraction floor) against whlinst
+--no-compile (by default durable against a killed process, no sync); the
+durable pair: unzip followed by sync against whlinst --fsync (durable against
+power loss: journal fdatasyncs and one syncfs); pip --no-compile, Debian's
+python3 -m installer --no-compile-bytecode. With: unzip followed by
+compileall -j0 (the floor), whlinst, pip, installer --compile-bytecode 0
+(the same single level as the others; its default compiles 0 and 1).
 """
 
 from measure import Tool
@@ -19,8 +20,9 @@ INSTALLER = [INSTALLER_PYTHON, "-m", "installer", "--destdir", "{dest}", "{wheel
 
 ALL = [
     Tool("unzip", ["unzip", "-q", "{wheel}", "-d", "{dest}"], False),
-    Tool("unzip+sync", ["sh", "-c", 'unzip -q "$0" -d "$1" && sync', "{wheel}", "{dest}"], False),
     Tool("whlinst", WHLINST + ["--no-compile"], False),
+    Tool("unzip+sync", ["sh", "-c", 'unzip -q "$0" -d "$1" && sync', "{wheel}", "{dest}"], False),
+    Tool("whlinst+fsync", WHLINST + ["--no-compile", "--fsync"], False),
     Tool("pip", PIP + ["--no-compile"], False),
     Tool("installer", INSTALLER + ["--no-compile-bytecode"], False),
     # compileall exits 1 when a file does not compile (fixture_nocompile).
