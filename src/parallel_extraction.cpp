@@ -5,12 +5,13 @@
 namespace whlinst {
 
 namespace {
-// A thread per MiB to inflate and hash, up to the limit. Measured on 2
-// cores: wheels of many tiny files gain nothing from a second thread (file
-// creation is the cost, and it contends on the kernel's directory locks),
-// wheels with a few MiB of code (pip, setuptools, Cython) install about 30%
-// faster.
+// A thread per MiB to inflate and hash, up to the limit, unless the files
+// are tiny. Measured on 2 quiet cores: 64 files of 1 MiB install in 0.12 s
+// instead of 0.21 s, pip's wheel in 20 ms instead of 30 ms; but 100,000
+// files of 500 bytes take longer (file creation is the cost there, and
+// threads contend on the kernel's directory locks: twice the system time).
 constexpr uint64_t kBytesPerThread = 1 << 20;
+constexpr uint64_t kMinAverageFileBytes = 4 << 10;
 // Jobs are handed out in runs of consecutive files: files of one directory
 // are neighbours in plan order, and two threads creating files in one
 // directory wait for each other's lock on it.
@@ -21,6 +22,8 @@ unsigned extraction_threads(const std::vector<ExtractionJob>& jobs, unsigned lim
   uint64_t bytes = 0;
   for (const ExtractionJob& job : jobs)
     bytes += job.placement->file->entry->size;
+  if (bytes < jobs.size() * kMinAverageFileBytes)
+    return 1;
   size_t wanted = static_cast<size_t>(bytes / kBytesPerThread);
   wanted = std::min({wanted, static_cast<size_t>(limit), jobs.size()});
   return static_cast<unsigned>(std::max<size_t>(wanted, 1));

@@ -1,0 +1,39 @@
+#include "parallel_extraction.h"
+
+#include <doctest/doctest.h>
+
+#include <deque>
+
+using namespace whlinst;
+
+namespace {
+// Jobs for `count` files of `size` bytes each (the objects they point to
+// live in the deques).
+struct Jobs {
+  std::deque<ArchiveEntry> entries;
+  std::deque<ExpectedFile> files;
+  std::deque<Placement> placements;
+  std::vector<ExtractionJob> jobs;
+
+  Jobs(size_t count, uint64_t size) {
+    for (size_t i = 0; i < count; ++i) {
+      entries.push_back(ArchiveEntry{});
+      entries.back().size = size;
+      files.push_back(ExpectedFile{&entries.back()});
+      placements.push_back(Placement{&files.back()});
+      jobs.push_back({&placements.back(), "/nowhere/" + std::to_string(i)});
+    }
+  }
+};
+} // namespace
+
+TEST_CASE("extraction_threads: a thread per MiB of sizeable files, up to the limit") {
+  CHECK(extraction_threads(Jobs(0, 0).jobs, 4) == 1);
+  CHECK(extraction_threads(Jobs(10, 1000).jobs, 4) == 1);          // small wheel
+  CHECK(extraction_threads(Jobs(64, 1 << 20).jobs, 2) == 2);       // 64 MiB, 2 cores
+  CHECK(extraction_threads(Jobs(64, 1 << 20).jobs, 8) == 8);
+  CHECK(extraction_threads(Jobs(3, 1 << 20).jobs, 8) == 3);        // not more threads than files
+  CHECK(extraction_threads(Jobs(1500, 16 << 10).jobs, 2) == 2);    // sympy-like: 1,500 files of 16 KiB
+  CHECK(extraction_threads(Jobs(100000, 500).jobs, 2) == 1);       // 100,000 tiny files: creation-bound
+  CHECK(extraction_threads(Jobs(64, 1 << 20).jobs, 0) == 1);
+}
