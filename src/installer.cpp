@@ -302,8 +302,9 @@ Status WheelInstall::write_installer_files() {
   }
   std::string record = join_path(staging_, "RECORD");
   TRY(transaction_->will_create(record));
-  summary_.record = rows_;
-  return write_new_file(record, format_record(rows_));
+  TRY(write_new_file(record, format_record(rows_)));
+  summary_.record = std::move(rows_);
+  return {};
 }
 
 Status WheelInstall::collect_previous_files() {
