@@ -360,7 +360,8 @@ Result<InstallSummary> WheelInstall::run() {
   }
   if (progress_)
     progress_->expect(plan_.placements.size());
-  step("writing and verifying " + std::to_string(plan_.placements.size()) + " files under temporary names");
+  step("writing and verifying " + std::to_string(plan_.placements.size()) +
+       " files (new directories under hidden names, others beside their final path)");
   TRY(extract_files());
   TRY(write_scripts());
   TRY(collect_previous_files());

@@ -1,7 +1,9 @@
 #pragma once
 // An install or removal as a journaled transaction on the file system
 // (PRODUCT.md invariants 2-6). New files are written under temporary names in
-// their final directories and renamed into place; replaced files are kept as
+// their final directories and renamed into place, or, in a directory that
+// does not exist yet, into a whole tree built under a hidden name and renamed
+// into place in one step (begin_tree); replaced files are kept as
 // hard-linked backups and old paths hidden by renaming until commit. Every
 // step is recorded in a Journal before it is taken, so a crash at any moment
 // is undone (or, after the commit record, completed) by the next run. The
