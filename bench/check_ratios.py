@@ -135,6 +135,9 @@ def check_syscalls(args, wheel, root, tool_name):
             ok = False
             print(f"FAIL {wheel.name} ({tool_name}): {count} {'/'.join(names[:2])} calls for {files} files "
                   f"(limit {limit:.0f})")
+    if "--fsync" in tool.argv and min(counts.get(n, (0, 0, 0))[0] for n in ("fdatasync", "syncfs")) == 0:
+        ok = False
+        print(f"FAIL {wheel.name} ({tool_name}): --fsync made no fdatasync of the journal or no syncfs")
     read = syscalls.bytes_read_from(tool.command(dest=dest + "-2", **values), dest + "-2", wheel.path, sync=False,
                                     keep=True)
     wheel_size = os.path.getsize(wheel.path)
