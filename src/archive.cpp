@@ -4,7 +4,6 @@
 #include "utf8.h"
 #include "whole_inflation.h"
 
-#include <algorithm>
 #include <fcntl.h>
 #include <memory>
 #include <optional>
@@ -440,13 +439,12 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
   return EntryReader(std::move(file), entry);
 }
 
-Result<size_t> EntryReader::read(char* buffer, size_t capacity) {
+Result<std::string_view> EntryReader::read(char* buffer, size_t capacity) {
   if (file_->whole.data) {
-    size_t got = std::min(capacity, file_->whole.size - file_->offset);
-    std::copy_n(file_->whole.data.get() + file_->offset, got, buffer);
-    file_->offset += got;
-    produced_ += got;
-    return got;
+    std::string_view rest(file_->whole.data.get() + file_->offset, file_->whole.size - file_->offset);
+    file_->offset = file_->whole.size;
+    produced_ += rest.size();
+    return rest;
   }
   zip_int64_t got = zip_fread(file_->file, buffer, capacity);
   if (got < 0)
@@ -458,20 +456,19 @@ Result<size_t> EntryReader::read(char* buffer, size_t capacity) {
   if (got == 0 && produced_ != declared_size_)
     return make_error(name_, ": shorter than its declared size of ",
                       std::to_string(declared_size_), " bytes");
-  return static_cast<size_t>(got);
+  return std::string_view(buffer, static_cast<size_t>(got));
 }
 
 Result<std::string> Archive::read_entry(const ArchiveEntry& entry) {
   constexpr size_t kChunk = 64 * 1024;
   TRY_ASSIGN(reader, open_entry(entry));
   std::string content;
+  auto buffer = std::make_unique<char[]>(kChunk);
   for (;;) {
-    size_t filled = content.size();
-    content.resize(filled + kChunk);
-    TRY_ASSIGN(got, reader.read(content.data() + filled, kChunk));
-    content.resize(filled + got);
-    if (got == 0)
+    TRY_ASSIGN(bytes, reader.read(buffer.get(), kChunk));
+    if (bytes.empty())
       return content;
+    content.append(bytes);
   }
 }
 

@@ -85,11 +85,14 @@ public:
   EntryReader(EntryReader&&) noexcept;
   EntryReader& operator=(EntryReader&&) noexcept;
 
-  // Reads up to `capacity` bytes; 0 at the end. At the end, also checks that
-  // exactly the declared size was produced. Errors name the entry and say
-  // what is wrong: CRC-32 mismatch, corrupt compressed data, inflating past
-  // the declared size, ending before it.
-  Result<size_t> read(char* buffer, size_t capacity);
+  // Reads the next bytes and returns a view of them, empty at the end: up to
+  // `capacity` bytes read into `buffer`, or, for an entry inflated whole,
+  // all that remain, in the reader's own memory (not copied; valid while the
+  // reader lives). At the end, also checks that exactly the declared size
+  // was produced. Errors name the entry and say what is wrong: CRC-32
+  // mismatch, corrupt compressed data, inflating past the declared size,
+  // ending before it.
+  Result<std::string_view> read(char* buffer, size_t capacity);
 
 private:
   friend class Archive;

@@ -45,13 +45,12 @@ Result<InstalledFile> stream_entry(Archive& archive, const Placement& placement,
   char* buffer = chunk_buffer();
   uint64_t size = 0;
   for (;;) {
-    TRY_ASSIGN(got, reader.read(buffer, kChunk));
-    if (got == 0)
+    TRY_ASSIGN(chunk, reader.read(buffer, kChunk));
+    if (chunk.empty())
       break;
-    std::string_view chunk(buffer, got);
     hasher.update(chunk);
     TRY(write_all(fd.get(), chunk, path));
-    size += got;
+    size += chunk.size();
   }
   TRY(check_digest(file, hasher, size));
   TRY(apply_mode(fd, placement, path));
