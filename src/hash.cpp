@@ -38,9 +38,7 @@ static_assert(static_cast<size_t>(HashAlgorithm::blake2b) + 1 == kHashAlgorithmC
 
 // OpenSSL is used for digests only: its configuration file (read by the
 // default initialisation, about 0.7 ms per process) is not loaded.
-bool initialise_openssl() {
-  return OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr) == 1;
-}
+void initialise_openssl() { OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr); }
 
 const EVP_MD* implicit_digest(HashAlgorithm algorithm) {
   switch (algorithm) {
@@ -58,14 +56,13 @@ const EVP_MD* implicit_digest(HashAlgorithm algorithm) {
 // The digest's implementation, fetched once per process rather than at each
 // EVP_DigestInit_ex.
 const EVP_MD* evp_digest(HashAlgorithm algorithm) {
-  static const bool initialised = initialise_openssl();
   static const std::array<EVP_MD*, kHashAlgorithmCount> fetched = [] {
+    initialise_openssl();
     std::array<EVP_MD*, kHashAlgorithmCount> digests{};
     for (size_t i = 0; i < digests.size(); ++i)
       digests[i] = EVP_MD_fetch(nullptr, EVP_MD_get0_name(implicit_digest(static_cast<HashAlgorithm>(i))), nullptr);
     return digests;
   }();
-  (void)initialised;
   EVP_MD* digest = fetched[static_cast<size_t>(algorithm)];
   return digest != nullptr ? digest : implicit_digest(algorithm);
 }
