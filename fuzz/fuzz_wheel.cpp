@@ -40,11 +40,11 @@ Status verify(Archive& archive, const ExpectedFile& file) {
   char buffer[16384];
   uint64_t size = 0;
   for (;;) {
-    TRY_ASSIGN(got, reader.read(buffer, sizeof buffer));
-    if (got == 0)
+    TRY_ASSIGN(chunk, reader.read(buffer, sizeof buffer));
+    if (chunk.empty())
       break;
-    hasher.update(std::string_view(buffer, got));
-    size += got;
+    hasher.update(chunk);
+    size += chunk.size();
   }
   if (file.size && *file.size != size)
     return make_error("size mismatch");
