@@ -41,7 +41,7 @@ import syscalls  # noqa: E402
 import tools  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+PYTHON = sys.executable
 START_ALLOWANCE = 0.010
 # (syscalls, per installed file, constant): count <= per_file * files + constant.
 # Opens also get one per directory of the wheel (BOUNDS_PER_DIRECTORY), clones

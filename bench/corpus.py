@@ -26,13 +26,14 @@ import os
 import random
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES_DIR = os.path.join(HERE, "..", "wheels-fixtures")
 ZIP_DATE = (1980, 1, 2, 0, 0, 0)
-SITE_PACKAGES = "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages"
+SITE_PACKAGES = sysconfig.get_paths()["purelib"]  # of the interpreter running the bench
 # Large pure-Python projects installed by pip in SITE_PACKAGES (RECORD rows):
 # sympy ~1,570 files (1,533 .py), botocore ~1,970 (mostly JSON), cfn-lint
 # ~6,460 (the largest there).

@@ -28,7 +28,7 @@ import tools  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+PYTHON = sys.executable
 SYMPY = os.path.join(HERE, "cache", "rebuild", "sympy-1.14.0-py3-none-any.whl")
 
 

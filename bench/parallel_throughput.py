@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 
-TARGET_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+TARGET_PYTHON = sys.executable
 NOISY = {"fixture_nocompile"}  # its warnings about files that do not compile
 
 

@@ -32,7 +32,7 @@ import tools as tools_  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+PYTHON = sys.executable
 PROFILE_WHEEL = "sympy-1.14.0-py3-none-any"
 PROFILE_TOOLS = ("unzip", "whlinst", "whlinst+fsync", "whlinst-c")
 KEEP_BUDGET = 6 << 30  # bytes of installed trees (uncompressed sizes) kept on the disk before clearing

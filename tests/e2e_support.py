@@ -26,6 +26,7 @@ import tempfile
 import zipfile
 
 from tree_snapshot import diff_snapshots, snapshot
+import scheme_paths
 
 SKIP = 77
 TIMEOUT = 600
@@ -83,7 +84,8 @@ class Session:
         self.workdir = tempfile.mkdtemp(prefix="whlinst-e2e-")
         query = "import sys; print(sys.implementation.cache_tag, '%d.%d' % sys.version_info[:2])"
         self.cache_tag, version = run_command([python, "-c", query]).stdout.split()
-        self.site_rel = f"lib/python{version}/site-packages"
+        scheme = scheme_paths.relative_scheme(python)
+        self.site_rel, self.scripts_rel, self.data_rel = scheme["purelib"], scheme["scripts"], scheme["data"]
 
     def check(self, name, ok, detail=""):
         return self.checks.check(name, ok, detail)
@@ -225,7 +227,9 @@ def files_under(root):
 
 
 def site_packages(prefix):
+    """The one site-packages (or Debian's dist-packages) directory under prefix."""
     found = glob.glob(os.path.join(prefix, "lib", "python3*", "site-packages"))
+    found += glob.glob(os.path.join(prefix, "local", "lib", "python3*", "dist-packages"))
     return found[0] if len(found) == 1 else None
 
 

@@ -15,8 +15,11 @@ import io
 import os
 import re
 import subprocess
+import sys
 
-TARGET_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+import scheme_paths
+
+TARGET_PYTHON = sys.executable
 STATE_DIR = ".whlinst"
 HIDDEN_PREFIX = ".whlinst-"
 TIMEOUT = 300
@@ -90,7 +93,7 @@ def normalize(name):
 # --- trees -------------------------------------------------------------------
 
 def site_packages(prefix):
-    return os.path.join(prefix, "lib", "python3.11", "site-packages")
+    return scheme_paths.site_packages(TARGET_PYTHON, prefix)
 
 
 def is_state(relpath):
@@ -173,13 +176,14 @@ def upgrade_problems(prefix, version):
     prefix: files of the other version present, or its own missing."""
     new = version == "2.0"
     package = os.path.join(site_packages(prefix), "fixture_upgrade")
-    share = os.path.join(prefix, "share", "fixture_upgrade")
+    scheme = scheme_paths.prefix_scheme(TARGET_PYTHON, prefix)
+    share, scripts = os.path.join(scheme["data"], "share", "fixture_upgrade"), scheme["scripts"]
     expected = {
         os.path.join(package, "added.py"): new, os.path.join(package, "dropped.py"): not new,
         os.path.join(package, "gone", "__init__.py"): not new,
-        os.path.join(prefix, "bin", "fixture-upgrade-new"): new,
-        os.path.join(prefix, "bin", "fixture-upgrade-old"): not new,
-        os.path.join(prefix, "bin", "fixture-upgrade-v1-script"): not new,
+        os.path.join(scripts, "fixture-upgrade-new"): new,
+        os.path.join(scripts, "fixture-upgrade-old"): not new,
+        os.path.join(scripts, "fixture-upgrade-v1-script"): not new,
         os.path.join(share, "v2-only.txt"): new, os.path.join(share, "v1-only.txt"): not new,
     }
     wrong = [f"{path} {'missing' if want else 'present'}" for path, want in expected.items()

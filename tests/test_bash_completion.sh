@@ -17,7 +17,8 @@ cd "$work" || exit 1
 # the same prefix staged under a root, and files to complete.
 purelib() {
     "$python" -c 'import sys, sysconfig
-print(sysconfig.get_path("purelib", "posix_prefix", {"base": sys.argv[1], "platbase": sys.argv[1]}))' "$1"
+scheme = sysconfig.get_preferred_scheme("prefix") if hasattr(sysconfig, "get_preferred_scheme") else "posix_prefix"
+print(sysconfig.get_path("purelib", scheme, {"base": sys.argv[1], "platbase": sys.argv[1]}))' "$1"
 }
 prefix_site=$(purelib "$work/prefix")
 for site in "$prefix_site" "$(purelib "$work/stage/opt/py")"; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Byte-compilation across interpreters (issue 4).
 
-For every CPython 3 interpreter found (pyenv versions on this machine, or
+For every CPython 3 interpreter found (pyenv versions and /usr/bin/python3.N on this machine, or
 --python given several times), install a few wheels with whlinst, with the
 default invalidation mode and with SOURCE_DATE_EPOCH (checked-hash), and
 check, by running that interpreter, that every installed .py file has a pyc
@@ -16,6 +16,7 @@ RECORD lists every pyc. A Python 2 interpreter must be refused unless
 import argparse
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,18 +89,30 @@ class Checks:
 def interpreters(given):
     if given:
         return given
-    found = sorted(glob.glob("/root/.pyenv/versions/3.*/bin/python3"))
-    return [path for path in found if os.access(path, os.X_OK)]
+    found = glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3"))
+    found += glob.glob("/usr/bin/python3.[0-9]*") + glob.glob("/usr/local/bin/python3.[0-9]*")
+    found = [path for path in found if re.fullmatch(r"python3(\.\d+)?", os.path.basename(path))]
+    unique = {}
+    for path in sorted(found):
+        if os.access(path, os.X_OK):
+            unique.setdefault(os.path.realpath(path), path)
+    return sorted(unique.values())
 
 
 def run(command, env=None):
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
 
 
+def site_directory(prefix):
+    """The site-packages (Debian: dist-packages) directory whlinst installed into."""
+    found = glob.glob(os.path.join(prefix, "lib", "*", "site-packages"))
+    return (found or glob.glob(os.path.join(prefix, "local", "lib", "*", "dist-packages")) or [prefix])[0]
+
+
 def record_lists_pycs(prefix):
     """Every pyc under prefix is listed by some RECORD."""
     listed, present = set(), set()
-    for record in glob.glob(os.path.join(prefix, "lib", "*", "site-packages", "*.dist-info", "RECORD")):
+    for record in glob.glob(os.path.join(site_directory(prefix), "*.dist-info", "RECORD")):
         site = os.path.dirname(os.path.dirname(record))
         with open(record, encoding="utf-8") as rows:
             for row in rows:
@@ -112,14 +125,15 @@ def record_lists_pycs(prefix):
 
 def check_interpreter(checks, whlinst, python, wheels, work):
     version = run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).stdout.strip()
+    version += " (%s)" % python
     for mode, extra_env in (("timestamp", {}), ("hash", {"SOURCE_DATE_EPOCH": "1600000000"})):
         label = "python %s, %s" % (version, mode)
-        prefix = os.path.join(work, version + "-" + mode)
+        prefix = os.path.join(work, re.sub(r"\W+", "_", python) + "-" + mode)  # one per interpreter
         env = dict(os.environ, **extra_env)
         result = run([whlinst, *wheels, "--prefix", prefix, "--python", python, "-j", "2"], env)
         if not checks.check(label + ": install exits 0", result.returncode == 0, result.stderr):
             continue
-        sites = glob.glob(os.path.join(prefix, "lib", "*", "site-packages"))
+        sites = [site_directory(prefix)]
         verdict = run([python, "-c", CHECKER, sites[0], mode])
         checks.check(label + ": every pyc valid for the interpreter (%s files)" % verdict.stdout.split("\n")[0],
                      verdict.returncode == 0, verdict.stdout + verdict.stderr)
@@ -128,8 +142,9 @@ def check_interpreter(checks, whlinst, python, wheels, work):
 
 
 def check_python2(checks, whlinst, wheel, work):
-    python2 = "/root/.pyenv/versions/2.7.18/bin/python"
-    if not os.access(python2, os.X_OK):
+    candidates = glob.glob(os.path.expanduser("~/.pyenv/versions/2.7*/bin/python")) + ["/usr/bin/python2.7"]
+    python2 = next((path for path in candidates if os.access(path, os.X_OK)), None)
+    if python2 is None:
         return
     prefix = os.path.join(work, "py2")
     result = run([whlinst, wheel, "--prefix", prefix, "--python", python2])

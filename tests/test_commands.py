@@ -18,6 +18,7 @@ import sys
 sys.dont_write_bytecode = True
 
 import argparse  # noqa: E402
+import glob  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
@@ -30,7 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_support as e2e  # noqa: E402
 from tree_snapshot import file_sha256, snapshot  # noqa: E402
 
-DEFAULT_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+DEFAULT_PYTHON = sys.executable
 DEFAULT_MAN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "man", "whlinst.1")
 WHEELS = {name: f"{name}-1.0-py3-none-any.whl" for name in
           ("fixture_pure", "fixture_entrypoints", "fixture_alldata", "fixture_platlib",
@@ -149,7 +150,7 @@ def test_verify(ctx):
     site = ctx.site(prefix)
     modified = os.path.join(site, "fixture_pure", "core.py")
     deleted = os.path.join(site, "fixture_pure_helper.py")
-    truncated = os.path.join(prefix, "share", "fixture_alldata", "readme.txt")
+    truncated = os.path.normpath(os.path.join(prefix, ctx.data_rel, "share", "fixture_alldata", "readme.txt"))
     with open(modified, "r+b") as stream:  # same size, other bytes
         stream.write(b"#")
     os.truncate(truncated, 3)
@@ -438,10 +439,14 @@ def test_scheme_overrides(ctx):
 
 def test_configured_python(ctx):
     """The configuration's python selects the scheme of list and verify as of install."""
-    other = "/root/.pyenv/versions/3.12.1/bin/python3"
-    if not os.access(other, os.X_OK) or os.path.realpath(other) == os.path.realpath(ctx.python):
-        print(f"SKIP configured python: {other} missing or the tested interpreter")
+    candidates = sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3"))
+                        + glob.glob("/usr/bin/python3.[0-9]*"))
+    others = [path for path in candidates if re.fullmatch(r"python3(\.\d+)?", os.path.basename(path))
+              and os.access(path, os.X_OK) and os.path.realpath(path) != os.path.realpath(ctx.python)]
+    if not others:
+        print("SKIP configured python: no interpreter other than the tested one")
         return
+    other = others[0]
     prefix, _ = configured_prefix(ctx, "config-python", f'python = "{other}"\n')
     run = ctx.whlinst.run
     ctx.check_ran("config python: install",

@@ -8,7 +8,7 @@
 # Usage: test_cython_venv.sh WHLINST MAKE_CYTHON_WHEEL CACHE_DIR [PYTHON]
 #   CACHE_DIR keeps the built wheel (in a subdirectory keyed by the maker
 #   script's hash), so repeated runs do not download cython3 again.
-#   PYTHON defaults to /root/.pyenv/versions/3.11.7/bin/python3.
+#   PYTHON defaults to python3 on PATH.
 # Output: one line per check, then `N passed, M failed`. Exit 0, 1 if a check
 # failed, 77 (skip) when PYTHON is missing or the wheel cannot be built
 # (make_cython_wheel.py exits 77). The work directory is kept on failure.
@@ -118,7 +118,7 @@ main() {
   fi
   local whlinst python wheel
   whlinst=$(realpath "$1")
-  python=${4:-/root/.pyenv/versions/3.11.7/bin/python3}
+  python=${4:-$(command -v python3)}
   [ -x "$python" ] || { echo "SKIP: $python is not executable"; exit "$SKIP"; }
   wheel=$(cached_wheel "$2" "$3") || exit $?
   wheel=$(realpath "$wheel")

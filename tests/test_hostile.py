@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_support as e2e  # noqa: E402
 from tree_snapshot import diff_entries, snapshot  # noqa: E402
 
-DEFAULT_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+DEFAULT_PYTHON = sys.executable
 PURE = "fixture_pure-1.0-py3-none-any.whl"
 RECORD_QUIRKS = "fixture_record-1.0-py3-none-any.whl"
 # Escape targets of make_hostile_fixtures.py: absolute, or in the directory

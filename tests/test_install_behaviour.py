@@ -28,7 +28,7 @@ import e2e_support as e2e  # noqa: E402
 from e2e_broken_wheels import bad_inputs, broken_wheels  # noqa: E402
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
-DEFAULT_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+DEFAULT_PYTHON = sys.executable
 EPOCH = {"SOURCE_DATE_EPOCH": "1600000000"}
 UPGRADE = "fixture_upgrade-{}-py3-none-any.whl"
 PURE = "fixture_pure-1.0-py3-none-any.whl"
@@ -49,12 +49,16 @@ def upgrade_paths(ctx, version):
     """Paths, relative to the prefix, that only `version` of fixture_upgrade installs."""
     package = f"{ctx.site_rel}/fixture_upgrade"
     pyc = f"{package}/__pycache__/{{}}.{ctx.cache_tag}.pyc"
+    scripts = ctx.scripts_rel
+
+    def data(path):
+        return os.path.normpath(os.path.join(ctx.data_rel, path))
     if version == "1.0":
         return [f"{package}/dropped.py", pyc.format("dropped"), f"{package}/gone",
-                "share/fixture_upgrade/v1-only.txt", "bin/fixture-upgrade-old",
-                "bin/fixture-upgrade-v1-script"]
-    return [f"{package}/added.py", pyc.format("added"), "share/fixture_upgrade/v2-only.txt",
-            "bin/fixture-upgrade-new"]
+                data("share/fixture_upgrade/v1-only.txt"), f"{scripts}/fixture-upgrade-old",
+                f"{scripts}/fixture-upgrade-v1-script"]
+    return [f"{package}/added.py", pyc.format("added"), data("share/fixture_upgrade/v2-only.txt"),
+            f"{scripts}/fixture-upgrade-new"]
 
 
 def check_modules_compiled(ctx, label, site):
@@ -248,7 +252,7 @@ def test_root(ctx):
     ctx.check("--root: nothing written at the un-rooted prefix", not os.path.lexists(final))
     staged = root + final
     for script in ("fixture-ep-simple", "fx-python"):
-        line = e2e.first_line(os.path.join(staged, "bin", script))
+        line = e2e.first_line(os.path.join(staged, ctx.scripts_rel, script))
         ctx.check(f"--root: {script} shebang names the interpreter", line == "#!" + ctx.python,
                   line)
     site = os.path.join(staged, ctx.site_rel)

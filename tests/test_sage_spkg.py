@@ -406,7 +406,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--whlinst", type=Path, required=True)
     parser.add_argument("--dropin", type=Path, required=True)
-    parser.add_argument("--python", default="/root/.pyenv/versions/3.11.7/bin/python3")
+    parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
