@@ -16,6 +16,7 @@
 #include "text.h"
 #include "transaction.h"
 #include "version.h"
+#include "utf8.h"
 
 #include <chrono>
 #include <cstdio>
@@ -115,7 +116,8 @@ Status WheelInstall::prepare() {
   std::vector<std::string> warnings;
   TRY(check_compatibility(wheel_, interpreter_, options_, warnings));
   for (const std::string& warning : warnings)
-    std::fprintf(stderr, "whlinst: warning: %s: %s\n", wheel_.file_name.c_str(), warning.c_str());
+    std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                 printable_name(warning).c_str());
   TRY_ASSIGN(specs, scripts_for_entry_points(wheel_.entry_points, interpreter_.major_minor(),
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
@@ -267,8 +269,8 @@ Status WheelInstall::compile_sources() {
   std::vector<CompileFailure> failures;
   TRY_ASSIGN(compiled, compilation_->finish(failures));
   for (const CompileFailure& failure : failures)
-    std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", wheel_.file_name.c_str(),
-                 failure.source.c_str(), failure.message.c_str());
+    std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                 printable_name(failure.source).c_str(), printable_name(failure.message).c_str());
   for (const CompiledFile& file : compiled) {
     installed_paths_.insert(file.pyc);
     rows_.push_back(RecordRow{record_path_for(file.pyc, plan_.lib_dir), "", "", std::nullopt});
