@@ -12,6 +12,7 @@
 #include "paths.h"
 #include "plan.h"
 #include "project_lock.h"
+#include "removal_guard.h"
 #include "source_compilation.h"
 #include "target_interpreter.h"
 #include "text.h"
@@ -360,9 +361,17 @@ std::vector<std::string> WheelInstall::disk_paths(const std::vector<std::string>
 // Called once the new version's files, scripts and pyc are all known.
 // Paths under a hidden kind change go with it.
 Status WheelInstall::schedule_leftover_removal() {
-  for (const std::string& path : previous_files_)
-    if (installed_paths_.count(path) == 0 && !under_any(path, kind_changes_))
-      TRY(transaction_->remove_at_commit(disk(path), disk(scheme_.owning_directory(path))));
+  for (const std::string& path : previous_files_) {
+    if (installed_paths_.count(path) != 0 || under_any(path, kind_changes_))
+      continue;
+    if (auto refusal = removal_refusal(scheme_, path)) {
+      if (file_kind(disk(path)) != FileKind::missing)
+        std::fprintf(stderr, "whlinst: warning: %s: not removed: %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                     printable_name(path).c_str(), printable_name(*refusal).c_str());
+      continue;
+    }
+    TRY(transaction_->remove_at_commit(disk(path), disk(scheme_.owning_directory(path))));
+  }
   return {};
 }
 

@@ -28,6 +28,9 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
                                      options.fsync ? Durability::power_loss : Durability::process_crash);
     if (!summary)
       return report_failure(summary.error().message);
+    for (const std::string& skipped : summary->skipped)
+      std::fprintf(stderr, "whlinst: warning: %s: not removed: %s\n", printable_name(summary->name).c_str(),
+                   printable_name(skipped).c_str());
     if (options.verbosity == Verbosity::verbose)
       std::printf("uninstalled %s %s (%zu files)\n", printable_name(summary->name).c_str(),
                   printable_name(summary->version).c_str(),

@@ -167,6 +167,53 @@ class Session:
             leftovers = [name for name in e2e.files_under(prefix) if ".whlinst-" in name]
             self.check(f"kind upgrade to {version}: no hidden leftovers", not leftovers, leftovers)
 
+    # --- 6. uninstall stays inside the scheme ---------------------------------
+
+    def plant_outside(self, base, site):
+        """Outside files a hostile RECORD names, and the package directory d
+        replaced by a link to a directory elsewhere holding d's file names."""
+        outside = os.path.join(base, "outside")
+        elsewhere = os.path.join(base, "elsewhere")
+        os.makedirs(os.path.join(elsewhere, "__pycache__"))
+        os.makedirs(outside)
+        for path in (os.path.join(outside, "absolute.txt"), os.path.join(outside, "dotdot.txt"),
+                     os.path.join(elsewhere, "__init__.py"), os.path.join(elsewhere, "m.py"),
+                     os.path.join(elsewhere, "__pycache__", "m.cpython-311.pyc")):
+            with open(path, "w") as planted:
+                planted.write("not the project's\n")
+        package = os.path.join(site, "hardening_kind", "d")
+        shutil.rmtree(package)
+        os.symlink(elsewhere, package)
+        record = os.path.join(site, "hardening_kind-1.0.dist-info", "RECORD")
+        with open(record, "a") as rows:
+            rows.write(f"{os.path.join(outside, 'absolute.txt')},,\n")
+            rows.write("../../../../outside/dotdot.txt,,\n")
+        return [outside, elsewhere]
+
+    def test_uninstall_confined(self):
+        base = self.new_dir("uninstall")
+        prefix = os.path.join(base, "prefix")
+        self.install(prefix, self.wheel(KIND_1), "uninstall: kind 1.0")
+        site = e2e.site_packages(prefix)
+        planted = self.plant_outside(base, site)
+        before = {root: snapshot(root) for root in planted}
+        result = self.whlinst("uninstall", "hardening_kind", "--prefix", prefix)
+        self.check("uninstall with hostile RECORD rows: exit 0", result.returncode == 0, e2e.describe(result))
+        for root in planted:
+            after = snapshot(root) if os.path.isdir(root) else {}
+            differences = [message for _, message in diff_entries(before[root], after)] or \
+                ([] if os.path.isdir(root) else [f"{root} deleted"])
+            self.check(f"uninstall: {os.path.basename(root)}/ untouched", not differences, differences[:4])
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("whlinst: warning:")]
+        for word in ("absolute.txt: outside the scheme", "dotdot.txt: outside the scheme",
+                     "hardening_kind/d is a symbolic link"):
+            self.check(f"uninstall: reports {word!r}", any(word in line for line in warnings), result.stderr)
+        self.check("uninstall: only warning lines", len(warnings) == len(result.stderr.splitlines()), result.stderr)
+        left = sorted(name for name in e2e.files_under(site) if not is_state(name))
+        self.check("uninstall: the project's own files are gone, the link stays",
+                   left == [os.path.join("hardening_kind", "d")], left)
+
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -181,6 +228,7 @@ def main(argv=None):
     session = Session(args)
     session.test_wheel_changed()
     session.test_kind_changes()
+    session.test_uninstall_confined()
     status = session.checks.finish()
     if status == 0 and not args.keep:
         shutil.rmtree(session.workdir)
