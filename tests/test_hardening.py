@@ -187,7 +187,7 @@ class Session:
         record = os.path.join(site, "hardening_kind-1.0.dist-info", "RECORD")
         with open(record, "a") as rows:
             rows.write(f"{os.path.join(outside, 'absolute.txt')},,\n")
-            rows.write("../../../../outside/dotdot.txt,,\n")
+            rows.write(f"{os.path.relpath(os.path.join(outside, 'dotdot.txt'), site)},,\n")
         return [outside, elsewhere]
 
     def test_uninstall_confined(self):
