@@ -4,6 +4,9 @@
 1. A wheel truncated, or overwritten in place, while whlinst waits for the
    lock of a venv the test holds: one `whlinst: error: ... the wheel file
    changed ...` line, exit 1, the venv untouched (not SIGBUS, exit 135).
+2. Texts from the disk (an installed METADATA and RECORD holding escape
+   sequences, CR, LF and invalid UTF-8) are printed escaped by list, show,
+   verify and an upgrade's summary.
 5. An upgrade where paths change kind (a file becomes a package, a package a
    file) and back: the tree equals a fresh install of the new version; a
    failure after the new files are in place (a wheel shipping INSTALLER,
@@ -214,6 +217,43 @@ class Session:
                    left == [os.path.join("hardening_kind", "d")], left)
 
 
+    # --- 2. texts from the disk are escaped -----------------------------------
+
+    def test_disk_text_escaped(self):
+        """An installed project whose METADATA and RECORD hold escape
+        sequences, CR, LF and a byte that is not UTF-8: list (text and
+        JSON), show --files, verify and an upgrade's -v summary print them
+        escaped, each message on one line."""
+        prefix = os.path.join(self.new_dir("escaped"), "prefix")
+        self.install(prefix, self.wheel(KIND_1), "escaped: kind 1.0")
+        dist_info = os.path.join(e2e.site_packages(prefix), "hardening_kind-1.0.dist-info")
+        forged = b"\r\x1b[2K\x1b[32mOK\x1b[0m\xff"
+        with open(os.path.join(dist_info, "METADATA"), "rb") as metadata:
+            text = metadata.read()
+        with open(os.path.join(dist_info, "METADATA"), "wb") as metadata:
+            metadata.write(text.replace(b"Version: 1.0", b"Version: 1.0" + forged))
+        with open(os.path.join(dist_info, "RECORD"), "ab") as record:
+            record.write(b"hardening_kind/ghost" + forged + b"\n.py,,\n")
+        runs = {
+            "list": ["list", "--prefix", prefix],
+            "list --format json": ["list", "--format", "json", "--prefix", prefix],
+            "show --files": ["show", "--files", "hardening_kind", "--prefix", prefix],
+            "verify": ["verify", "--prefix", prefix],
+            "upgrade -v": [self.wheel(KIND_2), "--prefix", prefix, "-v"],
+        }
+        for label, args in runs.items():
+            result = subprocess.run([self.args.whlinst, *args, "--python", self.args.python],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e2e.clean_environment())
+            output = result.stdout + result.stderr
+            self.check(f"escaped {label}: runs (no crash)", result.returncode in (0, 1),
+                       f"exit {result.returncode} {result.stderr[-300:]!r}")
+            raw = [bytes([c]) for c in b"\r\x1b\xff" if bytes([c]) in output]
+            self.check(f"escaped {label}: no raw control character or invalid byte", not raw, repr(output[-300:]))
+            errors = [line for line in result.stderr.splitlines() if b"ghost" in line]
+            self.check(f"escaped {label}: a message naming the forged path is one line",
+                       all(line.startswith(b"whlinst: ") for line in errors), repr(result.stderr[-300:]))
+
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -227,6 +267,7 @@ def main(argv=None):
     args.whlinst = os.path.abspath(args.whlinst)
     session = Session(args)
     session.test_wheel_changed()
+    session.test_disk_text_escaped()
     session.test_kind_changes()
     session.test_uninstall_confined()
     status = session.checks.finish()
