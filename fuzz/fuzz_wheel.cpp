@@ -6,6 +6,7 @@
 // a sanitizer report.
 
 #include "archive.h"
+#include "fuzz_support.h"
 #include "hash.h"
 #include "launcher_scripts.h"
 #include "plan.h"
@@ -15,24 +16,11 @@
 #include <string>
 
 using namespace whlinst;
+using whlinst::fuzz::file_name_for;
+using whlinst::fuzz::kLimits;
 
 namespace {
-// Tighter than the defaults, so that one input cannot inflate for long.
-constexpr SizeLimits kLimits{uint64_t{64} << 20, 1000, uint64_t{1} << 20};
 const std::string kInterpreter = "/prefix/bin/python3";
-
-// A wheel file name matching the first top-level NAME-VERSION.dist-info
-// directory, so that inputs get past the name checks.
-std::string file_name_for(const std::vector<ArchiveEntry>& entries) {
-  for (const ArchiveEntry& entry : entries) {
-    std::string_view name = entry.name;
-    size_t slash = name.find('/');
-    std::string_view top = name.substr(0, slash);
-    if (slash != std::string_view::npos && top.size() > 10 && top.substr(top.size() - 10) == ".dist-info")
-      return std::string(top.substr(0, top.size() - 10)) + "-py3-none-any.whl";
-  }
-  return "fuzz-1.0-py3-none-any.whl";
-}
 
 Status verify(Archive& archive, const ExpectedFile& file) {
   TRY_ASSIGN(reader, archive.open_entry(*file.entry));

@@ -3,6 +3,7 @@
 
 OUTDIR/fuzz_wheel     every synthetic wheel of make_fixtures.py and
                       make_hostile_fixtures.py up to 256 KiB
+OUTDIR/fuzz_install   the same wheels
 OUTDIR/fuzz_record    their RECORD files
 OUTDIR/fuzz_metadata  their METADATA, WHEEL and entry_points.txt files, their
                       file names, Requires-Python values and a few versions,
@@ -50,12 +51,16 @@ def metadata_seeds(archive, name):
     return seeds
 
 
+TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_record", "fuzz_metadata")
+
+
 def seed_from_wheel(path, outdir):
     name = os.path.basename(path)
     with open(path, "rb") as stream:
         data = stream.read()
     if len(data) <= MAX_WHEEL:
         write_seed(os.path.join(outdir, "fuzz_wheel"), data)
+        write_seed(os.path.join(outdir, "fuzz_install"), data)
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
@@ -72,7 +77,7 @@ def main(argv):
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     outdir = argv[0]
-    for target in ("fuzz_wheel", "fuzz_record", "fuzz_metadata"):
+    for target in TARGETS:
         os.makedirs(os.path.join(outdir, target), exist_ok=True)
     for version in VERSIONS:
         write_seed(os.path.join(outdir, "fuzz_metadata"), version)
@@ -81,7 +86,7 @@ def main(argv):
             subprocess.run([sys.executable, generator, wheels], check=True, stdout=subprocess.DEVNULL)
         for name in sorted(os.listdir(wheels)):
             seed_from_wheel(os.path.join(wheels, name), outdir)
-    for target in ("fuzz_wheel", "fuzz_record", "fuzz_metadata"):
+    for target in TARGETS:
         print(f"{target}: {len(os.listdir(os.path.join(outdir, target)))} seeds")
     return 0
 

@@ -4,6 +4,8 @@
 #include "utf8.h"
 #include "whole_inflation.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <optional>
@@ -81,16 +83,11 @@ std::string duplicate_entry_name(const ZipInput& input) {
   return duplicate;
 }
 
-// A read-only mapping of a whole file, for diagnosing a damaged archive.
+// A read-only mapping of a whole file, for diagnosing a damaged archive of
+// more than kSnapshotLimit bytes (smaller ones are diagnosed from their
+// snapshot).
 class MappedFile {
 public:
-  // Maps `size` bytes of the open file `fd`; readable() tells if it worked.
-  MappedFile(int fd, size_t size) {
-    void* data = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (data != MAP_FAILED)
-      view_ = std::string_view(static_cast<const char*>(data), size);
-    readable_ = data != MAP_FAILED;
-  }
   explicit MappedFile(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -119,23 +116,50 @@ private:
   bool readable_ = false;
 };
 
-// Wheels up to this size are read through one shared read-only mapping:
-// no read or seek system call per entry, and every thread's handle reads
-// the same pages. Larger ones are read from the file, so that the mapped
-// pages of a huge wheel never count in the process's memory.
-constexpr off_t kMapLimit = 32 << 20;
+// Wheels up to this size are read whole into private memory (one read
+// system call, no read or seek per entry, every thread's handle reading the
+// same bytes); larger ones are read from the file, so that a huge wheel
+// never counts whole in the process's memory. Not a mapping of the file: a
+// mapped file that shrinks under the reader kills it with SIGBUS.
+constexpr off_t kSnapshotLimit = 32 << 20;
+
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+Error changed_error() { return Error{"the wheel file changed or vanished while being read"}; }
+
+// The whole file `fd` whose identity is `identity`, or an error if it
+// changes while it is read (fewer bytes, another size or mtime afterwards).
+Result<std::string> read_snapshot(int fd, const struct stat& identity) {
+  std::string bytes(static_cast<size_t>(identity.st_size), '\0');
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t got = ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      return make_error("cannot read the wheel file (", std::strerror(errno), ")");
+    if (got == 0)
+      return changed_error();
+    done += static_cast<size_t>(got);
+  }
+  struct stat after;
+  if (::fstat(fd, &after) != 0 || !same_file(after, identity))
+    return changed_error();
+  return bytes;
+}
 } // namespace
 
 struct Archive::Handle {
-  std::shared_ptr<const std::string> bytes;  // the archive itself when opened from memory
-  std::shared_ptr<const MappedFile> mapping; // or a mapping of the file
-  std::string_view view;                     // bytes or the mapping, if any
-  struct stat identity {};                   // of the file, to reopen it
+  std::shared_ptr<const std::string> bytes; // the archive itself when in memory (snapshot or given)
+  std::string_view view;                    // bytes, if any
+  struct stat identity {};                  // of the file, to reopen it and notice a change
   zip_t* zip = nullptr;
   bool in_memory() const { return view.data() != nullptr; }
   void share_bytes(const Handle& other) {
     bytes = other.bytes;
-    mapping = other.mapping;
     view = other.view;
   }
   ~Handle() {
@@ -298,13 +322,6 @@ Archive::~Archive() = default;
 Archive::Archive(Archive&&) noexcept = default;
 Archive& Archive::operator=(Archive&&) noexcept = default;
 
-namespace {
-bool same_file(const struct stat& a, const struct stat& b) {
-  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
-         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
-}
-} // namespace
-
 Result<Archive> Archive::open(const std::string& path) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
@@ -314,12 +331,11 @@ Result<Archive> Archive::open(const std::string& path) {
   const struct stat& st = handle->identity;
   if (!S_ISREG(st.st_mode))
     return make_error(S_ISDIR(st.st_mode) ? "a directory" : "not a regular file", ", not a wheel file");
-  if (st.st_size > 0 && st.st_size <= kMapLimit) {
-    auto mapping = std::make_shared<const MappedFile>(fd.get(), static_cast<size_t>(st.st_size));
-    if (mapping->readable()) {
-      handle->view = mapping->view();
-      handle->mapping = std::move(mapping);
-    }
+  if (st.st_size > 0 && st.st_size <= kSnapshotLimit) {
+    TRY_ASSIGN(snapshot, read_snapshot(fd.get(), st));
+    handle->bytes = std::make_shared<const std::string>(std::move(snapshot));
+    handle->view = *handle->bytes;
+    fd = Fd();
   }
   return open_input(path, std::move(handle), std::move(fd));
 }
@@ -360,7 +376,7 @@ Result<Archive> Archive::reopen() const {
     fd = Fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     struct stat st;
     if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !same_file(st, handle_->identity))
-      return make_error("the wheel file changed or vanished while being read");
+      return changed_error();
   }
   int code = 0;
   ZipInput input{path_, handle->in_memory() ? &handle->view : nullptr, fd.get()};
@@ -370,6 +386,15 @@ Result<Archive> Archive::reopen() const {
   if (input.bytes == nullptr)
     fd.release();
   return Archive(path_, std::move(handle), entries_);
+}
+
+Status Archive::check_unchanged() const {
+  if (handle_->identity.st_ino == 0)
+    return {}; // opened from memory
+  struct stat st;
+  if (::stat(path_.c_str(), &st) != 0 || !same_file(st, handle_->identity))
+    return changed_error();
+  return {};
 }
 
 // An open entry: streamed through libzip, or inflated whole beforehand.

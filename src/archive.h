@@ -1,8 +1,19 @@
 #pragma once
 // The zip archive of a wheel, read through libzip. The only file that
 // includes <zip.h>. An Archive handle must not be shared between threads:
-// each thread reads through its own (reopen()). A wheel of up to 32 MiB is
-// read through one read-only mapping shared by all its handles.
+// each thread reads through its own (reopen()).
+//
+// A change to the wheel file while it is read (truncated, overwritten in
+// place, replaced) gives the error "the wheel file changed or vanished while
+// being read", never a crash or a mix of two versions' bytes. A wheel of up
+// to 32 MiB is read whole into private memory when opened (a snapshot shared
+// by all its handles; checked unchanged by size and mtime after the read):
+// not mapped, because a mapped file that shrinks kills the reader with
+// SIGBUS, and a SIGBUS handler cannot safely unwind through libzip and
+// libdeflate. Pread per entry would cost a system call per read for the
+// small files that make up most wheels. A larger wheel is read from the
+// file: reopen() and check_unchanged() compare its identity (device, inode,
+// size, mtime), and a short read fails the entry. See docs/hardening.md.
 
 #include "fd.h"
 #include "result.h"
@@ -58,6 +69,11 @@ public:
   ~Archive();
   Archive(Archive&&) noexcept;
   Archive& operator=(Archive&&) noexcept;
+
+  // Whether the file at path() is still the one opened (device, inode,
+  // size, mtime): the "changed" error otherwise. Call once everything is
+  // read, before the result becomes visible. Always fine from memory.
+  Status check_unchanged() const;
 
   const std::vector<ArchiveEntry>& entries() const { return entries_; }
   const std::string& path() const { return path_; }

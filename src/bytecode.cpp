@@ -30,9 +30,13 @@ std::string mode_name(InvalidationMode mode) {
   return "default";
 }
 
+// The worker protocol (bytecode_worker.py): a header line of the paths'
+// lengths and the optimization level, then the paths' bytes, so that a path
+// may hold any byte.
 std::string request_line(const CompileRequest& request) {
-  return request.source + "\t" + request.dfile + "\t" + request.cfile + "\t" +
-         std::to_string(request.optimize) + "\n";
+  return std::to_string(request.source.size()) + " " + std::to_string(request.dfile.size()) + " " +
+         std::to_string(request.cfile.size()) + " " + std::to_string(request.optimize) + "\n" + request.source +
+         request.dfile + request.cfile;
 }
 
 CompileResult parse_answer(const std::string& line) {

@@ -1,9 +1,11 @@
 # Run by the target interpreter as a long-lived bytecode worker of whlinst.
 # argv[1]: invalidation mode name ("timestamp", "checked-hash",
 # "unchecked-hash") or "default" (what py_compile picks: checked-hash when
-# SOURCE_DATE_EPOCH is set). Reads requests from stdin, one per line,
-# tab-separated file system paths: SOURCE DFILE CFILE OPTIMIZE. Answers one
-# line per request: "ok" or "error\tMESSAGE".
+# SOURCE_DATE_EPOCH is set). Reads requests from stdin, each a header line
+# "LEN_SOURCE LEN_DFILE LEN_CFILE OPTIMIZE" (decimal) followed by the three
+# file system paths' bytes, back to back: any byte (tab, newline...) may be
+# in a path. Answers one line per request: "ok" or "error\tMESSAGE" (the
+# message with its newlines and tabs made spaces).
 import os
 import py_compile
 import sys
@@ -43,10 +45,12 @@ def main():
     mode = invalidation_mode(sys.argv[1])
     stdin = getattr(sys.stdin, "buffer", sys.stdin)
     stdout = getattr(sys.stdout, "buffer", sys.stdout)
-    for raw in stdin:
-        source, dfile, cfile, optimize = [os.fsdecode(part) for part in raw.rstrip(b"\n").split(b"\t")]
+    for header in stdin:
+        *lengths, optimize = [int(field) for field in header.split()]
+        paths = stdin.read(sum(lengths))
+        source, dfile, cfile = [os.fsdecode(paths[sum(lengths[:i]):sum(lengths[:i + 1])]) for i in range(3)]
         try:
-            compile_one(source, dfile, cfile, int(optimize), mode)
+            compile_one(source, dfile, cfile, optimize, mode)
             answer = b"ok\n"
         except Exception as error:  # a file that does not compile is reported, not fatal
             text = str(error).replace("\n", " ").replace("\t", " ")

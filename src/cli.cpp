@@ -2,6 +2,7 @@
 
 #include "file_system.h"
 #include "commands.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <csignal>
@@ -99,7 +100,7 @@ int run_cli(int argc, char** argv) {
   if (const Command* command = find_command(arguments[0]))
     return command->run({arguments.begin() + 1, arguments.end()});
   if (looks_like_command(arguments[0])) {
-    std::fprintf(stderr, "whlinst: error: unknown command '%s'%s\n", arguments[0].c_str(),
+    std::fprintf(stderr, "whlinst: error: unknown command '%s'%s\n", printable_name(arguments[0]).c_str(),
                  suggestion(arguments[0]).c_str());
     print_usage(stderr);
     return 2;

@@ -3,6 +3,7 @@
 #include "file_system.h"
 #include "paths.h"
 #include "project_name.h"
+#include "utf8.h"
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -28,7 +29,7 @@ nlohmann::json project_json(const InstallOutcome& outcome, bool dry_run) {
   if (!outcome.wheel_sha256.empty())
     project["wheel"]["sha256"] = outcome.wheel_sha256;
   if (!outcome.summary) {
-    project["error"] = outcome.error;
+    project["error"] = printable_name(outcome.error); // the same text as the error line
     return project;
   }
   const InstallSummary& summary = *outcome.summary;
@@ -56,7 +57,7 @@ int base64url_value(char c) {
 }
 
 std::string purl_of(const InstallSummary& summary) {
-  return "pkg:pypi/" + normalize_project_name(summary.project) + "@" + summary.version;
+  return printable_name("pkg:pypi/" + normalize_project_name(summary.project) + "@" + summary.version);
 }
 
 void add_hash(pugi::xml_node component, const std::string& hex) {
@@ -70,7 +71,7 @@ void add_files(pugi::xml_node component, const InstallSummary& summary) {
   for (const RecordRow& row : summary.record) {
     pugi::xml_node file = files.append_child("component");
     file.append_attribute("type") = "file";
-    file.append_child("name").text() = row.path.c_str();
+    file.append_child("name").text() = printable_name(row.path).c_str();
     if (row.hash_algorithm == "sha256")
       add_hash(file, hex_of_base64url(row.hash_digest));
   }
@@ -128,8 +129,8 @@ std::string cyclonedx_sbom_xml(const std::vector<InstallOutcome>& outcomes) {
     pugi::xml_node component = components.append_child("component");
     component.append_attribute("type") = "library";
     component.append_attribute("bom-ref") = purl_of(summary).c_str();
-    component.append_child("name").text() = summary.project.c_str();
-    component.append_child("version").text() = summary.version.c_str();
+    component.append_child("name").text() = printable_name(summary.project).c_str();
+    component.append_child("version").text() = printable_name(summary.version).c_str();
     if (!outcome.wheel_sha256.empty())
       add_hash(component, outcome.wheel_sha256);
     component.append_child("purl").text() = purl_of(summary).c_str();

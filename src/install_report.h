@@ -32,9 +32,12 @@ struct InstallRecordContext {
 std::string install_report_json(const std::vector<InstallOutcome>& outcomes,
                                 const InstallRecordContext& context);
 
+// Texts from the wheel or the disk are JSON-escaped; the error is the error
+// line's text (printable_name).
 // One "library" component per installed project (purl pkg:pypi/NAME@VERSION,
 // the wheel's SHA-256), with one "file" component per installed file and its
-// SHA-256 from RECORD where RECORD has one.
+// SHA-256 from RECORD where RECORD has one. Names, versions and paths go
+// through printable_name (XML 1.0 cannot carry control characters at all).
 std::string cyclonedx_sbom_xml(const std::vector<InstallOutcome>& outcomes);
 
 // Writes `content` to `path` through a temporary file and a rename.

@@ -7,15 +7,18 @@
 #include "fresh_trees.h"
 #include "hash.h"
 #include "installed_project.h"
+#include "kind_changes.h"
 #include "parallel_extraction.h"
 #include "paths.h"
 #include "plan.h"
 #include "project_lock.h"
+#include "removal_guard.h"
 #include "source_compilation.h"
 #include "target_interpreter.h"
 #include "text.h"
 #include "transaction.h"
 #include "version.h"
+#include "utf8.h"
 
 #include <chrono>
 #include <cstdio>
@@ -69,6 +72,7 @@ private:
   Status compile_sources();
   Status write_installer_files();
   Status collect_previous_files();
+  Status find_kind_changes();
   Status schedule_leftover_removal();
   void describe_plan();
   void step(const std::string& text) const {
@@ -76,6 +80,7 @@ private:
       progress_->step(wheel_.file_name, text);
   }
   std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
+  std::vector<std::string> disk_paths(const std::vector<std::string>& final_paths) const;
   std::string staged(const std::string& destination) const;
   Status add_generated(const std::string& name, std::string_view content);
 
@@ -96,6 +101,7 @@ private:
   std::vector<RecordRow> rows_;
   std::vector<InstalledProject> previous_;
   std::vector<std::string> previous_files_; // final paths, dist-info excluded
+  std::vector<std::string> kind_changes_;   // final paths hidden for a file <-> directory change
   std::set<std::string> installed_paths_; // final paths
   InstallSummary summary_;
 };
@@ -115,7 +121,8 @@ Status WheelInstall::prepare() {
   std::vector<std::string> warnings;
   TRY(check_compatibility(wheel_, interpreter_, options_, warnings));
   for (const std::string& warning : warnings)
-    std::fprintf(stderr, "whlinst: warning: %s: %s\n", wheel_.file_name.c_str(), warning.c_str());
+    std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                 printable_name(warning).c_str());
   TRY_ASSIGN(specs, scripts_for_entry_points(wheel_.entry_points, interpreter_.major_minor(),
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
@@ -163,7 +170,10 @@ Status WheelInstall::begin_fresh_trees() {
       files.push_back(disk(placement.destination));
   for (const GeneratedScript& script : plan_.scripts)
     files.push_back(disk(script.destination));
-  trees_.find_roots(files, [](const std::string& directory) { return file_kind(directory) != FileKind::missing; });
+  std::vector<std::string> replaced = disk_paths(kind_changes_); // files that become directories
+  trees_.find_roots(files, [&replaced](const std::string& directory) {
+    return file_kind(directory) != FileKind::missing && !under_any(directory, replaced);
+  });
   for (const std::string& root : trees_.roots()) {
     TRY_ASSIGN(hidden_root, transaction_->begin_tree(root));
     trees_.set_hidden_root(root, std::move(hidden_root));
@@ -242,6 +252,8 @@ Status WheelInstall::hide_previous_versions() {
       summary_.replaced_version = project.version;
     TRY(transaction_->hide(disk(project.dist_info_path)));
   }
+  for (const std::string& path : kind_changes_)
+    TRY(transaction_->hide(disk(path)));
   return {};
 }
 
@@ -267,8 +279,8 @@ Status WheelInstall::compile_sources() {
   std::vector<CompileFailure> failures;
   TRY_ASSIGN(compiled, compilation_->finish(failures));
   for (const CompileFailure& failure : failures)
-    std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", wheel_.file_name.c_str(),
-                 failure.source.c_str(), failure.message.c_str());
+    std::fprintf(stderr, "whlinst: warning: %s: cannot compile %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                 printable_name(failure.source).c_str(), printable_name(failure.message).c_str());
   for (const CompiledFile& file : compiled) {
     installed_paths_.insert(file.pyc);
     rows_.push_back(RecordRow{record_path_for(file.pyc, plan_.lib_dir), "", "", std::nullopt});
@@ -317,11 +329,49 @@ Status WheelInstall::collect_previous_files() {
   return {};
 }
 
+Status WheelInstall::find_kind_changes() {
+  std::vector<std::string> new_files;
+  for (const Placement& placement : plan_.placements)
+    if (placement.role != FileRole::dist_info)
+      new_files.push_back(placement.destination);
+  for (const GeneratedScript& script : plan_.scripts)
+    new_files.push_back(script.destination);
+  DiskProbe probe{[this](const std::string& path) { return file_kind(disk(path)); },
+                  [this](const std::string& directory) -> Result<std::vector<std::string>> {
+                    TRY_ASSIGN(entries, list_tree(disk(directory)));
+                    std::vector<std::string> files;
+                    for (const TreeEntry& entry : entries)
+                      if (!entry.directory)
+                        files.push_back(join_path(directory, entry.relative));
+                    return files;
+                  }};
+  std::set<std::string> previous(previous_files_.begin(), previous_files_.end());
+  TRY_ASSIGN(changes, whlinst::find_kind_changes(new_files, previous, probe));
+  kind_changes_ = std::move(changes);
+  return {};
+}
+
+std::vector<std::string> WheelInstall::disk_paths(const std::vector<std::string>& final_paths) const {
+  std::vector<std::string> paths;
+  for (const std::string& path : final_paths)
+    paths.push_back(disk(path));
+  return paths;
+}
+
 // Called once the new version's files, scripts and pyc are all known.
+// Paths under a hidden kind change go with it.
 Status WheelInstall::schedule_leftover_removal() {
-  for (const std::string& path : previous_files_)
-    if (installed_paths_.count(path) == 0)
-      TRY(transaction_->remove_at_commit(disk(path), disk(scheme_.owning_directory(path))));
+  for (const std::string& path : previous_files_) {
+    if (installed_paths_.count(path) != 0 || under_any(path, kind_changes_))
+      continue;
+    if (auto refusal = removal_refusal(scheme_, path)) {
+      if (file_kind(disk(path)) != FileKind::missing)
+        std::fprintf(stderr, "whlinst: warning: %s: not removed: %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                     printable_name(path).c_str(), printable_name(*refusal).c_str());
+      continue;
+    }
+    TRY(transaction_->remove_at_commit(disk(path), disk(scheme_.owning_directory(path))));
+  }
   return {};
 }
 
@@ -362,9 +412,10 @@ Result<InstallSummary> WheelInstall::run() {
     progress_->expect(plan_.placements.size());
   step("writing and verifying " + std::to_string(plan_.placements.size()) +
        " files (new directories under hidden names, others beside their final path)");
+  TRY(collect_previous_files());
+  TRY(find_kind_changes());
   TRY(extract_files());
   TRY(write_scripts());
-  TRY(collect_previous_files());
   // Workers read the sources under their temporary names: wait for them
   // before the renames.
   step(options_.compile ? "waiting for byte-compilation" : "byte-compilation off");
@@ -376,6 +427,7 @@ Result<InstallSummary> WheelInstall::run() {
   TRY(schedule_leftover_removal());
   step("writing the .dist-info and committing");
   TRY(write_installer_files());
+  TRY(wheel_.archive.check_unchanged()); // everything was read from the file opened
   TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
   return summary_;
 }

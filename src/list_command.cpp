@@ -6,6 +6,7 @@
 #include "paths.h"
 #include "scheme_command.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -43,14 +44,14 @@ void print_json(const Scheme& scheme, const std::vector<InstalledProject>& proje
                     {"installer", installer_of(scheme, project)},
                     {"location", project.lib_dir}});
   }
-  std::printf("%s\n", list.dump(2).c_str());
+  std::printf("%s\n", list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
 void print_table(const Scheme& scheme, const std::vector<InstalledProject>& projects) {
   for (const InstalledProject& installed : projects) {
     InstalledProject project = with_metadata_names(scheme, installed);
-    std::printf("%-32s %-16s %s\n", project.name.c_str(), project.version.c_str(),
-                installer_of(scheme, project).c_str());
+    std::printf("%-32s %-16s %s\n", printable_name(project.name).c_str(), printable_name(project.version).c_str(),
+                printable_name(installer_of(scheme, project)).c_str());
   }
 }
 } // namespace

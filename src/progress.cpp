@@ -1,4 +1,5 @@
 #include "progress.h"
+#include "utf8.h"
 
 #include <cstdio>
 #include <unistd.h>
@@ -35,7 +36,7 @@ void Progress::step(const std::string& wheel, const std::string& text) {
     return;
   std::lock_guard lock(mutex_);
   erase_locked();
-  std::printf("%s: %s\n", wheel.c_str(), text.c_str());
+  std::printf("%s: %s\n", printable_name(wheel).c_str(), printable_name(text).c_str());
   std::fflush(stdout);
   draw_locked(true);
 }

@@ -1,6 +1,7 @@
 #include "scheme_command.h"
 
 #include "target_interpreter.h"
+#include "utf8.h"
 
 #include <cstdio>
 
@@ -61,7 +62,7 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string>& ar
   }
   auto config = load_configuration(*parsed);
   if (!config) {
-    std::fprintf(stderr, "whlinst: error: %s\n", config.error().message.c_str());
+    std::fprintf(stderr, "whlinst: error: %s\n", printable_name(config.error().message).c_str());
     return std::nullopt;
   }
   return CommandLine{std::move(*parsed), std::move(*config)};
@@ -102,12 +103,12 @@ Result<SchemeContext> scheme_context(const CommandLine& command_line) {
 }
 
 int report_failure(const std::string& message) {
-  std::fprintf(stderr, "whlinst: error: %s\n", message.c_str());
+  std::fprintf(stderr, "whlinst: error: %s\n", printable_name(message).c_str());
   return 1;
 }
 
 int report_usage_error(const std::string& message, const CommandSyntax& syntax) {
-  std::fprintf(stderr, "whlinst: error: %s (see whlinst %.*s --help)\n", message.c_str(),
+  std::fprintf(stderr, "whlinst: error: %s (see whlinst %.*s --help)\n", printable_name(message).c_str(),
                static_cast<int>(syntax.name.size()), syntax.name.data());
   return 2;
 }

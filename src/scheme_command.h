@@ -69,7 +69,9 @@ struct SchemeContext {
 // for no project in particular).
 Result<SchemeContext> scheme_context(const CommandLine& command_line);
 
-// Prints "whlinst: error: MESSAGE" and returns 1.
+// Prints "whlinst: error: MESSAGE" and returns 1. MESSAGE goes through
+// printable_name (utf8.h) whole: whatever a wheel or the disk put in it, the
+// error stays one line and cannot drive the terminal.
 int report_failure(const std::string& message);
 
 // Prints the one line "whlinst: error: MESSAGE (see whlinst NAME --help)"

@@ -8,6 +8,7 @@
 #include "record.h"
 #include "scheme_command.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <cstdio>
 #include <sys/stat.h>
@@ -41,7 +42,7 @@ Footprint footprint(const Scheme& scheme, const InstalledProject& project) {
 
 void print_field(const char* label, const std::string* value) {
   if (value != nullptr && !value->empty())
-    std::printf("%-16s %s\n", label, value->c_str());
+    std::printf("%-16s %s\n", label, printable_name(*value).c_str());
 }
 
 Status show_project(const Scheme& scheme, const InstalledProject& project, bool list_files) {
@@ -67,7 +68,7 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
     if (auto record = read_file(join_path(dist_info, "RECORD")); record)
       if (auto rows = parse_record(*record); rows)
         for (const RecordRow& row : *rows)
-          std::printf("  %s\n", row.path.c_str());
+          std::printf("  %s\n", printable_name(row.path).c_str());
   return {};
 }
 } // namespace

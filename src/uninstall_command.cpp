@@ -4,6 +4,7 @@
 #include "scheme_command.h"
 #include "target_interpreter.h"
 #include "uninstaller.h"
+#include "utf8.h"
 
 #include <cstdio>
 #include <optional>
@@ -27,8 +28,12 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
                                      options.fsync ? Durability::power_loss : Durability::process_crash);
     if (!summary)
       return report_failure(summary.error().message);
+    for (const std::string& skipped : summary->skipped)
+      std::fprintf(stderr, "whlinst: warning: %s: not removed: %s\n", printable_name(summary->name).c_str(),
+                   printable_name(skipped).c_str());
     if (options.verbosity == Verbosity::verbose)
-      std::printf("uninstalled %s %s (%zu files)\n", summary->name.c_str(), summary->version.c_str(),
+      std::printf("uninstalled %s %s (%zu files)\n", printable_name(summary->name).c_str(),
+                  printable_name(summary->version).c_str(),
                   summary->files);
   }
   return 0;

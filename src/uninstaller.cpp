@@ -5,6 +5,7 @@
 #include "paths.h"
 #include "project_lock.h"
 #include "project_name.h"
+#include "removal_guard.h"
 #include "text.h"
 #include "transaction.h"
 
@@ -14,13 +15,19 @@ namespace whlinst {
 
 namespace {
 Status remove_project(Transaction& transaction, const Scheme& scheme, const InstalledProject& project,
-                      const std::string& cache_tag, size_t& count) {
+                      const std::string& cache_tag, UninstallSummary& summary) {
   TRY_ASSIGN(files, installed_files(scheme.root, project, cache_tag));
   for (const std::string& path : files) {
     if (starts_with(path, project.dist_info_path + "/"))
       continue;
-    if (file_kind(scheme.on_disk(path)) != FileKind::missing)
-      ++count;
+    bool present = file_kind(scheme.on_disk(path)) != FileKind::missing;
+    if (auto refusal = removal_refusal(scheme, path)) {
+      if (present)
+        summary.skipped.push_back(path + ": " + *refusal);
+      continue;
+    }
+    if (present)
+      ++summary.files;
     TRY(transaction.remove_at_commit(scheme.on_disk(path), scheme.on_disk(scheme.owning_directory(path))));
   }
   return transaction.hide(scheme.on_disk(project.dist_info_path));
@@ -36,9 +43,9 @@ Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::stri
   if (found.empty())
     return make_error(name, ": not installed in ", scheme.purelib);
   TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key, durability));
-  UninstallSummary summary{found.front().name, found.front().version, 0};
+  UninstallSummary summary{found.front().name, found.front().version, 0, {}};
   for (const InstalledProject& project : found)
-    TRY(remove_project(*transaction, scheme, project, cache_tag, summary.files));
+    TRY(remove_project(*transaction, scheme, project, cache_tag, summary));
   TRY(transaction->commit("", ""));
   return summary;
 }

@@ -4,19 +4,23 @@
 // .dist-info is hidden first (the project disappears at once), then every
 // listed file, the byte-compiled files of every optimization level of listed
 // sources, and directories left empty are removed at commit. Directories
-// still holding other projects' files (namespace packages, bin) stay.
+// still holding other projects' files (namespace packages, bin) stay. Files
+// outside the scheme directories or behind a symbolic link to a directory
+// are never removed (removal_guard.h): they are listed in `skipped`.
 
 #include "result.h"
 #include "scheme.h"
 #include "transaction.h"
 
 #include <string>
+#include <vector>
 
 namespace whlinst {
 
 struct UninstallSummary {
   std::string name, version;
   size_t files = 0;
+  std::vector<std::string> skipped; // "PATH: why it was not removed"
 };
 
 // Errors: the project is not installed, unreadable RECORD, I/O.

@@ -23,17 +23,30 @@ size_t utf8_sequence_length(std::string_view bytes, size_t at) {
       return 0;
   return length;
 }
+
+// A valid sequence that must not reach a terminal raw: a C1 control, a
+// bidirectional override or isolate, a line or paragraph separator.
+bool is_format_control(std::string_view sequence) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(sequence[i]); };
+  if (sequence.size() == 2)
+    return byte(0) == 0xc2 && byte(1) <= 0x9f;
+  if (sequence.size() != 3 || byte(0) != 0xe2)
+    return false;
+  return (byte(1) == 0x80 && byte(2) >= 0xa8 && byte(2) <= 0xae) || (byte(1) == 0x81 && byte(2) >= 0xa6 && byte(2) <= 0xa9);
+}
 } // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
+size_t first_invalid_utf8(std::string_view bytes) {
   for (size_t at = 0; at < bytes.size();) {
     size_t length = utf8_sequence_length(bytes, at);
     if (length == 0)
-      return false;
+      return at;
     at += length;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_valid_utf8(std::string_view bytes) { return first_invalid_utf8(bytes) == std::string_view::npos; }
 
 std::string printable_name(std::string_view name) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -41,15 +54,18 @@ std::string printable_name(std::string_view name) {
   for (size_t at = 0; at < name.size();) {
     unsigned char c = static_cast<unsigned char>(name[at]);
     size_t length = utf8_sequence_length(name, at);
-    if (length == 0 || c < 0x20 || c == 0x7f) {
+    bool escaped = length == 0 || c < 0x20 || c == 0x7f || is_format_control(name.substr(at, length));
+    for (size_t i = 0, count = length == 0 ? 1 : length; i < count; ++i) {
+      unsigned char byte = static_cast<unsigned char>(name[at + i]);
+      if (!escaped) {
+        shown += static_cast<char>(byte);
+        continue;
+      }
       shown += "\\x";
-      shown += kHex[c >> 4];
-      shown += kHex[c & 15];
-      ++at;
-      continue;
+      shown += kHex[byte >> 4];
+      shown += kHex[byte & 15];
     }
-    shown.append(name.substr(at, length));
-    at += length;
+    at += length == 0 ? 1 : length;
   }
   return shown;
 }

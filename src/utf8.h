@@ -11,9 +11,19 @@ namespace whlinst {
 // code points above U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
-// An entry name fit for a one-line message: control characters, DEL and
-// bytes that are not part of valid UTF-8 are written as \xNN, a backslash
-// as is.
+// The one escaping function for every text whlinst prints that comes from a
+// wheel or from the disk (entry and file names, project names, versions,
+// metadata, RECORD rows, journal contents), so that such a text can neither
+// break a message over several lines nor drive the terminal: each byte of a
+// C0 control character (CR, LF, ESC...), DEL, a C1 control (U+0080-U+009F,
+// e.g. the one-byte CSI), a bidirectional override or isolate (U+202A-U+202E,
+// U+2066-U+2069), a line or paragraph separator (U+2028, U+2029), and each
+// byte that is not part of valid UTF-8 is written as \xNN. Other printable
+// UTF-8 is kept; a backslash is kept as is, so escaping twice changes nothing.
 std::string printable_name(std::string_view name);
+
+// The byte offset of the first byte of `bytes` that is not part of valid
+// UTF-8, or std::string_view::npos when all of it is valid.
+size_t first_invalid_utf8(std::string_view bytes);
 
 } // namespace whlinst

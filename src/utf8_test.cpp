@@ -16,3 +16,19 @@ TEST_CASE("is_valid_utf8 and printable_name") {
   CHECK(printable_name("caf\xc3\xa9 \\ x") == "caf\xc3\xa9 \\ x");
   CHECK(printable_name("a\nb\x7f\xff\xc3") == R"(a\x0Ab\x7F\xFF\xC3)");
 }
+
+TEST_CASE("printable_name escapes what drives a terminal, keeps other UTF-8") {
+  CHECK(printable_name("ok\r\x1b[32mfake\x1b[0m") == R"(ok\x0D\x1B[32mfake\x1B[0m)");
+  CHECK(printable_name("csi \xc2\x9b" "2J") == R"(csi \xC2\x9B2J)");
+  CHECK(printable_name("\xc2\xa0nbsp \xe2\x80\xae" "evil") == "\xc2\xa0nbsp \\xE2\\x80\\xAEevil");
+  CHECK(printable_name("line\xe2\x80\xa8sep \xe2\x81\xa6iso") == R"(line\xE2\x80\xA8sep \xE2\x81\xA6iso)");
+  CHECK(printable_name("\xe2\x82\xac \xf0\x9f\x90\x8d") == "\xe2\x82\xac \xf0\x9f\x90\x8d");
+  std::string once = printable_name("a\nb\xff");
+  CHECK(printable_name(once) == once);
+}
+
+TEST_CASE("first_invalid_utf8 gives the offset of the first bad byte") {
+  CHECK(first_invalid_utf8("all fine \xc3\xa9") == std::string_view::npos);
+  CHECK(first_invalid_utf8("caf\xe9!") == 3);
+  CHECK(first_invalid_utf8("ab\xc3") == 2);
+}

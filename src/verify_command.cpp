@@ -4,6 +4,7 @@
 #include "project_name.h"
 #include "scheme_command.h"
 #include "verifier.h"
+#include "utf8.h"
 
 #include <cstdio>
 #include <set>
@@ -57,7 +58,7 @@ int run_verify_command(const std::vector<std::string>& arguments) {
       report_failure(project.name + " " + project.version + ": " + problem.path + ": " + problem.problem);
     problems += found->size();
     if (found->empty() && verbosity == Verbosity::verbose)
-      std::printf("ok %s %s\n", project.name.c_str(), project.version.c_str());
+      std::printf("ok %s %s\n", printable_name(project.name).c_str(), printable_name(project.version).c_str());
   }
   if (verbosity != Verbosity::quiet)
     std::printf("%zu projects verified, %zu problems\n", projects->size(), problems);

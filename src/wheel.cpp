@@ -208,12 +208,27 @@ Status match_record(Wheel& wheel) {
   return {};
 }
 
+// The core metadata, RECORD and entry points specifications require UTF-8:
+// a file that is not would break every reader of the environment
+// (importlib.metadata, pip list), so it is refused, naming the first bad byte.
+Result<std::string> require_utf8(const std::string& entry_name, std::string text) {
+  size_t bad = first_invalid_utf8(text);
+  if (bad != std::string::npos)
+    return make_error(entry_name, ": not valid UTF-8 (byte offset ", std::to_string(bad), ")");
+  return text;
+}
+
+Result<std::string> read_utf8(Wheel& wheel, const ExpectedFile& file) {
+  TRY_ASSIGN(text, wheel.read_verified(file));
+  return require_utf8(file.entry->name, std::move(text));
+}
+
 Result<std::string> read_required(Wheel& wheel, const std::string& file_name) {
   std::string entry_name = wheel.dist_info + "/" + file_name;
   const ExpectedFile* file = wheel.find(entry_name);
   if (file == nullptr)
     return make_error(entry_name, ": missing");
-  return wheel.read_verified(*file);
+  return read_utf8(wheel, *file);
 }
 
 Result<std::string> read_record(Wheel& wheel) {
@@ -222,7 +237,8 @@ Result<std::string> read_record(Wheel& wheel) {
     if (entry.name == entry_name) {
       if (entry.size > kMaxMetadataSize)
         return make_error(entry_name, ": too large");
-      return wheel.archive.read_entry(entry);
+      TRY_ASSIGN(text, wheel.archive.read_entry(entry));
+      return require_utf8(entry_name, std::move(text));
     }
   return make_error(entry_name, ": missing");
 }
@@ -240,7 +256,7 @@ Status read_metadata(Wheel& wheel) {
   wheel.metadata_text = std::move(metadata_text);
   wheel.metadata = std::move(*metadata);
   if (const ExpectedFile* file = wheel.find(wheel.dist_info + "/entry_points.txt")) {
-    TRY_ASSIGN(text, wheel.read_verified(*file));
+    TRY_ASSIGN(text, read_utf8(wheel, *file));
     auto entry_points = parse_entry_points(text);
     if (!entry_points)
       return make_error(wheel.dist_info, "/entry_points.txt: ", entry_points.error().message);

@@ -19,6 +19,8 @@ Modes:
              interpreter (P/bin/python3, pip importable through PYTHONPATH, so
              the scheme and shebangs are P's) with --prefix P;
              whlinst install W --prefix P  (finds P/bin/python3 itself)
+  --awkward-path  the prefix path holds a tab and a newline (any byte must
+             reach the bytecode workers intact).
   --compile  both byte-compile, with SOURCE_DATE_EPOCH set so pyc files are
              deterministic (checked-hash); pyc bytes are compared too. A pyc
              whose header and code objects are equal and whose bytes differ
@@ -467,6 +469,8 @@ def parse_arguments(argv):
     parser.add_argument("--keep", action="store_true",
                         default=bool(os.environ.get("DIFFTEST_KEEP")),
                         help="keep the trees of failing wheels (also DIFFTEST_KEEP=1)")
+    parser.add_argument("--awkward-path", action="store_true",
+                        help="a tab and a newline in the prefix path (issue 13)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="wheels compared at once")
     parser.add_argument("wheels", nargs="*", metavar="WHEEL", help="wheel, glob or directory")
     return parser.parse_args(argv)
@@ -494,7 +498,7 @@ def main(argv=None):
         return SKIP
     mode = ("venv" if args.venv else "prefix") + (", compile" if args.compile else "")
     print(f"differential: {len(wheels)} wheels, {mode}, python {interpreter.executable}")
-    work_root = tempfile.mkdtemp(prefix="difftest-")
+    work_root = tempfile.mkdtemp(prefix="difftest-tab\there newline\nhere-" if args.awkward_path else "difftest-")
     config = Config(args, interpreter, work_root)
     start = time.monotonic()
     try:

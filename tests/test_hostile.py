@@ -93,6 +93,12 @@ EXPECTED = {
     "hostile_record_malformed": ["RECORD", "line 6", "3 fields"],
     "hostile_record_missing": ["RECORD", "missing"],
     "hostile_record_row_without_entry": ["ghost.py", "missing from the archive"],
+    # Escaped, so the refusal stays one line and drives no terminal (issue 13).
+    "hostile_record_row_escape_sequences": [r"ghost\x0D\x1B[2K\x1B[32mwhlinst: installed OK\x1B[0m\x0Asecond",
+                                            "missing from the archive"],
+    "hostile_metadata_not_utf8": ["METADATA", "not valid UTF-8 (byte offset 79)"],
+    "hostile_wheel_not_utf8": ["WHEEL", "not valid UTF-8 (byte offset 33)"],
+    "hostile_entry_points_not_utf8": ["entry_points.txt", "not valid UTF-8 (byte offset 21)"],
     "hostile_requires_python": ["requires Python <3"],
     "hostile_reserved_name": [".whlinst/", "reserved"],
     "hostile_same_destination": ["data.txt", "same path"],
@@ -167,6 +173,8 @@ class Hostile:
         self.check(f"{label}: exit 1", result.returncode == 1, e2e.describe(result))
         self.check(f"{label}: one line `{head}...`",
                    len(lines) == 1 and lines[0].startswith(head), result.stderr)
+        raw = [c for c in "\x1b\r\x9b" if c in result.stderr]
+        self.check(f"{label}: no raw control character on stderr", not raw, repr(result.stderr))
         missing = [word for word in words if word not in result.stderr]
         self.check(f"{label}: the message says {words}", not missing, result.stderr)
 

@@ -369,6 +369,51 @@ def record_row_without_entry():
             path + ",", f"{wheel.dist_name}/ghost.py,{mf.record_hash('sha256', b'')},0\n{path},")))
 
 
+# A RECORD row naming a file the archive lacks, whose path would, echoed raw,
+# return the cursor, erase the line and print a fake success in green.
+FORGED_OUTPUT = "\r\x1b[2K\x1b[32mwhlinst: installed OK\x1b[0m"
+
+
+@case
+def record_row_escape_sequences():
+    wheel = base_wheel(project("record_row_escape_sequences"))
+    path = f"{wheel.dist_name}/data.txt"
+    ghost = f'"{wheel.dist_name}/ghost{FORGED_OUTPUT}\nsecond line.py"'
+    return from_wheel(wheel, lambda entries: edit_record(
+        wheel, entries, lambda text: text.replace(
+            path + ",", f"{ghost},{mf.record_hash('sha256', b'')},0\n{path},")))
+
+
+def non_utf8_file(case_name: str, file_name: str, text: bytes, extra=()) -> Tuple[str, bytes]:
+    """A wheel whose dist-info file `file_name` holds `text` (not UTF-8),
+    listed in RECORD with its true hash."""
+    wheel = base_wheel(project(case_name), dist_info_extra=list(extra))
+    path = f"{wheel.dist_info}/{file_name}"
+    return from_wheel(wheel, lambda entries: with_record(wheel, replaced(entries, path, text)))
+
+
+# Latin-1 'é' (0xE9) where UTF-8 is required; the error names its byte offset.
+NON_UTF8_METADATA = b"Metadata-Version: 2.1\nName: hostile_metadata_not_utf8\nVersion: 1.0\nSummary: caf\xe9\n"
+NON_UTF8_WHEEL = b"Wheel-Version: 1.0\nGenerator: caf\xe9\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+NON_UTF8_ENTRY_POINTS = b"[console_scripts]\ncaf\xe9 = hostile_entry_points_not_utf8:main\n"
+
+
+@case
+def metadata_not_utf8():
+    return non_utf8_file("metadata_not_utf8", "METADATA", NON_UTF8_METADATA)
+
+
+@case
+def wheel_not_utf8():
+    return non_utf8_file("wheel_not_utf8", "WHEEL", NON_UTF8_WHEEL)
+
+
+@case
+def entry_points_not_utf8():
+    placeholder = mf.file("entry_points.txt", "[console_scripts]\n")
+    return non_utf8_file("entry_points_not_utf8", "entry_points.txt", NON_UTF8_ENTRY_POINTS, [placeholder])
+
+
 def with_extra(case_name: str, *extra: mf.Entry, **options) -> Tuple[str, bytes]:
     """A wheel holding `extra` entries too, every one listed in RECORD."""
     return from_wheel(base_wheel(project(case_name), list(extra), **options))

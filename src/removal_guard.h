@@ -1,0 +1,23 @@
+#pragma once
+// What an uninstall (or the removal of an upgraded version's leftovers) may
+// delete, whatever a RECORD says: only files inside the scheme directories
+// (under --root when given), reached without following a symbolic link to
+// a directory. pip, in a venv, likewise removes only paths inside the
+// environment. A RECORD row naming an absolute path elsewhere, a `..` path
+// leaving the scheme, or a file whose directory has been replaced by a link
+// to a directory elsewhere is skipped, and the reason reported.
+
+#include "scheme.h"
+
+#include <optional>
+#include <string>
+
+namespace whlinst {
+
+// Why the file at the final path `final_path` (normalized, absolute) must
+// not be removed, or nullopt when it may be: "outside the scheme
+// directories", or "DIR is a symbolic link" for the first directory between
+// its scheme directory and the file that is one on disk.
+std::optional<std::string> removal_refusal(const Scheme& scheme, const std::string& final_path);
+
+} // namespace whlinst

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Hardening cases of issue 13 on the real binary, each failing before its fix.
+
+1. A wheel truncated, or overwritten in place, while whlinst waits for the
+   lock of a venv the test holds: one `whlinst: error: ... the wheel file
+   changed ...` line, exit 1, the venv untouched (not SIGBUS, exit 135).
+2. Texts from the disk (an installed METADATA and RECORD holding escape
+   sequences, CR, LF and invalid UTF-8) are printed escaped by list, show,
+   verify and an upgrade's summary.
+5. An upgrade where paths change kind (a file becomes a package, a package a
+   file) and back: the tree equals a fresh install of the new version; a
+   failure after the new files are in place (a wheel shipping INSTALLER,
+   refused when whlinst writes its own) leaves the prefix as it was.
+6. Uninstall deletes nothing outside the scheme directories and follows no
+   symbolic link to a directory: an absolute RECORD row naming a file
+   outside the prefix, a `..` row, and a package directory replaced by a
+   link to a directory elsewhere keep their targets; what was skipped is
+   reported on stderr as warnings.
+
+Usage: test_hardening.py --whlinst W --python PY [--keep]
+Exit 0, 1 on failure, 77 when the binary or interpreter is missing.
+"""
+
+import sys
+
+sys.dont_write_bytecode = True
+
+import argparse  # noqa: E402
+import fcntl  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "wheels-fixtures"))
+import e2e_support as e2e  # noqa: E402
+import make_hardening_fixtures  # noqa: E402
+from tree_snapshot import diff_entries, snapshot  # noqa: E402
+
+MANY = "hardening_many-1.0-py3-none-any.whl"
+KIND_1 = "hardening_kind-1.0-py3-none-any.whl"
+KIND_2 = "hardening_kind-2.0-py3-none-any.whl"
+CHANGED = "the wheel file changed"
+
+
+def is_state(relpath):
+    """whlinst's lock files and the state directory holding them."""
+    return e2e.is_lock_file(relpath) or os.path.basename(relpath) == ".whlinst"
+
+
+class Session:
+    def __init__(self, args):
+        self.args = args
+        self.checks = e2e.Checks()
+        self.workdir = tempfile.mkdtemp(prefix="whlinst-hardening-")
+        self.wheels = os.path.join(self.workdir, "wheels")
+        with open(os.devnull, "w") as quiet:
+            subprocess.run([sys.executable, make_hardening_fixtures.__file__, self.wheels],
+                           stdout=quiet, check=True)
+
+    def check(self, name, ok, detail=""):
+        return self.checks.check(name, ok, detail)
+
+    def wheel(self, name, late_failure=False):
+        return os.path.join(self.wheels, "late-failure" if late_failure else "", name)
+
+    def whlinst(self, *args):
+        # SOURCE_DATE_EPOCH: checked-hash pyc files, comparable between trees.
+        return e2e.run_command([self.args.whlinst, *args, "--python", self.args.python],
+                               env={"SOURCE_DATE_EPOCH": "1600000000"})
+
+    def new_dir(self, name):
+        path = os.path.join(self.workdir, name)
+        os.makedirs(path)
+        return path
+
+    def check_refused(self, label, result, words):
+        self.check(f"{label}: exit 1", result.returncode == 1, e2e.describe(result))
+        self.check(f"{label}: one error line saying {words!r}",
+                   e2e.is_one_error_line(result) and all(w in result.stderr for w in words),
+                   result.stderr)
+
+    def check_unchanged(self, label, root, before):
+        differences = [message for path, message in diff_entries(before, snapshot(root), ("before", "after"))
+                       if not is_state(path)]
+        self.check(f"{label}: prefix unchanged", not differences, "; ".join(differences[:4]))
+
+    # --- 1. the wheel changes while whlinst waits -----------------------------
+
+    def make_venv(self, label):
+        venv = os.path.join(self.workdir, label)
+        subprocess.run([self.args.python, "-m", "venv", "--without-pip", venv], check=True)
+        return venv
+
+    def wait_until_blocked(self, process, lock_path):
+        """Until `process` waits for a lock (a `->` line of /proc/locks naming
+        it), or 10 s; then gives it a moment more."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and process.poll() is None:
+            with open("/proc/locks") as locks:
+                if any("->" in line and f" {process.pid} " in line for line in locks):
+                    break
+            time.sleep(0.02)
+        time.sleep(0.2)
+
+    def install_while_changed(self, label, change):
+        venv = self.make_venv(label)
+        wheel = os.path.join(self.new_dir(f"{label}-wheel"), MANY)
+        shutil.copy(self.wheel(MANY), wheel)
+        before = snapshot(venv)
+        lock_path = os.path.join(venv, ".lock")  # the environment lock whlinst takes first
+        with open(lock_path, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            process = subprocess.Popen([self.args.whlinst, wheel, "--prefix", venv], stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, universal_newlines=True,
+                                       env=e2e.clean_environment())
+            self.wait_until_blocked(process, lock_path)
+            change(wheel)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+        stdout, stderr = process.communicate(timeout=e2e.TIMEOUT)
+        result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+        self.check_refused(f"{label}: changed while waiting for the lock", result, [MANY.split("-")[0], CHANGED])
+        self.check_unchanged(label, venv, before)
+
+    def test_wheel_changed(self):
+        def truncate(path):
+            with open(path, "r+b") as wheel:
+                wheel.truncate(os.path.getsize(path) // 3)
+
+        def overwrite(path):  # as cp does: same inode, same size, other bytes
+            with open(path, "r+b") as wheel:
+                data = bytearray(wheel.read())
+                data[len(data) // 4:len(data) // 2] = bytes(len(data) // 2 - len(data) // 4)
+                wheel.seek(0)
+                wheel.write(data)
+
+        self.install_while_changed("truncated", truncate)
+        self.install_while_changed("overwritten", overwrite)
+
+    # --- 5. paths changing kind in an upgrade ---------------------------------
+
+    def install(self, prefix, wheel, label):
+        result = self.whlinst(wheel, "--prefix", prefix)
+        self.check(f"{label}: installs", result.returncode == 0 and not result.stderr, e2e.describe(result))
+
+    def check_like_fresh(self, label, prefix, wheel):
+        os.rename(prefix, prefix + ".upgraded")
+        self.install(prefix, wheel, f"{label}: fresh install")  # the same path: pyc files name it
+        expected = snapshot(prefix)
+        shutil.rmtree(prefix)
+        os.rename(prefix + ".upgraded", prefix)
+        differences = [message for path, message in diff_entries(expected, snapshot(prefix), ("fresh", "upgraded"))
+                       if not is_state(path)]
+        self.check(f"{label}: the tree equals a fresh install", not differences, "; ".join(differences[:4]))
+
+    def test_kind_changes(self):
+        prefix = os.path.join(self.workdir, "kind")
+        self.install(prefix, self.wheel(KIND_1), "kind 1.0")
+        for version, wheel, old in (("2.0", KIND_2, KIND_1), ("1.0", KIND_1, KIND_2)):
+            before = snapshot(prefix)
+            result = self.whlinst(self.wheel(wheel, late_failure=True), "--prefix", prefix)
+            label = f"kind upgrade to {version} failing after placement"
+            self.check_refused(label, result, ["INSTALLER", "must not be shipped"])
+            self.check_unchanged(label, prefix, before)
+            self.install(prefix, self.wheel(wheel), f"kind upgrade to {version}")
+            self.check_like_fresh(f"kind upgrade to {version}", prefix, self.wheel(wheel))
+            leftovers = [name for name in e2e.files_under(prefix) if ".whlinst-" in name]
+            self.check(f"kind upgrade to {version}: no hidden leftovers", not leftovers, leftovers)
+
+    # --- 6. uninstall stays inside the scheme ---------------------------------
+
+    def plant_outside(self, base, site):
+        """Outside files a hostile RECORD names, and the package directory d
+        replaced by a link to a directory elsewhere holding d's file names."""
+        outside = os.path.join(base, "outside")
+        elsewhere = os.path.join(base, "elsewhere")
+        os.makedirs(os.path.join(elsewhere, "__pycache__"))
+        os.makedirs(outside)
+        for path in (os.path.join(outside, "absolute.txt"), os.path.join(outside, "dotdot.txt"),
+                     os.path.join(elsewhere, "__init__.py"), os.path.join(elsewhere, "m.py"),
+                     os.path.join(elsewhere, "__pycache__", "m.cpython-311.pyc")):
+            with open(path, "w") as planted:
+                planted.write("not the project's\n")
+        package = os.path.join(site, "hardening_kind", "d")
+        shutil.rmtree(package)
+        os.symlink(elsewhere, package)
+        record = os.path.join(site, "hardening_kind-1.0.dist-info", "RECORD")
+        with open(record, "a") as rows:
+            rows.write(f"{os.path.join(outside, 'absolute.txt')},,\n")
+            rows.write(f"{os.path.relpath(os.path.join(outside, 'dotdot.txt'), site)},,\n")
+        return [outside, elsewhere]
+
+    def test_uninstall_confined(self):
+        base = self.new_dir("uninstall")
+        prefix = os.path.join(base, "prefix")
+        self.install(prefix, self.wheel(KIND_1), "uninstall: kind 1.0")
+        site = e2e.site_packages(prefix)
+        planted = self.plant_outside(base, site)
+        before = {root: snapshot(root) for root in planted}
+        result = self.whlinst("uninstall", "hardening_kind", "--prefix", prefix)
+        self.check("uninstall with hostile RECORD rows: exit 0", result.returncode == 0, e2e.describe(result))
+        for root in planted:
+            after = snapshot(root) if os.path.isdir(root) else {}
+            differences = [message for _, message in diff_entries(before[root], after)] or \
+                ([] if os.path.isdir(root) else [f"{root} deleted"])
+            self.check(f"uninstall: {os.path.basename(root)}/ untouched", not differences, differences[:4])
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("whlinst: warning:")]
+        for word in ("absolute.txt: outside the scheme", "dotdot.txt: outside the scheme",
+                     "hardening_kind/d is a symbolic link"):
+            self.check(f"uninstall: reports {word!r}", any(word in line for line in warnings), result.stderr)
+        self.check("uninstall: only warning lines", len(warnings) == len(result.stderr.splitlines()), result.stderr)
+        left = sorted(name for name in e2e.files_under(site) if not is_state(name))
+        self.check("uninstall: the project's own files are gone, the link stays",
+                   left == [os.path.join("hardening_kind", "d")], left)
+
+
+    # --- 2. texts from the disk are escaped -----------------------------------
+
+    def test_disk_text_escaped(self):
+        """An installed project whose METADATA and RECORD hold escape
+        sequences, CR, LF and a byte that is not UTF-8: list (text and
+        JSON), show --files, verify and an upgrade's -v summary print them
+        escaped, each message on one line."""
+        prefix = os.path.join(self.new_dir("escaped"), "prefix")
+        self.install(prefix, self.wheel(KIND_1), "escaped: kind 1.0")
+        dist_info = os.path.join(e2e.site_packages(prefix), "hardening_kind-1.0.dist-info")
+        forged = b"\r\x1b[2K\x1b[32mOK\x1b[0m\xff"
+        with open(os.path.join(dist_info, "METADATA"), "rb") as metadata:
+            text = metadata.read()
+        with open(os.path.join(dist_info, "METADATA"), "wb") as metadata:
+            metadata.write(text.replace(b"Version: 1.0", b"Version: 1.0" + forged))
+        with open(os.path.join(dist_info, "RECORD"), "ab") as record:
+            record.write(b"hardening_kind/ghost" + forged + b"\n.py,,\n")
+        runs = {
+            "list": ["list", "--prefix", prefix],
+            "list --format json": ["list", "--format", "json", "--prefix", prefix],
+            "show --files": ["show", "--files", "hardening_kind", "--prefix", prefix],
+            "verify": ["verify", "--prefix", prefix],
+            "upgrade -v": [self.wheel(KIND_2), "--prefix", prefix, "-v"],
+        }
+        for label, args in runs.items():
+            result = subprocess.run([self.args.whlinst, *args, "--python", self.args.python],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e2e.clean_environment())
+            output = result.stdout + result.stderr
+            self.check(f"escaped {label}: runs (no crash)", result.returncode in (0, 1),
+                       f"exit {result.returncode} {result.stderr[-300:]!r}")
+            raw = [bytes([c]) for c in b"\r\x1b\xff" if bytes([c]) in output]
+            self.check(f"escaped {label}: no raw control character or invalid byte", not raw, repr(output[-300:]))
+            errors = [line for line in result.stderr.splitlines() if b"ghost" in line]
+            self.check(f"escaped {label}: a message naming the forged path is one line",
+                       all(line.startswith(b"whlinst: ") for line in errors), repr(result.stderr[-300:]))
+
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--whlinst", required=True)
+    parser.add_argument("--python", required=True)
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args(argv)
+    if not os.access(args.whlinst, os.X_OK) or not os.access(args.python, os.X_OK):
+        print(f"SKIP: {args.whlinst} or {args.python} missing")
+        return e2e.SKIP
+    args.whlinst = os.path.abspath(args.whlinst)
+    session = Session(args)
+    session.test_wheel_changed()
+    session.test_disk_text_escaped()
+    session.test_kind_changes()
+    session.test_uninstall_confined()
+    status = session.checks.finish()
+    if status == 0 and not args.keep:
+        shutil.rmtree(session.workdir)
+    else:
+        print(f"work directory kept: {session.workdir}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
