@@ -46,14 +46,16 @@ import differential  # noqa: E402
 SKIP = 77
 
 # Where the reference tool differs and whlinst follows pip or the
-# specification instead: (row ids, path patterns, reason).
+# specification instead: (row ids, path patterns, reason[, a regular
+# expression the difference's message must match]).
 KNOWN = [
     (["installer-*", "gpep517-*"], ["*.dist-info/REQUESTED"],
      "whlinst writes REQUESTED as pip does; installer does not"),
     (["installer-*", "gpep517-*"], ["*/__pycache__/*.pyc"],
      "whlinst lists pyc files in RECORD as pip does; installer does not"),
     (["installer-*", "gpep517-*"], ["*bin/*"],
-     "entry-point scripts are pip's, byte for byte; installer's template quotes differently"),
+     "entry-point scripts are pip's, byte for byte; installer's template quotes differently",
+     r"^bytes differ|RECORD row differs"),
     (["pip-target"], ["bin/*", "../../bin/*"],
      "pip's RECORD rows for --target name bin/ through its temporary lib/python "
      "directory (../../bin/x, outside the target); whlinst's name the installed files"),
@@ -181,11 +183,12 @@ def run_tool(row, work, whlinst):
     return run(work.tool_command(row, python, whlinst, work.expand(line)), env)
 
 
-def known_reason(row_id, relpath):
+def known_reason(row_id, relpath, message):
     import fnmatch
-    for ids, paths, reason in KNOWN:
+    for ids, paths, reason, *message_start in KNOWN:
         if any(fnmatch.fnmatchcase(row_id, pattern) for pattern in ids) and \
-                any(fnmatch.fnmatchcase(relpath, pattern) for pattern in paths):
+                any(fnmatch.fnmatchcase(relpath, pattern) for pattern in paths) and \
+                (not message_start or re.search(message_start[0], message)):
             return reason
     return None
 
@@ -218,7 +221,7 @@ def compare_trees(row, reference, mine, work):
     my_view = differential.comparable_snapshot(mine)
     problems, known = [], []
     for finding in differential.differences(config, reference, ref_view, mine, my_view):
-        reason = finding.reason or known_reason(row["id"], finding.relpath)
+        reason = finding.reason or known_reason(row["id"], finding.relpath, finding.message)
         if not reason and finding.group and row["tool"] == "installer" and \
                 re.search(r"row differs: pip b'(.*)\\n', whlinst b'\1\\r\\n'$", finding.message):
             reason = "installer ends RECORD lines with LF; pip and whlinst with CRLF"
