@@ -266,10 +266,15 @@ Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
   entry.compression_supported = zip_compression_method_supported(st.comp_method, 0) != 0;
   zip_uint8_t opsys = 0;
   zip_uint32_t attributes = 0;
-  if (zip_file_get_external_attributes(zip, index, 0, &opsys, &attributes) == 0 &&
-      opsys == ZIP_OPSYS_UNIX) {
-    entry.unix_attributes = true;
-    entry.unix_mode = attributes >> 16;
+  if (zip_file_get_external_attributes(zip, index, 0, &opsys, &attributes) == 0) {
+    if (opsys == ZIP_OPSYS_UNIX) {
+      entry.unix_attributes = true;
+      entry.unix_mode = attributes >> 16;
+    } else if (S_ISREG(attributes >> 16)) {
+      // Made elsewhere (MS-DOS, NTFS...) with a regular file's st_mode in the
+      // high bits, as tools on Windows write it: pip reads its executable bits.
+      entry.unix_mode = attributes >> 16;
+    }
   }
   return entry;
 }

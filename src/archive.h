@@ -39,7 +39,8 @@ struct ArchiveEntry {
   uint16_t compression_method = 0; // zip method number (0 stored, 8 deflate...)
   bool compression_supported = true; // libzip can decompress the method
   bool unix_attributes = false; // external attributes carry a Unix st_mode
-  uint32_t unix_mode = 0;       // st_mode from the external attributes, or 0
+  uint32_t unix_mode = 0;       // st_mode from the external attributes (made on Unix, or a
+                                // regular file's mode from another system, as pip reads it), or 0
 
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   bool is_symlink() const;

@@ -3,6 +3,7 @@
 #include "file_system.h"
 #include "commands.h"
 #include "utf8.h"
+#include "pip_compatibility.h"
 
 #include <algorithm>
 #include <csignal>
@@ -75,6 +76,8 @@ std::string suggestion(std::string_view word) {
   return best ? ", did you mean '" + std::string(best->name) + "'?" : "";
 }
 
+bool is_command(std::string_view word) { return find_command(word) != nullptr; }
+
 bool looks_like_command(std::string_view word) {
   return !word.empty() && word.front() != '-' && word.find('.') == std::string_view::npos &&
          word.find('/') == std::string_view::npos;
@@ -84,7 +87,7 @@ bool looks_like_command(std::string_view word) {
 int run_cli(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   init_umask();
-  std::vector<std::string> arguments(argv + 1, argv + argc);
+  std::vector<std::string> arguments = command_word_first({argv + 1, argv + argc}, is_command);
   if (arguments.empty()) {
     print_usage(stderr);
     return 2;

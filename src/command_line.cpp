@@ -44,6 +44,24 @@ Status take_option(Cursor& cursor, const OptionSpec* option, std::string_view sp
   return {};
 }
 
+// "-x", "-xVALUE", or a cluster of flags "-vvv", "-qy" whose last letter
+// may take the rest as its value ("-vj4").
+Status take_short_options(Cursor& cursor, std::span<const OptionSpec> options, ParsedArguments& parsed) {
+  const std::string& argument = cursor.arguments[cursor.index];
+  for (size_t at = 1; at < argument.size(); ++at) {
+    const OptionSpec* option = find_short(options, argument[at]);
+    if (option == nullptr)
+      return make_error("unknown option '", at == 1 ? argument : "-" + argument.substr(at, 1), "'");
+    std::optional<std::string> value;
+    if (option->takes_value == TakesValue::yes && at + 1 < argument.size())
+      value = argument.substr(at + 1);
+    TRY(take_option(cursor, option, "-" + argument.substr(at, 1), value, parsed));
+    if (option->takes_value == TakesValue::yes)
+      break;
+  }
+  return {};
+}
+
 Status take_argument(Cursor& cursor, std::span<const OptionSpec> options, ParsedArguments& parsed) {
   const std::string& argument = cursor.arguments[cursor.index];
   if (starts_with(argument, "--")) {
@@ -54,16 +72,8 @@ Status take_argument(Cursor& cursor, std::span<const OptionSpec> options, Parsed
       value = argument.substr(equals + 1);
     return take_option(cursor, find_long(options, name), "--" + name, value, parsed);
   }
-  if (argument.size() > 1 && argument[0] == '-') {
-    const OptionSpec* option = find_short(options, argument[1]);
-    std::optional<std::string> value;
-    if (argument.size() > 2) {
-      if (option == nullptr || option->takes_value == TakesValue::no)
-        return make_error("unknown option '", argument, "'");
-      value = argument.substr(2);
-    }
-    return take_option(cursor, option, argument.substr(0, 2), value, parsed);
-  }
+  if (argument.size() > 1 && argument[0] == '-')
+    return take_short_options(cursor, options, parsed);
   parsed.positionals.push_back(argument);
   return {};
 }
@@ -89,6 +99,13 @@ Result<ParsedArguments> parse_arguments(std::span<const std::string> arguments,
     TRY(take_argument(cursor, options, parsed));
   }
   return parsed;
+}
+
+std::vector<OptionSpec> concatenate_options(std::span<const OptionSpec> first,
+                                            std::span<const OptionSpec> second) {
+  std::vector<OptionSpec> options(first.begin(), first.end());
+  options.insert(options.end(), second.begin(), second.end());
+  return options;
 }
 
 std::string describe_options(std::span<const OptionSpec> options) {

@@ -66,6 +66,14 @@ TEST_CASE("parse_arguments: short options, with attached or separate values") {
   CHECK(parse({"-"}).positionals == Strings{"-"});
 }
 
+TEST_CASE("parse_arguments: grouped short flags, as pip's -vvv, the last may take a value") {
+  ParsedArguments parsed = parse({"-vvv", "-qv", "-vj4", "-vr", "reqs.txt"});
+  CHECK(parsed.values.at("verbose").size() == 6);
+  CHECK(parsed.values.at("quiet").size() == 1);
+  CHECK(parsed.last("jobs") == "4");
+  CHECK(parsed.last("requirement") == "reqs.txt");
+}
+
 TEST_CASE("parse_arguments: '--' ends the options") {
   ParsedArguments parsed = parse({"-q", "--", "--prefix", "-j", "--", "x.whl"});
   CHECK(parsed.has("quiet"));
@@ -83,8 +91,8 @@ TEST_CASE("parse_arguments: usage errors") {
                      "="}) == "unknown option '--'");
   CHECK(parse_error({"-x"}) == "unknown option '-x'");
   CHECK(parse_error({"-xvalue"}) == "unknown option '-xvalue'");
-  // Grouped short flags are not supported.
-  CHECK(parse_error({"-qv"}) == "unknown option '-qv'");
+  CHECK(parse_error({"-qx"}) == "unknown option '-x'");
+  CHECK(parse_error({"-vj"}) == "option '-j' needs a value");
   CHECK(parse_error({"a.whl", "--prefix"}) == "option '--prefix' needs a value");
   CHECK(parse_error({"-j"}) == "option '-j' needs a value");
   CHECK(parse_error({"--quiet=yes"}) == "option '--quiet' takes no value");

@@ -72,6 +72,10 @@ Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,
     warnings.push_back("Wheel-Version " + std::to_string(wheel.info.version_major) + "." +
                        std::to_string(wheel.info.version_minor) +
                        " is newer than the 1.0 whlinst knows; installing anyway");
+  if (wheel.info.older_major())
+    warnings.push_back("Wheel-Version " + std::to_string(wheel.info.version_major) + "." +
+                       std::to_string(wheel.info.version_minor) +
+                       " is older than the 1.0 of the specification; installing anyway");
   TRY(best_supported_tag(wheel.name.expanded_tags(), target_facts(interpreter)));
   if (!options.ignore_requires_python)
     TRY(check_requires_python(wheel, interpreter));

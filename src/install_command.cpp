@@ -7,6 +7,7 @@
 #include "install_report.h"
 #include "installer.h"
 #include "paths.h"
+#include "pip_compatibility.h"
 #include "requirements_file.h"
 #include "scheme_command.h"
 #include "size_value.h"
@@ -59,6 +60,8 @@ const std::vector<OptionSpec>& install_options() {
 }
 
 Result<std::vector<int>> parse_levels(const std::string& text) {
+  if (text == "all") // gpep517's --optimize all
+    return std::vector<int>{0, 1, 2};
   std::vector<int> levels;
   for (std::string_view part : split(text, ',')) {
     part = trim(part);
@@ -143,8 +146,11 @@ Result<InstallOptions> make_options(const CommandLine& command_line) {
   const ParsedArguments& parsed = command_line.arguments;
   const Configuration& config = command_line.config;
   InstallOptions options;
-  if (auto prefix = parsed.last("prefix"))
-    options.prefix = absolute_path(*prefix);
+  SchemePlacement placement = scheme_placement(parsed);
+  options.prefix = placement.prefix;
+  options.scheme_kind = placement.kind;
+  if (parsed.last("progress-bar") == "off")
+    options.progress_bar = ProgressBar::off;
   if (auto root = parsed.last("root"))
     options.root = absolute_path(*root);
   options.overrides = scheme_overrides(parsed);
@@ -248,7 +254,8 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
     if (Status started = pool.start(); !started)
       return report_failure(started.error().message);
   }
-  bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run;
+  bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run &&
+                  options.progress_bar == ProgressBar::on;
   std::optional<Progress> progress;
   progress.emplace(show_bar ? ProgressBar::on : ProgressBar::off,
                    options.verbosity == Verbosity::verbose ? StepLines::on : StepLines::off);
@@ -285,8 +292,9 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
 } // namespace
 
 int run_install_command(const std::vector<std::string>& arguments) {
+  static const std::vector<OptionSpec> all_options = concatenate_options(install_options(), pip_install_options());
   int status = 0;
-  auto command_line = parse_command_line(arguments, install_options(), kSyntax, status);
+  auto command_line = parse_command_line(arguments, all_options, kSyntax, status);
   if (!command_line)
     return status;
   auto options = make_options(*command_line);

@@ -4,6 +4,7 @@
 // are merged.
 
 #include "bytecode.h"
+#include "progress.h"
 #include "scheme.h"
 #include "wheel.h"
 
@@ -17,7 +18,9 @@ enum class Verbosity { quiet, normal, verbose };
 
 
 struct InstallOptions {
-  std::optional<std::string> prefix; // absolute
+  std::optional<std::string> prefix; // absolute; the user base with --user, the directory with --target
+  SchemeKind scheme_kind = SchemeKind::standard;
+  ProgressBar progress_bar = ProgressBar::on; // --progress-bar off: never (otherwise on a terminal)
   std::string root;                  // absolute or ""
   SchemeOverrides overrides;         // absolute
   bool compile = true;

@@ -111,7 +111,7 @@ std::string WheelInstall::staged(const std::string& destination) const {
 }
 
 Status WheelInstall::prepare() {
-  SchemeRequest request{options_.prefix, options_.root, wheel_.name.distribution};
+  SchemeRequest request{options_.prefix, options_.root, wheel_.name.distribution, options_.scheme_kind};
   for (char& c : request.dist_name)
     if (c == '_')
       c = '-';
@@ -221,6 +221,8 @@ Status WheelInstall::extract_files() {
   for (const RecordRow& row : wheel_.record)
     if (row.path == record_entry)
       rows_.push_back(row);
+  for (const ExpectedFile* wrapper : plan_.dropped_wrappers)
+    rows_.push_back(*wrapper->row);
   return {};
 }
 
@@ -254,6 +256,10 @@ Status WheelInstall::hide_previous_versions() {
   }
   for (const std::string& path : kind_changes_)
     TRY(transaction_->hide(disk(path)));
+  // --overwrite (pip -I) leaves installed versions alone, but the same
+  // version's .dist-info directory is where the new one goes: replace it.
+  if (options_.overwrite && file_kind(disk(plan_.dist_info_path)) == FileKind::directory)
+    TRY(transaction_->hide(disk(plan_.dist_info_path)));
   return {};
 }
 

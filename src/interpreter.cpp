@@ -58,6 +58,10 @@ void fill_from_json(Interpreter& interpreter, const nlohmann::json& object) {
   interpreter.in_venv = object.at("in_venv").get<bool>();
   interpreter.prefix_scheme = scheme_from_json(object.at("prefix_scheme"));
   interpreter.default_scheme = scheme_from_json(object.at("default_scheme"));
+  if (object.contains("user_scheme"))
+    interpreter.user_scheme = scheme_from_json(object.at("user_scheme"));
+  if (object.contains("home_scheme"))
+    interpreter.home_scheme = scheme_from_json(object.at("home_scheme"));
 }
 } // namespace
 

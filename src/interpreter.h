@@ -33,6 +33,8 @@ struct Interpreter {
   bool in_venv = false;
   SchemeTemplate prefix_scheme;  // for --prefix
   SchemeTemplate default_scheme; // for no --prefix
+  SchemeTemplate user_scheme;    // for --user, the prefix placeholder naming the user base
+  SchemeTemplate home_scheme;    // pip's --home scheme, through which pip's --target installs
 
   std::string major_minor() const; // "3.11"
 };

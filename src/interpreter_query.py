@@ -27,11 +27,17 @@ def venv_include(base):
     return os.path.join(base, "include", "site", "python%d.%d" % sys.version_info[:2])
 
 
-def sysconfig_scheme(prefix):
-    variables = dict((key, prefix) for key in PREFIX_KEYS) if prefix else {}
-    name = "posix_prefix"
+def preferred_scheme(kind, fallback):
     if hasattr(sysconfig, "get_preferred_scheme"):
-        name = sysconfig.get_preferred_scheme("prefix")
+        return sysconfig.get_preferred_scheme(kind)
+    return fallback
+
+
+def sysconfig_scheme(prefix, kind="prefix"):
+    variables = dict((key, prefix) for key in PREFIX_KEYS) if prefix else {}
+    if kind == "user":
+        variables = {"userbase": prefix}
+    name = preferred_scheme(kind, "posix_" + kind)
     if prefix and name == "osx_framework_library":
         name = "posix_prefix"
     paths = sysconfig.get_paths(scheme=name, vars=variables)
@@ -44,10 +50,31 @@ def sysconfig_scheme(prefix):
     return scheme
 
 
-def distutils_scheme(prefix):
+def distutils_user_scheme(userbase):
+    # finalize_options() would create the user's directories: expand
+    # distutils' unix_user scheme instead.
+    from distutils.command.install import INSTALL_SCHEMES
+    version = "%d.%d" % sys.version_info[:2]
+    values = {"userbase": userbase, "py_version_short": version,
+              "usersite": os.path.join(userbase, "lib", "python" + version, "site-packages"),
+              "abiflags": getattr(sys, "abiflags", ""), "dist_name": DIST}
+    scheme = {}
+    for key, path in INSTALL_SCHEMES["unix_user"].items():
+        for name, value in values.items():
+            path = path.replace("$" + name, value)
+        scheme[key] = path
+    return dict((key, scheme[key]) for key in ("purelib", "platlib", "headers", "scripts", "data"))
+
+
+def distutils_scheme(prefix, kind="prefix"):
     from distutils.dist import Distribution
     command = Distribution({"name": DIST}).get_command_obj("install", create=True)
-    command.prefix = prefix or command.prefix
+    if kind == "user":
+        return distutils_user_scheme(prefix)
+    if kind == "home":
+        command.home = prefix
+    else:
+        command.prefix = prefix or command.prefix
     command.finalize_options()
     keys = ("purelib", "platlib", "headers", "scripts", "data")
     scheme = dict((key, getattr(command, "install_" + key)) for key in keys)
@@ -56,10 +83,10 @@ def distutils_scheme(prefix):
     return scheme
 
 
-def scheme(prefix):
+def scheme(prefix, kind="prefix"):
     if sys.version_info >= (3, 10):
-        return sysconfig_scheme(prefix)
-    return distutils_scheme(prefix)
+        return sysconfig_scheme(prefix, kind)
+    return distutils_scheme(prefix, kind)
 
 
 def glibc_version():
@@ -90,6 +117,8 @@ def describe():
         "in_venv": in_venv(),
         "prefix_scheme": scheme(PREFIX),
         "default_scheme": scheme(None),
+        "user_scheme": scheme(PREFIX, "user"),  # PREFIX: the user base
+        "home_scheme": scheme(PREFIX, "home"),  # pip --target installs through it
     }
 
 

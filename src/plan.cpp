@@ -134,6 +134,20 @@ Status check_normalization_clashes(const std::vector<std::string_view>& destinat
 }
 } // namespace
 
+bool is_entry_point_wrapper(std::string_view script_path, const std::vector<EntryPoint>& entry_points) {
+  std::string_view name = script_path.substr(script_path.rfind('/') + 1);
+  std::string lowered = to_lower(name);
+  for (std::string_view suffix : {".exe", "-script.py", ".pya"})
+    if (ends_with(lowered, suffix)) {
+      name.remove_suffix(suffix.size());
+      break;
+    }
+  return std::any_of(entry_points.begin(), entry_points.end(), [&](const EntryPoint& entry_point) {
+    return (entry_point.group == "console_scripts" || entry_point.group == "gui_scripts") &&
+           entry_point.name == name;
+  });
+}
+
 std::string record_path_for(const std::string& destination, const std::string& lib_dir) {
   return relative_path(destination, lib_dir);
 }
@@ -147,6 +161,11 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
   Owners owners;
   for (const ExpectedFile& file : wheel.files) {
     TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
+    if (placement.role == FileRole::data_script &&
+        is_entry_point_wrapper(file.entry->name, wheel.entry_points)) {
+      plan.dropped_wrappers.push_back(&file);
+      continue;
+    }
     if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
       return make_error(file.entry->name, ": installs into the .dist-info directory from outside it");
     placement.record_path = record_path_for(placement.destination, plan.lib_dir);

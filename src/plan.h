@@ -40,7 +40,18 @@ struct InstallPlan {
   std::string dist_info_path; // lib_dir + "/" + dist-info name
   std::vector<Placement> placements;
   std::vector<GeneratedScript> scripts;
+  // .data/scripts files that setuptools generated for an entry point whose
+  // script is generated instead: not installed, their RECORD rows kept as
+  // the wheel has them (pip's rule, see is_entry_point_wrapper).
+  std::vector<const ExpectedFile*> dropped_wrappers;
 };
+
+// pip drops a .data/scripts file when its base name, less a suffix ".exe",
+// "-script.py" or ".pya" (suffixes matched in any case, the rest exactly),
+// names a console_scripts or gui_scripts entry point: "easy_install",
+// "easy_install.exe", "easy_install-script.py". Not "-script.pyw" nor
+// ".exe.manifest": pip installs those.
+bool is_entry_point_wrapper(std::string_view script_path, const std::vector<EntryPoint>& entry_points);
 
 // Fails on an unknown .data category, a .data category used as a file, two
 // entries installing to the same destination, or a file installed where

@@ -272,3 +272,33 @@ TEST_CASE("plan_install: non-ASCII destinations distinct after NFC are planned")
   CHECK(plan_error(exact) ==
         "pkg-1.0.data/purelib/pkg/" + composed + ": installs to the same path as pkg/" + composed);
 }
+
+TEST_CASE("is_entry_point_wrapper: pip's rule for setuptools' wrappers in .data/scripts") {
+  std::vector<EntryPoint> entry_points = {{"console_scripts", "tool", "pkg", "main", {}, "pkg:main"},
+                                          {"gui_scripts", "gui", "pkg", "main", {}, "pkg:main"},
+                                          {"pkg.plugins", "plugin", "pkg", "main", {}, "pkg:main"}};
+  for (const char* dropped : {"tool", "tool.exe", "tool.EXE", "tool-script.py", "tool-SCRIPT.PY", "tool.pya",
+                              "gui", "gui.exe", "sub/tool"}) {
+    CAPTURE(dropped);
+    CHECK(is_entry_point_wrapper(std::string("pkg-1.0.data/scripts/") + dropped, entry_points));
+  }
+  for (const char* kept : {"tool-script.pyw", "tool.exe.manifest", "TOOL", "tool2", "plugin", "tool.sh", ""}) {
+    CAPTURE(kept);
+    CHECK_FALSE(is_entry_point_wrapper(std::string("pkg-1.0.data/scripts/") + kept, entry_points));
+  }
+}
+
+TEST_CASE("plan_install: setuptools wrappers are dropped, their RECORD rows kept, the scripts generated") {
+  TestWheel wheel(Payload{{"pkg/__init__.py", "def main(): pass\n"},
+                          {"pkg-1.0.dist-info/entry_points.txt", "[console_scripts]\ntool = pkg:main\n"},
+                          {"pkg-1.0.data/scripts/tool", "#!python\n", 0100755},
+                          {"pkg-1.0.data/scripts/tool-script.py", "#!python\n"},
+                          {"pkg-1.0.data/scripts/tool-script.pyw", "#!python\n"}});
+  InstallPlan plan = valid_plan(wheel, {{"tool", "pkg", "main"}});
+  REQUIRE(plan.dropped_wrappers.size() == 2);
+  CHECK(plan.dropped_wrappers[0]->entry->name == "pkg-1.0.data/scripts/tool");
+  CHECK(plan.dropped_wrappers[1]->row->path == "pkg-1.0.data/scripts/tool-script.py");
+  CHECK(placement_of(plan, "pkg-1.0.data/scripts/tool-script.pyw").destination == "/p/bin/tool-script.pyw");
+  REQUIRE(plan.scripts.size() == 1);
+  CHECK(plan.scripts[0].destination == "/p/bin/tool");
+}

@@ -58,8 +58,18 @@ std::string Scheme::owning_directory(std::string_view final_path) const {
 }
 
 Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& request) {
-  const SchemeTemplate& templates =
-      request.prefix ? interpreter.prefix_scheme : interpreter.default_scheme;
+  if (request.kind != SchemeKind::standard && !request.prefix)
+    return make_error("the user scheme and --target need a base directory");
+  if (request.kind == SchemeKind::user && interpreter.in_venv)
+    return make_error("cannot install with --user: user site-packages are not visible in the virtual "
+                      "environment of ", interpreter.path);
+  const SchemeTemplate& templates = request.kind == SchemeKind::user     ? interpreter.user_scheme
+                                    : request.kind == SchemeKind::target ? interpreter.home_scheme
+                                    : request.prefix                     ? interpreter.prefix_scheme
+                                                                         : interpreter.default_scheme;
+  if (templates.purelib.empty())
+    return make_error("the interpreter described no ",
+                      request.kind == SchemeKind::user ? "user" : "--target", " scheme");
   Scheme scheme;
   scheme.root = request.root;
   auto assign = [&](std::string& target, const std::string& path_template) -> Status {
@@ -72,6 +82,8 @@ Result<Scheme> make_scheme(const Interpreter& interpreter, const SchemeRequest& 
   TRY(assign(scheme.headers, templates.headers));
   TRY(assign(scheme.scripts, templates.scripts));
   TRY(assign(scheme.data, templates.data));
+  if (request.kind == SchemeKind::target)
+    scheme.purelib = scheme.platlib = normalize_path(*request.prefix);
   return scheme;
 }
 

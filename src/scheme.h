@@ -30,10 +30,17 @@ struct Scheme {
   std::string owning_directory(std::string_view final_path) const;
 };
 
+// Which of the interpreter's schemes: its own (with --prefix, rooted at the
+// prefix), the user scheme (--user; the prefix is the user base), or pip's
+// --target layout (the prefix is the target directory: packages directly in
+// it, the rest as in pip's --home scheme rooted there: DIR/bin, DIR/include).
+enum class SchemeKind { standard, user, target };
+
 struct SchemeRequest {
   std::optional<std::string> prefix; // absolute; nullopt = interpreter default
   std::string root;                  // absolute or ""
   std::string dist_name;             // for the headers directory
+  SchemeKind kind = SchemeKind::standard; // user and target need a prefix
 };
 
 // Directories given explicitly (--purelib, --platlib, ...), absolute.

@@ -1,15 +1,20 @@
 #include "scheme_command.h"
 
+#include "paths.h"
+#include "pip_compatibility.h"
 #include "target_interpreter.h"
 #include "utf8.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace whlinst {
 
 namespace {
 constexpr OptionSpec kSharedOptions[] = {
-    {"prefix", 0, TakesValue::yes, "the scheme rooted at DIR"},
+    {"prefix", 'p', TakesValue::yes, "the scheme rooted at DIR"},
     {"root", 0, TakesValue::yes, "the scheme under the staging directory DIR"},
     {"python", 0, TakesValue::yes, "the target interpreter"},
     {"purelib", 0, TakesValue::yes, "override the purelib directory"},
@@ -50,6 +55,9 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string>& ar
                                               const CommandSyntax& syntax, int& exit_status) {
   exit_status = 2;
   auto parsed = parse_arguments(arguments, options);
+  if (parsed)
+    if (Status compatible = apply_pip_compatibility(*parsed); !compatible)
+      parsed = compatible.error();
   if (!parsed) {
     report_usage_error(parsed.error().message, syntax);
     return std::nullopt;
@@ -91,11 +99,29 @@ bool fsync_of(const CommandLine& command_line) {
   return arguments.has("fsync") || (!arguments.has("no-fsync") && command_line.config.fsync.value_or(false));
 }
 
+SchemePlacement scheme_placement(const ParsedArguments& arguments) {
+  if (auto target = absolute_if_given(arguments, "target"))
+    return {target, SchemeKind::target};
+  if (!arguments.has("user"))
+    return {absolute_if_given(arguments, "prefix"), SchemeKind::standard};
+  const char* base = std::getenv("PYTHONUSERBASE");
+  if (base != nullptr && *base != '\0')
+    return {absolute_path(base), SchemeKind::user};
+  const char* home = std::getenv("HOME");
+  std::string home_directory = home != nullptr && *home != '\0' ? home : "/";
+  if (home == nullptr || *home == '\0')
+    if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr && entry->pw_dir != nullptr)
+      home_directory = entry->pw_dir;
+  return {absolute_path(join_path(home_directory, ".local")), SchemeKind::user};
+}
+
 Result<SchemeContext> scheme_context(const CommandLine& command_line) {
   const ParsedArguments& arguments = command_line.arguments;
   TRY_ASSIGN(interpreter, target_interpreter(command_line));
   SchemeRequest request;
-  request.prefix = absolute_if_given(arguments, "prefix");
+  SchemePlacement placement = scheme_placement(arguments);
+  request.prefix = placement.prefix;
+  request.kind = placement.kind;
   request.root = absolute_if_given(arguments, "root").value_or("");
   TRY_ASSIGN(scheme, make_scheme(interpreter, request));
   apply_overrides(scheme, scheme_overrides(arguments));

@@ -64,6 +64,15 @@ struct SchemeContext {
   Scheme scheme;
 };
 
+// Where the scheme is rooted: --user (the user base: PYTHONUSERBASE, else
+// ~/.local, as Python's site module computes it on POSIX), --target DIR, or
+// --prefix DIR (nullopt: the interpreter's own scheme). Absolute.
+struct SchemePlacement {
+  std::optional<std::string> prefix;
+  SchemeKind kind = SchemeKind::standard;
+};
+SchemePlacement scheme_placement(const ParsedArguments& arguments);
+
 // The target interpreter and its scheme for --prefix and --root, with the
 // per-directory overrides applied (the headers directory is the scheme's
 // for no project in particular).

@@ -1,6 +1,9 @@
 #include "commands.h"
 
 #include "file_lock.h"
+#include "file_system.h"
+#include "pip_compatibility.h"
+#include "requirement_names.h"
 #include "scheme_command.h"
 #include "target_interpreter.h"
 #include "uninstaller.h"
@@ -19,6 +22,19 @@ UninstallOptions make_options(const CommandLine& command_line) {
   options.fsync = fsync_of(command_line);
   options.verbosity = verbosity_of(command_line.arguments);
   return options;
+}
+
+// The names given, then those of each -r FILE.
+Result<std::vector<std::string>> names_to_uninstall(const ParsedArguments& arguments) {
+  std::vector<std::string> names = arguments.positionals;
+  auto files = arguments.values.find("requirement");
+  if (files != arguments.values.end())
+    for (const std::string& file : files->second) {
+      TRY_ASSIGN(text, read_file(file));
+      TRY_ASSIGN(listed, project_names_in_requirements(text, file));
+      names.insert(names.end(), listed.begin(), listed.end());
+    }
+  return names;
 }
 
 int uninstall_all(const SchemeContext& context, const std::vector<std::string>& names,
@@ -47,11 +63,15 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
       {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
       {"yes", 'y', TakesValue::no, "accepted for pip compatibility; no effect"},
   });
+  static const std::vector<OptionSpec> all_options = concatenate_options(options, pip_uninstall_options());
   int status = 0;
-  auto command_line = parse_command_line(arguments, options, kSyntax, status);
+  auto command_line = parse_command_line(arguments, all_options, kSyntax, status);
   if (!command_line)
     return status;
-  if (command_line->arguments.positionals.empty())
+  auto names = names_to_uninstall(command_line->arguments);
+  if (!names)
+    return report_failure(names.error().message);
+  if (names->empty())
     return report_usage_error("no project named", kSyntax);
   std::optional<FileLock> lock;
   if (auto lock_path = command_line->arguments.last("lock")) {
@@ -63,7 +83,7 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
   auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
-  return uninstall_all(*context, command_line->arguments.positionals, make_options(*command_line));
+  return uninstall_all(*context, *names, make_options(*command_line));
 }
 
 } // namespace whlinst

@@ -44,7 +44,14 @@ Result<std::vector<VerifyProblem>> verify_project(const Scheme& scheme, const In
   if (!rows)
     return make_error(record_path, ": ", rows.error().message);
   std::vector<VerifyProblem> problems;
+  // pip keeps the wheel's own row of a setuptools wrapper it did not
+  // install ("NAME-1.0.data/scripts/NAME", see is_entry_point_wrapper).
+  std::string_view dist_info = base_name(project.dist_info_path);
+  std::string data_dir = std::string(dist_info.substr(0, dist_info.size() - 10)) + ".data/";
   for (const RecordRow& row : *rows) {
+    if (starts_with(row.path, data_dir) && file_kind(scheme.on_disk(join_path(project.lib_dir, row.path))) ==
+                                               FileKind::missing)
+      continue;
     std::string path = normalize_path(row.path.front() == '/' ? row.path : join_path(project.lib_dir, row.path));
     if (auto problem = check_row(scheme, path, row))
       problems.push_back({path, *problem});

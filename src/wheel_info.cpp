@@ -25,9 +25,9 @@ Status parse_version(const Headers& headers, WheelInfo& info) {
   if (parts.size() != 2 || !parse_number(parts[0], info.version_major) ||
       !parse_number(parts[1], info.version_minor))
     return make_error("invalid Wheel-Version '", version, "' (expected MAJOR.MINOR)");
-  if (info.version_major != 1)
+  if (info.version_major > 1)
     return make_error("unsupported Wheel-Version ", std::to_string(info.version_major), ".",
-                      std::to_string(info.version_minor), " (whlinst supports 1.x)");
+                      std::to_string(info.version_minor), " (whlinst supports up to 1.x)");
   return Ok{};
 }
 
@@ -44,7 +44,9 @@ Status parse_root_is_purelib(const Headers& headers, WheelInfo& info) {
 
 } // namespace
 
-bool WheelInfo::newer_minor() const { return version_minor > 0; }
+bool WheelInfo::newer_minor() const { return version_major == 1 && version_minor > 0; }
+
+bool WheelInfo::older_major() const { return version_major < 1; }
 
 Result<WheelInfo> parse_wheel_info(std::string_view text) {
   TRY_ASSIGN(headers, parse_headers(text));

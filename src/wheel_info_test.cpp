@@ -44,12 +44,15 @@ TEST_CASE("parse_wheel_info: case, CRLF, whitespace, optional fields, newer mino
   CHECK(parse_wheel_info("Wheel-Version: 01.1\nRoot-Is-Purelib: FALSE\n")->version_minor == 1);
 }
 
-TEST_CASE("parse_wheel_info requires Wheel-Version 1.x") {
+TEST_CASE("parse_wheel_info refuses a Wheel-Version newer than 1.x, accepts 0.x (older_major)") {
   CHECK(error_of("Root-Is-Purelib: true\n") == "missing Wheel-Version");
   CHECK(error_of("Wheel-Version: 2.0\nRoot-Is-Purelib: true\n") ==
-        "unsupported Wheel-Version 2.0 (whlinst supports 1.x)");
-  CHECK(error_of("Wheel-Version: 0.9\nRoot-Is-Purelib: true\n") ==
-        "unsupported Wheel-Version 0.9 (whlinst supports 1.x)");
+        "unsupported Wheel-Version 2.0 (whlinst supports up to 1.x)");
+  Result<WheelInfo> old = parse_wheel_info("Wheel-Version: 0.9\nRoot-Is-Purelib: true\n");
+  REQUIRE(old.ok());
+  CHECK(old->older_major());
+  CHECK_FALSE(old->newer_minor());
+  CHECK_FALSE(parse_wheel_info("Wheel-Version: 1.0\nRoot-Is-Purelib: true\n")->older_major());
   for (const char* bad :
        {"1", "1.0.0", "1.", ".0", "1.x", "-1.0", "1.-0", "+1.0", "1 .0", "", "99999999999.0"}) {
     CAPTURE(bad);

@@ -158,7 +158,7 @@ TEST_CASE("Wheel::open refuses invalid WHEEL, METADATA or RECORD contents") {
   entries = valid_entries();
   entry_named(entries, kDistInfo + "WHEEL").content.replace(0, 18, "Wheel-Version: 2.0");
   refresh_record(entries);
-  CHECK(open_error(entries) == kDistInfo + "WHEEL: unsupported Wheel-Version 2.0 (whlinst supports 1.x)");
+  CHECK(open_error(entries) == kDistInfo + "WHEEL: unsupported Wheel-Version 2.0 (whlinst supports up to 1.x)");
   entries = valid_entries();
   entry_named(entries, kDistInfo + "METADATA").content[0] = 'X';
   CHECK(open_error(entries) == kDistInfo + "METADATA: hash mismatch with RECORD");

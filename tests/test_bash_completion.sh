@@ -53,8 +53,8 @@ complete_words 'list' whlinst li
 complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl install list prefix show stage subdir uninstall verify' whlinst ''
 complete_words 'show' whlinst sh
 complete_words '--verbose --version' whlinst --ver
-complete_words '--no-cache-dir --no-compile' whlinst install --no-c
-complete_words '--no-cache-dir --no-compile' whlinst x.whl --no-c
+complete_words '--no-cache-dir --no-clean --no-color --no-compile --no-compile-bytecode' whlinst install --no-c
+complete_words '--no-cache-dir --no-clean --no-color --no-compile --no-compile-bytecode' whlinst x.whl --no-c
 complete_words '--yes' whlinst uninstall --y
 complete_words '' whlinst uninstall --lock --y
 complete_words '--config --data --headers --help --platlib --prefix --purelib --python --quiet --root --scripts --verbose' whlinst verify --

@@ -13,11 +13,11 @@ Rounds, each in a fresh venv made with `python -m venv --without-pip`:
   every script runs, whlinst verify passes, the store holds every wheel; then
   every spkg-install is touched and make -j reinstalls the same versions
   (uninstall, then install), with the same checks.
-- staged: SAGE_DESTDIR set for every job; nothing in the real venv changes, the
+- staged: SAGE_DESTDIR set for every job, SAGE_WHLINST_DEFER=no; nothing in the real venv changes, the
   staged tree holds no staging path in any file; reinstall staged; the staged
   tree, copied into the venv as sage-spkg does, imports and verifies.
 - deferred: as sage-spkg runs jobs (one SAGE_DESTDIR per package, unloaded
-  after spkg-install, then spkg-pipinst) with SAGE_WHLINST_DEFER=yes.
+  after spkg-install, then spkg-pipinst), the drop-in's default.
 
 Usage: test_sage_spkg.py --whlinst WHLINST --dropin SCRIPT --python PYTHON
        [--rounds N] [--jobs N] [--keep]
@@ -290,15 +290,17 @@ def check_single_spkgs(checker, tree, base):
     tree.write_spkg(new)
     write_wheel(new, tree.packages, broken, tamper=True)
     result = run_spkg(tree, new, SAGE_TEST_UPSTREAM=str(broken))
-    checker.check(result.returncode == 1 and f"Error installing {new.dist}" in result.stdout
+    checker.check(result.returncode == 3 and f"Error installing {new.dist}" in result.stdout
+                  and "Retrying the installation" in result.stdout
                   and "whlinst: error:" in result.stdout and not installed(tree, new.project),
-                  f"{label}: a corrupt wheel fails its spkg-install (exit 1, sdh_die message)",
+                  f"{label}: a corrupt wheel fails its spkg-install after one retry (exit 3, as "
+                  "sage-pip-install)",
                   f"exit {result.returncode}: {result.stdout[-600:]}")
 
     victim = tree.packages[1]
     write_wheel(victim, tree.packages, broken, tamper=True)
     result = run_spkg(tree, victim, SAGE_TEST_UPSTREAM=str(broken))
-    checker.check(result.returncode == 1 and not installed(tree, victim.project),
+    checker.check(result.returncode == 3 and not installed(tree, victim.project),
                   f"{label}: a corrupt rebuild fails after the uninstallation, as with pip",
                   f"exit {result.returncode}: {result.stdout[-600:]}")
     result = run_spkg(tree, victim)
@@ -306,7 +308,7 @@ def check_single_spkgs(checker, tree, base):
                   f"{label}: the good wheel installs again", result.stdout[-600:])
     result = run_spkg(tree, victim, SAGE_TEST_UPSTREAM=str(broken),
                       SAGE_WHLINST_REINSTALL="atomic")
-    checker.check(result.returncode == 1 and installed(tree, victim.project),
+    checker.check(result.returncode == 3 and installed(tree, victim.project),
                   f"{label}: with SAGE_WHLINST_REINSTALL=atomic the installed version stays",
                   f"exit {result.returncode}: {result.stdout[-600:]}")
     result = run_spkg(tree, victim, SAGE_WHLINST_REINSTALL="atomic")
@@ -318,8 +320,38 @@ def check_single_spkgs(checker, tree, base):
                   f"{label}: a pip option whlinst cannot honour is an error",
                   result.stdout[-600:])
     check_sudo(checker, tree, label)
+    check_pip_uninstall(checker, tree, label, victim)
     check_imports(checker, tree, label)
     check_verify(checker, tree, label)
+
+
+def run_helpers(tree, script, **extra):
+    """Runs `script` after sourcing the stub sage-dist-helpers and the drop-in."""
+    prologue = '. "$SAGE_ROOT/build/bin/sage-dist-helpers" || exit 1; . "$SAGE_TEST_DROPIN" || exit 1; '
+    return subprocess.run(["bash", "-c", prologue + script], env=tree.environment(**extra),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def check_pip_uninstall(checker, tree, label, victim):
+    """spkg-piprm's sdh_pip_uninstall goes through whlinst, failures ignored;
+    without whlinst the drop-in leaves SageMath's helpers alone."""
+    requirements = tree.root / "piprm-requirements.txt"
+    requirements.write_text(f"{victim.project} @ file:///nowhere/{victim.wheel_name}\nnot-installed-x\n")
+    result = run_helpers(tree, f'sdh_pip_uninstall -r "{requirements}" && echo after')
+    checker.check(result.returncode == 0 and "after" in result.stdout and not installed(tree, victim.project),
+                  f"{label}: sdh_pip_uninstall -r FILE uninstalls with whlinst", result.stdout[-600:])
+    result = run_helpers(tree, f'sdh_pip_uninstall -r "{requirements}" {victim.project} && echo after')
+    checker.check(result.returncode == 0 and "after" in result.stdout,
+                  f"{label}: sdh_pip_uninstall of projects not installed succeeds", result.stdout[-600:])
+    result = run_spkg(tree, victim)
+    checker.check(result.returncode == 0 and installed(tree, victim.project),
+                  f"{label}: reinstalled after sdh_pip_uninstall", result.stdout[-600:])
+    result = run_helpers(tree, "type -t sdh_store_and_pip_install_wheel sdh_pip_uninstall; echo sourced",
+                         WHLINST=str(tree.root / "no-such-whlinst"))
+    checker.check(result.returncode == 0 and "sourced" in result.stdout and "function" not in result.stdout
+                  and "SageMath's pip-based helpers stay in use" in result.stdout,
+                  f"{label}: without whlinst the drop-in defines nothing (pip stays in use)",
+                  result.stdout[-600:])
 
 
 def check_sudo(checker, tree, label):
@@ -372,7 +404,7 @@ def staged_round(checker, base, args, packages, upstream):
     tree.create("direct")
     base_files = venv_files(tree.venv)
     destdir = tree.root / "destdir"
-    env = tree.environment(SAGE_DESTDIR=str(destdir))
+    env = tree.environment(SAGE_DESTDIR=str(destdir), SAGE_WHLINST_DEFER="no")
     before = snapshot(tree.venv)
     if run_make(checker, tree, label, env):
         check_staged_tree(checker, tree, label, destdir, before)
@@ -393,7 +425,7 @@ def deferred_round(checker, base, args, packages, upstream):
     tree = Tree(base, args, packages, upstream, "deferred")
     tree.create("sage-spkg")
     base_files = venv_files(tree.venv)
-    env = tree.environment(SAGE_WHLINST_DEFER="yes")
+    env = tree.environment()  # deferred by default
     if not run_make(checker, tree, label, env, parallel_check=False):
         return
     pipinst = [p.spkg for p in packages if "sdh_actually_pip_install_wheel" not in

@@ -92,6 +92,7 @@ class Wheel:
     record_line_end: str = "\n"
     quote_record_paths: bool = False
     generator: str = "whlinst-fixtures (make_fixtures.py)"
+    wheel_version: str = "1.0"
 
     @property
     def filename(self) -> str:
@@ -113,7 +114,7 @@ def expand_tags(tags: str) -> List[str]:
 
 def wheel_file_text(wheel: Wheel) -> str:
     lines = [
-        "Wheel-Version: 1.0",
+        f"Wheel-Version: {wheel.wheel_version}",
         f"Generator: {wheel.generator}",
         f"Root-Is-Purelib: {'true' if wheel.root_is_purelib else 'false'}",
     ]
@@ -655,7 +656,10 @@ FIXTURES: List[Callable[[], Wheel]] = [
 
 
 def all_wheels() -> List[Wheel]:
-    wheels = [make() for make in FIXTURES]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from dropin_fixtures import DROPIN_FIXTURES  # imports this module
+
+    wheels = [make() for make in FIXTURES + DROPIN_FIXTURES]
     names = [w.filename for w in wheels]
     assert len(set(names)) == len(names), "duplicate fixture file names"
     return sorted(wheels, key=lambda w: w.filename)

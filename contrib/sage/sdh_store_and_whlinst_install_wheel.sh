@@ -12,15 +12,22 @@
 #       records "NAME @ file://$SAGE_SPKG_WHEELS/WHEEL" in
 #       "$SAGE_DESTDIR$SAGE_SPKG_SCRIPTS/$PKG_BASE/spkg-requirements.txt" and
 #       the matching uninstall line in spkg-piprm, then installs the wheel into
-#       "$SAGE_VENV": staged with --root "$SAGE_DESTDIR" when SAGE_DESTDIR is
-#       set, else run with $SAGE_SUDO. With SAGE_WHLINST_DEFER=yes, SAGE_DESTDIR
-#       set and SAGE_SUDO empty, the installation is instead deferred to
-#       spkg-pipinst (run by sage-spkg after it unloads SAGE_DESTDIR), as
-#       SageMath's own helper now does. Sets $wheel to the stored wheel.
+#       "$SAGE_VENV". With SAGE_DESTDIR set and SAGE_SUDO empty (how sage-spkg
+#       runs every package), the installation is deferred to spkg-pipinst, which
+#       sage-spkg runs after it has copied the staged tree into the venv, as
+#       SageMath's own helper does: whlinst then installs straight into the
+#       live venv. SAGE_WHLINST_DEFER=no stages it with --root "$SAGE_DESTDIR"
+#       instead (sage-spkg's copy then makes files appear one by one). Without
+#       SAGE_DESTDIR, it runs at once with $SAGE_SUDO. Sets $wheel to the
+#       stored wheel.
 #
 #   sdh_actually_pip_install_wheel DISTNAME [PIP_OPTION...] (WHEEL | -r FILE)
 #       If DISTNAME (or a project named in FILE) is installed, uninstalls it
 #       first (SageMath reinstalls the same version this way), then installs.
+#       A failed install is retried once with --overwrite
+#       --ignore-requires-python, as sage-pip-install retries pip with
+#       --no-deps --ignore-installed --ignore-requires-python; a second failure
+#       exits with status 3, as sage-pip-install does.
 #       Both run under the shared pip lock "$SAGE_VENV/var/lock/pip3.lock"
 #       (whlinst takes it exclusive to uninstall and shared to install, as
 #       sage-flock does for pip), so pip still run by other scripts stays
@@ -28,7 +35,15 @@
 #       separate uninstallation: whlinst install --force-reinstall replaces the
 #       installed version in one transaction, which a failure leaves in place.
 #
-# Any failure ends the script through sdh_die with whlinst's exit status.
+#   sdh_pip_uninstall [PIP_OPTION...] (NAME... | -r FILE)
+#       Uninstalls each named project that is installed in "$SAGE_VENV" with
+#       whlinst (so a venv without pip works), under the pip lock held
+#       exclusively; failures are reported and ignored, as SageMath's
+#       sage-pip-uninstall ignores them.
+#
+# When the whlinst executable is not found, this file defines nothing and
+# SageMath's own pip-based helpers stay in use (a warning says so).
+# Other failures end the script through sdh_die with whlinst's exit status.
 # Environment: SAGE_VENV and SAGE_SPKG_WHEELS (absolute paths, required),
 # SAGE_DESTDIR, SAGE_SUDO, SAGE_PIP_INSTALL_FLAGS, SAGE_SPKG_SCRIPTS, PKG_BASE,
 # PKG_NAME, SAGE_BUILD_DIR as in SageMath; WHLINST, the whlinst executable
@@ -36,6 +51,11 @@
 # (see above).
 # Only sdh_die is needed from sage-dist-helpers. Avoids bash 4 features (macOS
 # has bash 3.2); safe under set -u and set -e.
+
+if ! command -v "${WHLINST:-whlinst}" >/dev/null 2>&1; then
+    echo >&2 "Warning: ${WHLINST:-whlinst} not found; SageMath's pip-based helpers stay in use"
+    return 0
+fi
 
 # Prints the normalized form (PEP 503: lower case, runs of "-", "_" and "."
 # replaced by one "-") of each project name read from the standard input.
@@ -179,7 +199,7 @@ sdh_store_and_pip_install_wheel() {
     else
         script_dir="${SAGE_DESTDIR-}${SAGE_SPKG_SCRIPTS-}/${PKG_BASE-}"
     fi
-    if [ -n "${SAGE_DESTDIR-}" ] && [ -z "${SAGE_SUDO-}" ] && [ "${SAGE_WHLINST_DEFER-}" = yes ]; then
+    if [ -n "${SAGE_DESTDIR-}" ] && [ -z "${SAGE_SUDO-}" ] && [ "${SAGE_WHLINST_DEFER-yes}" != no ]; then
         quoted_options=""
         for word in ${pip_options[@]+"${pip_options[@]}"}; do
             quoted_options="$quoted_options '$word'"
@@ -248,6 +268,34 @@ sdh_actually_pip_install_wheel() {
     done
     echo "Installing $distname with ${WHLINST:-whlinst}"
     _sdh_whlinst install "${sources[@]}" --prefix "$SAGE_VENV" ${root[@]+"${root[@]}"} \
-        --lock "$lock" ${_sdh_whlinst_options[@]+"${_sdh_whlinst_options[@]}"} ||
-        sdh_die "Error installing $distname with ${WHLINST:-whlinst}"
+        --lock "$lock" ${_sdh_whlinst_options[@]+"${_sdh_whlinst_options[@]}"} && return 0
+    echo "Retrying the installation of $distname with --overwrite --ignore-requires-python"
+    _sdh_whlinst install "${sources[@]}" --prefix "$SAGE_VENV" ${root[@]+"${root[@]}"} \
+        --lock "$lock" ${_sdh_whlinst_options[@]+"${_sdh_whlinst_options[@]}"} \
+        --overwrite --ignore-requires-python && return 0
+    echo >&2 "Error installing $distname with ${WHLINST:-whlinst}"
+    exit 3
+}
+
+sdh_pip_uninstall() {
+    local names="" name lock
+    _sdh_whlinst_require_absolute SAGE_VENV
+    lock="$SAGE_VENV/var/lock/pip3.lock"
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            -r|--requirement)
+                shift
+                [ -r "$1" ] || { echo >&2 "Warning: cannot read $1; nothing uninstalled from it"; shift; continue; }
+                names="$names $(_sdh_whlinst_requirement_names "$1")" ;;
+            -*) ;;
+            *) names="$names $1" ;;
+        esac
+        shift
+    done
+    for name in $(printf '%s\n' $names | sort -u); do
+        _sdh_whlinst_is_installed "$name" || continue
+        _sdh_whlinst uninstall "$name" --prefix "$SAGE_VENV" --lock "$lock" ||
+            echo >&2 "Warning: uninstalling $name with ${WHLINST:-whlinst} failed; ignored"
+    done
+    return 0
 }
