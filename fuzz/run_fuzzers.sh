@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 corpus=$build/fuzz-corpus
 artifacts=$build/fuzz-artifacts
 [ -d "$corpus" ] || python3 "$here/make_corpus.py" "$corpus"
-for target in fuzz_metadata fuzz_record fuzz_wheel; do
+for target in fuzz_markers fuzz_metadata fuzz_record fuzz_wheel; do
   options=(-max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=60
     -artifact_prefix="$artifacts/$target-")
   [ -f "$here/$target.dict" ] && options+=(-dict="$here/$target.dict")

@@ -32,6 +32,8 @@ std::string abi_tag(const Interpreter& interpreter) {
   return "";
 }
 
+} // namespace
+
 TargetFacts target_facts(const Interpreter& interpreter) {
   TargetFacts facts;
   facts.implementation = implementation_abbreviation(interpreter.implementation);
@@ -45,6 +47,7 @@ TargetFacts target_facts(const Interpreter& interpreter) {
   return facts;
 }
 
+namespace {
 Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter) {
   const std::string* requirement = wheel.metadata.get("Requires-Python");
   if (requirement == nullptr || trim(*requirement).empty())

@@ -5,12 +5,16 @@
 
 #include "install_options.h"
 #include "interpreter.h"
+#include "tags.h"
 #include "wheel.h"
 
 #include <string>
 #include <vector>
 
 namespace whlinst {
+
+// What tag computation needs to know about the interpreter (tags.h).
+TargetFacts target_facts(const Interpreter& interpreter);
 
 // Warnings (e.g. a newer Wheel-Version minor) are appended to `warnings`.
 Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,

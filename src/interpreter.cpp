@@ -58,11 +58,19 @@ void fill_from_json(Interpreter& interpreter, const nlohmann::json& object) {
   interpreter.in_venv = object.at("in_venv").get<bool>();
   interpreter.prefix_scheme = scheme_from_json(object.at("prefix_scheme"));
   interpreter.default_scheme = scheme_from_json(object.at("default_scheme"));
+  for (const auto& [name, value] : object.at("markers").items())
+    interpreter.marker_variables[name] = value.get<std::string>();
 }
 } // namespace
 
 std::string Interpreter::major_minor() const {
   return std::to_string(major) + "." + std::to_string(minor);
+}
+
+MarkerEnvironment Interpreter::marker_environment() const {
+  MarkerEnvironment environment;
+  environment.variables = marker_variables;
+  return environment;
 }
 
 Result<Interpreter> parse_interpreter_description(const std::string& path,
