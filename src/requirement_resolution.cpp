@@ -24,8 +24,6 @@ Status check_hash_mode(const InstallInput& input, const ResolvedWheel& wheel) {
                       "requirement needs one (", std::string(base_name(wheel.path)), " has --hash=sha256:",
                       digest ? digest->hex : "?", ")");
   }
-  if (!input.path && input.requirement && !pinned_exactly(*input.requirement))
-    return make_error("in hash-checking mode a requirement must be pinned with == or ===");
   return {};
 }
 
@@ -52,6 +50,9 @@ Result<std::optional<ResolvedWheel>> resolve_one(const InstallInput& input, cons
   }
   if (input.path) {
     wheel.path = *input.path;
+    auto name = parse_wheel_name(base_name(wheel.path));
+    if (input.requirement && name && name->project_key() != input.requirement->project_key())
+      return make_error("the URL names a wheel of ", name->distribution, ", not of ", input.requirement->name);
   } else {
     TRY_ASSIGN(found, resolve_by_name(*input.requirement, context));
     wheel.path = found.path;
@@ -99,6 +100,8 @@ Result<std::vector<ResolvedWheel>> resolve_inputs(const std::vector<InstallInput
   std::vector<ResolvedWheel> resolved;
   std::map<std::string, size_t> by_project;
   for (const InstallInput& input : inputs) {
+    if (checking && !input.path && input.requirement && !pinned_exactly(*input.requirement))
+      return make_error(input.describe(), ": in hash-checking mode a requirement must be pinned with == or ===");
     auto wheel = resolve_one(input, context);
     Status valid = wheel ? (checking && *wheel ? check_hash_mode(input, **wheel) : Status{}) : Status{wheel.error()};
     if (!valid)
