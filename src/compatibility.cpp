@@ -47,7 +47,6 @@ TargetFacts target_facts(const Interpreter& interpreter) {
   return facts;
 }
 
-namespace {
 Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter) {
   const std::string* requirement = wheel.metadata.get("Requires-Python");
   if (requirement == nullptr || trim(*requirement).empty())
@@ -67,7 +66,6 @@ Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter)
                       " (use --ignore-requires-python to install anyway)");
   return {};
 }
-} // namespace
 
 Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,
                            const InstallOptions& options, std::vector<std::string>& warnings) {

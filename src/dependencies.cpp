@@ -104,8 +104,8 @@ Result<std::optional<ResolvedWheel>> DependencyCollector::satisfy(const Demand& 
   for (const Demand& each : seen)
     all.push_back(each.requirement);
   std::string text = short_text(demand.requirement);
-  auto selected = select_wheel(context_.store->wheels_of(key), combined(all), context_.pre, *context_.tags, text,
-                               describe_locations(*context_.store));
+  auto selected = rank_wheels(context_.store->wheels_of(key), combined(all), context_.pre, *context_.tags, text,
+                              describe_locations(*context_.store));
   if (!selected) {
     unfound_[key] = selected.error().message;
     return std::optional<ResolvedWheel>();
@@ -113,9 +113,12 @@ Result<std::optional<ResolvedWheel>> DependencyCollector::satisfy(const Demand& 
   if (hash_checking_)
     return make_error(text, " (required by ", demand.from,
                       ") has no pinned --hash: in hash-checking mode list it with --hash, or use --no-deps");
-  chosen_[key] = Chosen{(*selected)->name.distribution, (*selected)->version, {}, demand.requirement.extras, false};
-  ResolvedWheel wheel{(*selected)->path, WheelOrigin::found, Requested::no, demand.requirement.extras, {},
-                      text + " (required by " + demand.from + ")"};
+  const StoredWheel& best = *selected->front();
+  chosen_[key] = Chosen{best.name.distribution, best.version, {}, demand.requirement.extras, false};
+  ResolvedWheel wheel{best.path, WheelOrigin::found, Requested::no, demand.requirement.extras, {},
+                      text + " (required by " + demand.from + ")", {}};
+  for (size_t i = 1; i < selected->size(); ++i)
+    wheel.fallbacks.push_back((*selected)[i]->path);
   return std::optional<ResolvedWheel>(std::move(wheel));
 }
 

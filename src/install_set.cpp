@@ -27,6 +27,25 @@ Result<Wheel> open_wheel(const std::string& path, const SizeLimits& limits) {
   return std::move(*wheel);
 }
 
+// A wheel found in the store whose Requires-Python excludes the target gives
+// way to the next best one that fits, as pip's resolver rejects such a
+// candidate; when none fits, the best one is kept and its install reports
+// the Requires-Python error. Pinned wheels (hashes checked) are not swapped.
+Result<Wheel> open_resolved(ResolvedWheel& resolved, const Interpreter& interpreter, const InstallOptions& options) {
+  TRY_ASSIGN(wheel, open_wheel(resolved.path, options.size_limits));
+  if (resolved.origin != WheelOrigin::found || options.ignore_requires_python || !resolved.hashes.empty() ||
+      check_requires_python(wheel, interpreter))
+    return std::move(wheel);
+  for (const std::string& next : resolved.fallbacks) {
+    TRY_ASSIGN(other, open_wheel(next, options.size_limits));
+    if (check_requires_python(other, interpreter)) {
+      resolved.path = next;
+      return std::move(other);
+    }
+  }
+  return std::move(wheel);
+}
+
 Result<std::map<std::string, PresentProject>> present_projects(const Interpreter& interpreter,
                                                                const InstallOptions& options) {
   TRY_ASSIGN(scheme, make_scheme(interpreter, SchemeRequest{options.prefix, options.root, "-"}));
@@ -61,7 +80,7 @@ Status add_dependencies(std::vector<WheelToInstall>& set, const ResolutionContex
     if (more.empty())
       break;
     for (ResolvedWheel& resolved : more) {
-      TRY_ASSIGN(wheel, open_wheel(resolved.path, options.size_limits));
+      TRY_ASSIGN(wheel, open_resolved(resolved, interpreter, options));
       set.push_back(WheelToInstall{std::move(wheel), std::move(resolved)});
       add_to_collector(collector, set.back());
     }
@@ -110,7 +129,7 @@ Result<std::vector<WheelToInstall>> prepare_install_set(const InstallRequest& re
     TRY(check_pinned_hashes(wheel));
   std::vector<WheelToInstall> set;
   for (ResolvedWheel& wheel : resolved) {
-    TRY_ASSIGN(opened, open_wheel(wheel.path, options.size_limits));
+    TRY_ASSIGN(opened, open_resolved(wheel, interpreter, options));
     set.push_back(WheelToInstall{std::move(opened), std::move(wheel)});
   }
   if (request.dependencies == WithDependencies::yes && store.has_locations())

@@ -31,11 +31,13 @@ Result<ResolvedWheel> resolve_by_name(const Requirement& requirement, const Reso
   if (context.store == nullptr || !context.store->has_locations())
     return make_error("a requirement, not a wheel file: give --find-links DIR to find its wheel");
   const auto& candidates = context.store->wheels_of(requirement.project_key());
-  TRY_ASSIGN(chosen, select_wheel(candidates, requirement.specifiers, context.pre, *context.tags,
-                                  requirement.name + requirement.specifier_text, describe_locations(*context.store)));
+  TRY_ASSIGN(ranked, rank_wheels(candidates, requirement.specifiers, context.pre, *context.tags,
+                                 requirement.name + requirement.specifier_text, describe_locations(*context.store)));
   ResolvedWheel wheel;
-  wheel.path = chosen->path;
+  wheel.path = ranked.front()->path;
   wheel.origin = WheelOrigin::found;
+  for (size_t i = 1; i < ranked.size(); ++i)
+    wheel.fallbacks.push_back(ranked[i]->path);
   return wheel;
 }
 
@@ -57,6 +59,7 @@ Result<std::optional<ResolvedWheel>> resolve_one(const InstallInput& input, cons
     TRY_ASSIGN(found, resolve_by_name(*input.requirement, context));
     wheel.path = found.path;
     wheel.origin = found.origin;
+    wheel.fallbacks = std::move(found.fallbacks);
   }
   wheel.hashes = input.hashes;
   wheel.asked_as = input.describe();

@@ -29,6 +29,10 @@ struct ResolvedWheel {
   std::vector<std::string> extras; // asked for, for its dependencies
   std::vector<PinnedHash> hashes;  // the file must match one, when any
   std::string asked_as;            // the input or dependency, for messages
+  // A wheel found in the store: the next best ones, best first, to try in
+  // turn when its Requires-Python excludes the target (pip's resolver
+  // rejects such a candidate and takes the next).
+  std::vector<std::string> fallbacks;
 };
 
 struct ResolutionContext {

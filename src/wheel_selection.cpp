@@ -90,9 +90,9 @@ bool names_prerelease(const SpecifierSet& specifiers) {
   return false;
 }
 
-Result<const StoredWheel*> select_wheel(const std::vector<StoredWheel>& candidates, const SpecifierSet& specifiers,
-                                        PreReleases pre, const TagSet& tags, const std::string& requirement_text,
-                                        const std::string& locations) {
+Result<std::vector<const StoredWheel*>> rank_wheels(const std::vector<StoredWheel>& candidates,
+                                                   const SpecifierSet& specifiers, PreReleases pre, const TagSet& tags,
+                                                   const std::string& requirement_text, const std::string& locations) {
   if (candidates.empty())
     return make_error("no wheel for ", requirement_text, " in ", locations);
   std::vector<Ranked> compatible;
@@ -109,7 +109,18 @@ Result<const StoredWheel*> select_wheel(const std::vector<StoredWheel>& candidat
     finals = std::move(prereleases);
   if (finals.empty())
     return nothing_matches(candidates, compatible, requirement_text, locations);
-  return std::min_element(finals.begin(), finals.end(), better)->wheel;
+  std::stable_sort(finals.begin(), finals.end(), better);
+  std::vector<const StoredWheel*> ranked;
+  for (const Ranked& each : finals)
+    ranked.push_back(each.wheel);
+  return ranked;
+}
+
+Result<const StoredWheel*> select_wheel(const std::vector<StoredWheel>& candidates, const SpecifierSet& specifiers,
+                                        PreReleases pre, const TagSet& tags, const std::string& requirement_text,
+                                        const std::string& locations) {
+  TRY_ASSIGN(ranked, rank_wheels(candidates, specifiers, pre, tags, requirement_text, locations));
+  return ranked.front();
 }
 
 } // namespace whlinst

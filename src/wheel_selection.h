@@ -28,6 +28,12 @@ bool names_prerelease(const SpecifierSet& specifiers);
 // found VERSIONS` (with the versions only pre-releases or only unsupported
 // tags offered), or `no wheel of NAME in LOCATIONS` when there is none.
 // `locations` is for the message.
+// Every wheel of `candidates` those rules accept, best first (the first is
+// select_wheel's choice), or select_wheel's error.
+Result<std::vector<const StoredWheel*>> rank_wheels(const std::vector<StoredWheel>& candidates,
+                                                   const SpecifierSet& specifiers, PreReleases pre, const TagSet& tags,
+                                                   const std::string& requirement_text, const std::string& locations);
+
 Result<const StoredWheel*> select_wheel(const std::vector<StoredWheel>& candidates, const SpecifierSet& specifiers,
                                         PreReleases pre, const TagSet& tags, const std::string& requirement_text,
                                         const std::string& locations);

@@ -146,6 +146,18 @@ def test_find_links(ctx):
         ctx.check(f"find-links: {spec} chooses {version}", ctx.installed(prefix) == {"storepkg": version}
                   and f"WHICH = '{which}'" in ctx.module_text(prefix, "storepkg"), ctx.installed(prefix))
 
+    prefix = ctx.new_dir("fl-python")
+    result = ctx.whl("install", "modern", "--find-links", ctx.store, "--prefix", prefix, "--no-compile")
+    ctx.check("find-links: a version whose Requires-Python excludes the target gives way to the next",
+              result.returncode == 0 and ctx.installed(prefix) == {"modern": "1.0"}, e2e.describe(result))
+    theirs = ctx.new_dir("fl-python-pip")
+    pip = ctx.pip("install", "--no-index", "--find-links", ctx.store, "--prefix", theirs, "--no-compile", "modern")
+    if ctx.check_ran("find-links: pip installs modern", pip):
+        ctx.check_same_as_pip("find-links modern", prefix, theirs)
+    result = ctx.whl("install", "modern==2.0", "--find-links", ctx.store, "--prefix", prefix, "--no-compile")
+    ctx.check("find-links: modern==2.0 is refused for its Requires-Python",
+              result.returncode == 1 and "requires Python >=99" in result.stderr, e2e.describe(result))
+
     prefix = ctx.new_dir("fl-pre")
     result = ctx.whl("install", "storepkg", "--pre", "--find-links", ctx.store, "--prefix", prefix, "--no-compile")
     ctx.check("find-links: --pre chooses the pre-release",

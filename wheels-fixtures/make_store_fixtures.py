@@ -13,6 +13,7 @@ each wheel's module records which one it is (storepkg.WHICH).
   libdep      1.0, 1.2 (Requires-Dist: leaf>=1)
   leaf 1.0, extradep 1.0, winonly 1.0
   brokenapp   Requires-Dist: missingdep>=1; libdep>=5
+  modern      1.0, 2.0 (Requires-Python: >=99)
 
 Usage: make_store_fixtures.py OUTDIR TAG    write the wheels, print their count
 """
@@ -49,6 +50,8 @@ def store(tag):
         package("extradep", "1.0"),
         package("winonly", "1.0"),
         package("brokenapp", "1.0", "Requires-Dist: missingdep>=1", "Requires-Dist: libdep>=5"),
+        package("modern", "1.0"),
+        package("modern", "2.0", "Requires-Python: >=99"),
     ]
 
 
