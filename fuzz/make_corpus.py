@@ -5,6 +5,7 @@ OUTDIR/fuzz_wheel     every synthetic wheel of make_fixtures.py and
                       make_hostile_fixtures.py up to 256 KiB
 OUTDIR/fuzz_install   the same wheels
 OUTDIR/fuzz_record    their RECORD files
+OUTDIR/fuzz_markers   their Requires-Dist values and a few markers
 OUTDIR/fuzz_metadata  their METADATA, WHEEL and entry_points.txt files, their
                       file names, Requires-Python values and a few versions,
                       and their .data/scripts files
@@ -28,6 +29,9 @@ GENERATORS = [os.path.join(HERE, "..", "wheels-fixtures", name)
 MAX_WHEEL = 256 * 1024
 VERSIONS = ["1.0", "1!2.0.post1.dev3+local.7", "0.9rc1", "v1.0-alpha.2", ">=3.8, !=3.9.0",
             "~=3.7", "==3.*", "===weird", "< 4 , > 2"]
+MARKERS = ["python_version >= '3.8'", "sys_platform == 'win32' or (os_name == 'posix' and extra == 'test')",
+           "platform_machine in 'x86_64 aarch64'", "'dev' in dependency_groups", "python_full_version === '3.11.7'",
+           "requests[socks] (>=2.8.1, ==2.8.*) ; python_version < '2.7'", "pip @ file:///w/pip.whl ; os.name == 'nt'"]
 
 
 def write_seed(directory, data):
@@ -51,7 +55,7 @@ def metadata_seeds(archive, name):
     return seeds
 
 
-TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_record", "fuzz_metadata")
+TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_record", "fuzz_metadata", "fuzz_markers")
 
 
 def seed_from_wheel(path, outdir):
@@ -66,6 +70,11 @@ def seed_from_wheel(path, outdir):
             for info in archive.infolist():
                 if info.filename.endswith(".dist-info/RECORD"):
                     write_seed(os.path.join(outdir, "fuzz_record"), archive.read(info))
+            for info in archive.infolist():
+                if info.filename.endswith(".dist-info/METADATA"):
+                    for line in archive.read(info).splitlines():
+                        if line.startswith(b"Requires-Dist:"):
+                            write_seed(os.path.join(outdir, "fuzz_markers"), line.split(b":", 1)[1].strip())
             for seed in metadata_seeds(archive, name):
                 write_seed(os.path.join(outdir, "fuzz_metadata"), seed)
     except Exception:  # hostile archives: zipfile refuses many of them
@@ -81,6 +90,8 @@ def main(argv):
         os.makedirs(os.path.join(outdir, target), exist_ok=True)
     for version in VERSIONS:
         write_seed(os.path.join(outdir, "fuzz_metadata"), version)
+    for marker in MARKERS:
+        write_seed(os.path.join(outdir, "fuzz_markers"), marker)
     with tempfile.TemporaryDirectory(prefix="whlinst-corpus-") as wheels:
         for generator in GENERATORS:
             subprocess.run([sys.executable, generator, wheels], check=True, stdout=subprocess.DEVNULL)

@@ -18,7 +18,7 @@ artifacts=$build/fuzz-artifacts
 # Seeded when a target's corpus is missing (a new target); seeds are named
 # by their hash, so seeding again only adds what is missing.
 [ -d "$corpus/fuzz_install" ] || python3 "$here/make_corpus.py" "$corpus"
-for target in fuzz_install fuzz_metadata fuzz_record fuzz_wheel; do
+for target in fuzz_install fuzz_markers fuzz_metadata fuzz_record fuzz_wheel; do
   options=(-max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=60
     -artifact_prefix="$artifacts/$target-")
   [ -f "$here/$target.dict" ] && options+=(-dict="$here/$target.dict")

@@ -32,6 +32,8 @@ std::string abi_tag(const Interpreter& interpreter) {
   return "";
 }
 
+} // namespace
+
 TargetFacts target_facts(const Interpreter& interpreter) {
   TargetFacts facts;
   facts.implementation = implementation_abbreviation(interpreter.implementation);
@@ -64,7 +66,6 @@ Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter)
                       " (use --ignore-requires-python to install anyway)");
   return {};
 }
-} // namespace
 
 Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,
                            const InstallOptions& options, std::vector<std::string>& warnings) {

@@ -5,12 +5,21 @@
 
 #include "install_options.h"
 #include "interpreter.h"
+#include "tags.h"
 #include "wheel.h"
 
 #include <string>
 #include <vector>
 
 namespace whlinst {
+
+// What tag computation needs to know about the interpreter (tags.h).
+TargetFacts target_facts(const Interpreter& interpreter);
+
+// METADATA's Requires-Python against the interpreter's version (pip compares
+// sys.version_info[:3]). Error: `requires Python SPEC, the target is X.Y.Z
+// (use --ignore-requires-python to install anyway)`.
+Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter);
 
 // Warnings (e.g. a newer Wheel-Version minor) are appended to `warnings`.
 Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,

@@ -45,6 +45,15 @@ FileKind file_kind(const std::string& path) {
   return FileKind::other;
 }
 
+FileKind target_kind(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0)
+    return FileKind::missing;
+  if (S_ISREG(st.st_mode))
+    return FileKind::regular;
+  return S_ISDIR(st.st_mode) ? FileKind::directory : FileKind::other;
+}
+
 Status make_directories(const std::string& path) {
   if (path.empty() || path == "/")
     return {};

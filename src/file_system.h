@@ -16,6 +16,8 @@ enum class FileKind { missing, regular, directory, symlink, other };
 
 // Kind of the object at `path`, not following a final symlink.
 FileKind file_kind(const std::string& path);
+// Kind of what `path` names, following symlinks (never FileKind::symlink).
+FileKind target_kind(const std::string& path);
 
 // Creates `path` and missing parents with mode 0777 & ~umask. An existing
 // directory, whoever created it and whenever, is success: safe against other

@@ -5,6 +5,7 @@
 #include "hash.h"
 #include "install_output.h"
 #include "install_report.h"
+#include "install_set.h"
 #include "installer.h"
 #include "paths.h"
 #include "pip_compatibility.h"
@@ -37,7 +38,7 @@ const std::vector<OptionSpec>& install_options() {
       {"overwrite", 0, TakesValue::no, "leave an installed version alone, overwrite its files"},
       {"jobs", 'j', TakesValue::yes, "parallel workers (default: all cores)"},
       {"dry-run", 0, TakesValue::no, "check the wheels and the plan, change nothing"},
-      {"requirement", 'r', TakesValue::yes, "install the wheels listed in FILE"},
+      {"requirement", 'r', TakesValue::yes, "install the wheels and requirements listed in FILE"},
       {"lock", 0, TakesValue::yes, "hold a shared flock on FILE while installing"},
       {"installer", 0, TakesValue::yes, "content of INSTALLER (default whlinst)"},
       {"direct-url", 0, TakesValue::yes, "URL for direct_url.json, or none"},
@@ -48,13 +49,17 @@ const std::vector<OptionSpec>& install_options() {
       {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
       {"max-unpacked-size", 0, TakesValue::yes, "refuse wheels declaring more bytes (default 4G)"},
       {"max-compression-ratio", 0, TakesValue::yes, "refuse big entries compressed more (default 1000)"},
-      {"no-deps", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
+      {"no-deps", 0, TakesValue::no, "do not install dependencies from the --find-links directories"},
       {"no-index", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
       {"isolated", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
       {"no-cache-dir", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
       {"disable-pip-version-check", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
       {"no-warn-script-location", 0, TakesValue::no, "accepted for pip compatibility; no effect"},
-      {"find-links", 'f', TakesValue::yes, "accepted for pip compatibility; no effect"},
+      {"find-links", 'f', TakesValue::yes, "look for wheels of requirements and dependencies in DIR"},
+      {"require-hashes", 0, TakesValue::no, "every requirement must be pinned with --hash"},
+      {"pre", 0, TakesValue::no, "also choose pre-releases and development versions"},
+      {"progress-bar", 0, TakesValue::yes, "accepted for pip compatibility; no effect"},
+      {"ignore-installed", 'I', TakesValue::no, "same as --overwrite"},
   });
   return options;
 }
@@ -166,47 +171,23 @@ Result<InstallOptions> make_options(const CommandLine& command_line) {
   options.sbom = parsed.last("sbom") ? parsed.last("sbom") : config.sbom;
   options.wheel_digest = options.report || options.sbom;
   options.force_reinstall = parsed.has("force-reinstall");
-  options.overwrite = parsed.has("overwrite");
+  options.overwrite = parsed.has("overwrite") || parsed.has("ignore-installed");
   options.verbosity = verbosity_of(parsed);
   return options;
 }
 
-Result<std::vector<std::string>> collect_wheels(const ParsedArguments& parsed) {
-  std::vector<std::string> wheels = parsed.positionals;
-  auto files = parsed.values.find("requirement");
-  if (files != parsed.values.end())
-    for (const std::string& file : files->second) {
-      TRY_ASSIGN(text, read_file(file));
-      TRY_ASSIGN(listed, parse_requirements_file(text, file));
-      wheels.insert(wheels.end(), listed.begin(), listed.end());
-    }
-  return wheels;
-}
-
-// Opens every wheel before installing any: a broken one stops the command
-// with nothing installed.
-Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths, const SizeLimits& limits) {
-  std::vector<Wheel> wheels;
-  for (const std::string& path : paths) {
-    auto wheel = Wheel::open(path, limits);
-    if (!wheel)
-      return make_error(std::string(base_name(path)), ": ", wheel.error().message);
-    wheels.push_back(std::move(*wheel));
-  }
-  return wheels;
-}
-
 // Installs the wheels concurrently, at most `jobs` at a time.
-std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
+std::vector<InstallOutcome> install_concurrently(std::vector<WheelToInstall>& set, const Interpreter& interpreter,
                                                  const InstallOptions& options, const InstallServices& services) {
-  std::vector<InstallOutcome> outcomes(wheels.size());
+  std::vector<InstallOutcome> outcomes(set.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < wheels.size(); i = next++) {
-      auto summary = install_wheel(wheels[i], interpreter, options, services);
-      outcomes[i].wheel_path = absolute_path(wheels[i].path);
-      outcomes[i].project = wheels[i].name.distribution;
-      outcomes[i].version = wheels[i].name.version;
+    for (size_t i = next++; i < set.size(); i = next++) {
+      Wheel& wheel = set[i].wheel;
+      auto summary = install_wheel(wheel, interpreter, options_for(options, set[i].resolved), services);
+      outcomes[i].wheel_path = absolute_path(wheel.path);
+      outcomes[i].project = wheel.name.distribution;
+      outcomes[i].version = wheel.name.version;
       if (summary && !summary->wheel_sha256.empty())
         outcomes[i].wheel_sha256 = summary->wheel_sha256;
       else if (options.wheel_digest)
@@ -219,7 +200,7 @@ std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, con
     }
   };
   std::vector<std::thread> threads;
-  for (size_t t = 1; t < std::min<size_t>(options.jobs, wheels.size()); ++t)
+  for (size_t t = 1; t < std::min<size_t>(options.jobs, set.size()); ++t)
     threads.emplace_back(work);
   work();
   for (std::thread& thread : threads)
@@ -247,7 +228,7 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
   return status;
 }
 
-int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, const InstallOptions& options) {
+int run_installs(std::vector<WheelToInstall>& wheels, const Interpreter& interpreter, const InstallOptions& options) {
   auto start = std::chrono::steady_clock::now();
   BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
   if (options.compile && !options.dry_run) {
@@ -269,8 +250,7 @@ int run_installs(std::vector<Wheel>& wheels, const Interpreter& interpreter, con
   return finish(outcomes, options, context);
 }
 
-int install_all(const std::vector<std::string>& paths, const InstallOptions& options,
-                const CommandLine& command_line) {
+int install_all(const InstallRequest& request, const InstallOptions& options, const CommandLine& command_line) {
   std::optional<FileLock> lock;
   if (auto lock_path = command_line.arguments.last("lock")) {
     auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::shared);
@@ -278,12 +258,15 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
       return report_failure(acquired.error().message);
     lock.emplace(std::move(*acquired));
   }
-  auto wheels = open_wheels(paths, options.size_limits);
-  if (!wheels)
-    return report_failure(wheels.error().message);
   auto interpreter = target_interpreter(command_line);
   if (!interpreter)
     return report_failure(interpreter.error().message);
+  std::vector<std::string> warnings = request.warnings;
+  auto wheels = prepare_install_set(request, *interpreter, options, warnings);
+  if (!wheels)
+    return report_failure(wheels.error().message);
+  for (const std::string& warning : warnings)
+    std::fprintf(stderr, "whlinst: warning: %s\n", warning.c_str());
   if (options.compile && interpreter->cache_tag.empty())
     return report_failure("cannot byte-compile for " + interpreter->path + " (Python " +
                           interpreter->major_minor() + " has no __pycache__ layout); use --no-compile");
@@ -300,12 +283,12 @@ int run_install_command(const std::vector<std::string>& arguments) {
   auto options = make_options(*command_line);
   if (!options)
     return report_usage_error(options.error().message, kSyntax);
-  auto wheels = collect_wheels(command_line->arguments);
-  if (!wheels)
-    return report_failure(wheels.error().message);
-  if (wheels->empty())
+  auto request = read_install_request(command_line->arguments);
+  if (!request)
+    return report_failure(request.error().message);
+  if (request->inputs.empty())
     return report_usage_error("no wheel given", kSyntax);
-  return install_all(*wheels, *options, *command_line);
+  return install_all(*request, *options, *command_line);
 }
 
 } // namespace whlinst

@@ -62,11 +62,19 @@ void fill_from_json(Interpreter& interpreter, const nlohmann::json& object) {
     interpreter.user_scheme = scheme_from_json(object.at("user_scheme"));
   if (object.contains("home_scheme"))
     interpreter.home_scheme = scheme_from_json(object.at("home_scheme"));
+  for (const auto& [name, value] : object.at("markers").items())
+    interpreter.marker_variables[name] = value.get<std::string>();
 }
 } // namespace
 
 std::string Interpreter::major_minor() const {
   return std::to_string(major) + "." + std::to_string(minor);
+}
+
+MarkerEnvironment Interpreter::marker_environment() const {
+  MarkerEnvironment environment;
+  environment.variables = marker_variables;
+  return environment;
 }
 
 Result<Interpreter> parse_interpreter_description(const std::string& path,

@@ -4,6 +4,7 @@
 // installation schemes). Queried once per run by executing
 // interpreter_query.py with it.
 
+#include "markers.h"
 #include "result.h"
 
 #include <optional>
@@ -35,8 +36,13 @@ struct Interpreter {
   SchemeTemplate default_scheme; // for no --prefix
   SchemeTemplate user_scheme;    // for --user, the prefix placeholder naming the user base
   SchemeTemplate home_scheme;    // pip's --home scheme, through which pip's --target installs
+  // PEP 508 marker variables (os_name, python_version, ...) as the
+  // interpreter computes them.
+  std::map<std::string, std::string, std::less<>> marker_variables;
 
   std::string major_minor() const; // "3.11"
+  // The marker environment of this interpreter, with no extra.
+  MarkerEnvironment marker_environment() const;
 };
 
 // Runs `path` (absolute, or a name searched in PATH) with the query script and parses its answer.

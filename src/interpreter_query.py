@@ -96,6 +96,34 @@ def glibc_version():
         return ""
 
 
+def implementation_version(implementation):
+    if implementation is None:
+        return "0"
+    info = implementation.version
+    version = "%d.%d.%d" % (info[0], info[1], info[2])
+    if info[3] != "final":
+        version += info[3][0] + str(info[4])
+    return version
+
+
+def marker_environment(implementation):
+    # PEP 508 "Environment Markers", computed as packaging's
+    # default_environment() does.
+    return {
+        "implementation_name": implementation.name if implementation else "",
+        "implementation_version": implementation_version(implementation),
+        "os_name": os.name,
+        "platform_machine": platform.machine(),
+        "platform_release": platform.release(),
+        "platform_system": platform.system(),
+        "platform_version": platform.version(),
+        "python_full_version": platform.python_version(),
+        "platform_python_implementation": platform.python_implementation(),
+        "python_version": ".".join(platform.python_version_tuple()[:2]),
+        "sys_platform": sys.platform,
+    }
+
+
 def describe():
     config = sysconfig.get_config_var
     implementation = getattr(sys, "implementation", None)
@@ -119,6 +147,7 @@ def describe():
         "default_scheme": scheme(None),
         "user_scheme": scheme(PREFIX, "user"),  # PREFIX: the user base
         "home_scheme": scheme(PREFIX, "home"),  # pip --target installs through it
+        "markers": marker_environment(implementation),
     }
 
 

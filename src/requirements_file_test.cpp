@@ -1,4 +1,5 @@
 #include "requirements_file.h"
+#include "text.h"
 
 #include <doctest/doctest.h>
 
@@ -9,9 +10,14 @@ namespace {
 using Strings = std::vector<std::string>;
 
 Strings wheels_of(std::string_view text, const std::string& file_path = "/build/pkgs/spkg-requirements.txt") {
-  auto wheels = parse_requirements_file(text, file_path);
-  REQUIRE_MESSAGE(wheels.ok(), wheels.error().message);
-  return std::move(wheels).value();
+  auto file = parse_requirements_file(text, file_path);
+  REQUIRE_MESSAGE(file.ok(), file.error().message);
+  Strings paths;
+  for (const InstallInput& input : file->inputs) {
+    REQUIRE_MESSAGE(input.path.has_value(), input.text);
+    paths.push_back(*input.path);
+  }
+  return paths;
 }
 
 std::string requirements_error(std::string_view text, const std::string& file_path = "/r/reqs.txt") {
@@ -87,10 +93,8 @@ TEST_CASE("parse_requirements_file refuses other URLs, options and bad encodings
         "/r/reqs.txt:4: file URL with a host is not supported: file://server/share/p.whl");
   CHECK(requirements_error("file:relative/p.whl\n") ==
         "/r/reqs.txt:1: only file:// URLs are supported: file:relative/p.whl");
-  CHECK(requirements_error("--find-links /w\n") ==
-        "/r/reqs.txt:1: options are not supported in requirements files: --find-links /w");
-  CHECK(requirements_error("-r other.txt\n") ==
-        "/r/reqs.txt:1: options are not supported in requirements files: -r other.txt");
+  CHECK(requirements_error("--global-option x\n") ==
+        "/r/reqs.txt:1: option '--global-option' is not supported in requirements files");
   CHECK(requirements_error("p @ file:///w/bad%2.whl\n") ==
         "/r/reqs.txt:1: bad percent-encoding in '/w/bad%2.whl'");
   CHECK(requirements_error("p @ file:///w/bad%zz.whl\n") ==
@@ -113,4 +117,80 @@ TEST_CASE("path_from_file_url") {
 // pip strips `(^|\s+)#.*$`.
 TEST_CASE("parse_requirements_file: a comment may follow a tab") {
   CHECK(wheels_of("/w/p.whl\t# comment\n") == Strings{"/w/p.whl"});
+}
+
+namespace {
+RequirementsFile file_of(std::string_view text, const std::string& file_path = "/r/reqs.txt") {
+  auto file = parse_requirements_file(text, file_path);
+  REQUIRE_MESSAGE(file.ok(), file.error().message);
+  return std::move(file).value();
+}
+const std::string kHex1(64, 'a');
+const std::string kHex2 = "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef";
+} // namespace
+
+TEST_CASE("parse_requirements_file reads requirements by name, with markers and origins") {
+  RequirementsFile file = file_of("six==1.17.0\n\n"
+                                  "requests[socks] >= 2 ; python_version >= '3'\n"
+                                  "storepkg===1.0\n");
+  REQUIRE(file.inputs.size() == 3);
+  CHECK_FALSE(file.inputs[0].path);
+  REQUIRE(file.inputs[0].requirement);
+  CHECK(file.inputs[0].requirement->name == "six");
+  CHECK(file.inputs[0].origin == "/r/reqs.txt:1");
+  CHECK(file.inputs[1].origin == "/r/reqs.txt:3");
+  CHECK(file.inputs[1].requirement->extras == std::vector<std::string>{"socks"});
+  CHECK(file.inputs[1].requirement->marker);
+  CHECK(file.inputs[1].describe() == "/r/reqs.txt:3: requests[socks] >= 2 ; python_version >= '3'");
+  CHECK(file.inputs[2].requirement->specifiers.specifiers.at(0).op == Operator::arbitrary);
+}
+
+TEST_CASE("parse_requirements_file reads --hash options, continuation lines and #sha256= fragments") {
+  RequirementsFile file = file_of("six==1.17.0 \\\n"
+                                  "    --hash=sha256:" + kHex1 + " \\\n"
+                                  "    --hash sha256:" + kHex2 + "\n"
+                                  "p @ file:///w/p-1.0-py3-none-any.whl#sha256=" + kHex1 + "\n"
+                                  "/w/q-1.0-py3-none-any.whl --hash=sha512:" + std::string(128, 'b') + "\n");
+  REQUIRE(file.inputs.size() == 3);
+  REQUIRE(file.inputs[0].hashes.size() == 2);
+  CHECK(file.inputs[0].hashes[0].hex == kHex1);
+  CHECK(file.inputs[0].hashes[1].hex == to_lower(kHex2));
+  CHECK(file.inputs[0].origin == "/r/reqs.txt:1");
+  CHECK(file.inputs[1].path == "/w/p-1.0-py3-none-any.whl");
+  REQUIRE(file.inputs[1].hashes.size() == 1);
+  CHECK(file.inputs[1].hashes[0].algorithm == HashAlgorithm::sha256);
+  CHECK(file.inputs[1].origin == "/r/reqs.txt:4");
+  CHECK(file.inputs[2].hashes.at(0).algorithm == HashAlgorithm::sha512);
+}
+
+TEST_CASE("parse_requirements_file honours the option lines builders write") {
+  RequirementsFile file = file_of("--find-links wheels\n-f /abs/store\n--find-links=file:///url/store\n"
+                                  "--require-hashes\n--no-index\n--pre\n-r other.txt\n-rsub/more.txt\n"
+                                  "--index-url https://pypi.org/simple\n--only-binary :all:\n");
+  CHECK(file.find_links == std::vector<std::string>{"/r/wheels", "/abs/store", "file:///url/store"});
+  CHECK(file.included == std::vector<std::string>{"/r/other.txt", "/r/sub/more.txt"});
+  CHECK(file.require_hashes == RequireHashes::yes);
+  CHECK(file.pre == PreReleases::allowed);
+  CHECK(file.warnings == std::vector<std::string>{"--index-url https://pypi.org/simple ignored: whlinst never uses "
+                                                  "the network"});
+  CHECK(file.inputs.empty());
+}
+
+TEST_CASE("parse_requirements_file refuses bad hashes, editables and unknown options") {
+  CHECK(requirements_error("six==1 --hash=md5:abc\n") ==
+        "/r/reqs.txt:1: invalid hash 'md5:abc': the algorithm must be sha256, sha384 or sha512");
+  CHECK(requirements_error("six==1 --hash=sha256:abc\n") ==
+        "/r/reqs.txt:1: invalid hash 'sha256:abc': expected 64 hexadecimal digits after 'sha256'");
+  CHECK(requirements_error("six==1 --hash\n") == "/r/reqs.txt:1: option '--hash' needs a value");
+  CHECK(requirements_error("six==1 --global-option=x\n") ==
+        "/r/reqs.txt:1: option '--global-option' is not supported on a requirement line (only --hash)");
+  CHECK(requirements_error("-e /src/project\n") ==
+        "/r/reqs.txt:1: editable installs are not supported: -e /src/project (whlinst installs wheels only)");
+  CHECK(requirements_error("-c constraints.txt\n") ==
+        "/r/reqs.txt:1: constraints files are not supported: -c constraints.txt");
+  CHECK(requirements_error("--find-links\n") == "/r/reqs.txt:1: option '--find-links' needs a value");
+  CHECK(requirements_error("--pre=yes\n") == "/r/reqs.txt:1: option '--pre' takes no value");
+  CHECK(requirements_error("six=1\n").find("/r/reqs.txt:1: invalid requirement 'six=1'") == 0);
+  CHECK(requirements_error("p @ file:///w/p.tar.gz\n") ==
+        "/r/reqs.txt:1: not a wheel file: /w/p.tar.gz (whlinst installs wheels only)");
 }
