@@ -190,6 +190,19 @@ Result<std::vector<Wheel>> open_wheels(const std::vector<std::string>& paths, co
   return wheels;
 }
 
+// Two versions of one project in one invocation would be installed in any
+// order, the last one winning: refused, as pip refuses them.
+Status one_version_per_project(const std::vector<Wheel>& wheels) {
+  for (size_t i = 0; i < wheels.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (wheels[i].name.project_key() == wheels[j].name.project_key() &&
+          wheels[i].name.version != wheels[j].name.version)
+        return make_error("cannot install ", wheels[j].name.distribution, " ", wheels[j].name.version, " and ",
+                          wheels[i].name.version, " together (", wheels[j].file_name, ", ", wheels[i].file_name,
+                          "): one version per project");
+  return {};
+}
+
 // Installs the wheels concurrently, at most `jobs` at a time.
 std::vector<InstallOutcome> install_concurrently(std::vector<Wheel>& wheels, const Interpreter& interpreter,
                                                  const InstallOptions& options, const InstallServices& services) {
@@ -230,6 +243,13 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
       print_summary(*outcome.summary, options);
     else
       status = report_failure(outcome.error);
+    // Installed, but the old version's files named here stay (pip: a
+    // warning and exit 1).
+    if (outcome.summary)
+      for (const std::string& message : outcome.summary->not_removed) {
+        std::fprintf(stderr, "whlinst: warning: %s: %s\n", base_name(outcome.wheel_path).data(), message.c_str());
+        status = 1;
+      }
   }
   if (const auto& report = options.report)
     if (Status written = write_file_atomically(absolute_path(*report), install_report_json(outcomes, context));
@@ -274,6 +294,8 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
   auto wheels = open_wheels(paths, options.size_limits);
   if (!wheels)
     return report_failure(wheels.error().message);
+  if (Status single = one_version_per_project(*wheels); !single)
+    return report_failure(single.error().message);
   auto interpreter = target_interpreter(command_line);
   if (!interpreter)
     return report_failure(interpreter.error().message);

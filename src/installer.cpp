@@ -377,6 +377,7 @@ Result<InstallSummary> WheelInstall::run() {
   step("writing the .dist-info and committing");
   TRY(write_installer_files());
   TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
+  summary_.not_removed = transaction_->leftovers();
   return summary_;
 }
 } // namespace

@@ -22,16 +22,21 @@ UninstallOptions make_options(const CommandLine& command_line) {
 
 int uninstall_all(const SchemeContext& context, const std::vector<std::string>& names,
                   const UninstallOptions& options) {
+  int status = 0;
   for (const std::string& name : names) {
     auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag,
                                      options.fsync ? Durability::power_loss : Durability::process_crash);
     if (!summary)
       return report_failure(summary.error().message);
+    for (const std::string& message : summary->not_removed) {
+      std::fprintf(stderr, "whlinst: warning: %s: %s\n", name.c_str(), message.c_str());
+      status = 1;
+    }
     if (options.verbosity == Verbosity::verbose)
       std::printf("uninstalled %s %s (%zu files)\n", summary->name.c_str(), summary->version.c_str(),
                   summary->files);
   }
-  return 0;
+  return status;
 }
 } // namespace
 

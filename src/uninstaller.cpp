@@ -36,10 +36,11 @@ Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::stri
   if (found.empty())
     return make_error(name, ": not installed in ", scheme.purelib);
   TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key, durability));
-  UninstallSummary summary{found.front().name, found.front().version, 0};
+  UninstallSummary summary{found.front().name, found.front().version, 0, {}};
   for (const InstalledProject& project : found)
     TRY(remove_project(*transaction, scheme, project, cache_tag, summary.files));
   TRY(transaction->commit("", ""));
+  summary.not_removed = transaction->leftovers();
   return summary;
 }
 
