@@ -195,8 +195,15 @@ bool may_start_literal(std::string_view code) {
   if (quote != '"' && quote != '\'')
     return false;
   std::string_view rest = code.substr(start);
-  bool triple = rest.size() < 3 || rest.substr(0, 3) == std::string(3, quote);
-  return triple || rest.find('\n') == std::string_view::npos;
+  if (rest.size() < 3 || rest.substr(0, 3) == std::string(3, quote))
+    return true;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if (rest[i] == '\\')
+      ++i;
+    else if (rest[i] == '\n')
+      return false; // a one-line string broken by a newline: not a literal
+  }
+  return true;
 }
 
 // Whether exec_form_script could give another result for a longer `body`
