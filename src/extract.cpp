@@ -57,21 +57,37 @@ Result<InstalledFile> stream_entry(Archive& archive, const Placement& placement,
   return recorded_values(placement, size);
 }
 
+// The entry streamed through the "#!python" rewrite: the entry's bytes are
+// verified, the written bytes hashed for the new RECORD row.
 Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placement,
                                      const std::string& path, const std::string& interpreter) {
   const ExpectedFile& file = *placement.file;
-  TRY_ASSIGN(content, archive.read_entry(*file.entry));
-  Hasher hasher(file.algorithm.value_or(HashAlgorithm::sha256));
-  hasher.update(content);
-  TRY(check_digest(file, hasher, content.size()));
-  auto rewritten = rewrite_data_script(content, interpreter);
+  TRY_ASSIGN(reader, archive.open_entry(*file.entry));
   TRY_ASSIGN(fd, create_new_file(path, MissingParent::recreate));
-  TRY(write_all(fd.get(), rewritten ? *rewritten : content, path));
+  Hasher hasher(file.algorithm.value_or(HashAlgorithm::sha256));
+  Hasher written(HashAlgorithm::sha256);
+  DataScriptRewriter rewriter(interpreter);
+  char* buffer = chunk_buffer();
+  uint64_t size = 0, written_size = 0;
+  auto write = [&](const std::string& bytes) {
+    written.update(bytes);
+    written_size += bytes.size();
+    return write_all(fd.get(), bytes, path);
+  };
+  for (;;) {
+    TRY_ASSIGN(chunk, reader.read(buffer, kChunk));
+    if (chunk.empty())
+      break;
+    hasher.update(chunk);
+    size += chunk.size();
+    TRY(write(rewriter.feed(chunk)));
+  }
+  TRY(write(rewriter.finish()));
+  TRY(check_digest(file, hasher, size));
   TRY(apply_mode(fd, placement, path));
-  if (!rewritten)
-    return recorded_values(placement, content.size());
-  return InstalledFile{"sha256=" + digest_base64url(HashAlgorithm::sha256, *rewritten),
-                       std::to_string(rewritten->size())};
+  if (!rewriter.rewritten())
+    return recorded_values(placement, size);
+  return InstalledFile{"sha256=" + written.finish_base64url(), std::to_string(written_size)};
 }
 } // namespace
 

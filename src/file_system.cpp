@@ -149,6 +149,12 @@ Status hard_link(const std::string& existing, const std::string& new_path) {
   return {};
 }
 
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat first, second;
+  return ::lstat(a.c_str(), &first) == 0 && ::lstat(b.c_str(), &second) == 0 && first.st_dev == second.st_dev &&
+         first.st_ino == second.st_ino;
+}
+
 Status remove_file(const std::string& path) {
   if (::unlink(path.c_str()) != 0 && errno != ENOENT)
     return errno_error("cannot remove", path);
@@ -172,7 +178,7 @@ Status remove_tree(const std::string& path) {
 void remove_empty_directories(std::string directory, const std::string& stop) {
   while (!directory.empty() && directory != stop && directory.size() > stop.size() &&
          directory.compare(0, stop.size(), stop) == 0) {
-    if (::rmdir(directory.c_str()) != 0)
+    if (::rmdir(directory.c_str()) != 0 && errno != ENOENT)
       return;
     directory = parent_path(directory);
   }

@@ -44,12 +44,15 @@ Status rename_path(const std::string& from, const std::string& to);
 // Atomically swaps two existing paths (renameat2 RENAME_EXCHANGE).
 Status exchange_paths(const std::string& a, const std::string& b);
 Status hard_link(const std::string& existing, const std::string& new_path);
+// Whether both paths exist and name the same inode (hard links of one file).
+bool same_file(const std::string& a, const std::string& b);
 // Removes a file or symlink; a missing path is success.
 Status remove_file(const std::string& path);
 // Removes a directory tree; a missing path is success.
 Status remove_tree(const std::string& path);
 // Removes `directory` and then its parents while they are empty, stopping at
-// (and never removing) `stop`. Non-empty or missing directories end the walk.
+// (and never removing) `stop`. A non-empty directory ends the walk; a
+// missing one does not (a replay after a kill goes on where the walk was).
 void remove_empty_directories(std::string directory, const std::string& stop);
 
 Status set_mode(int fd, mode_t mode, const std::string& path_for_errors);

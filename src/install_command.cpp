@@ -217,6 +217,13 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
       print_summary(*outcome.summary, options);
     else
       status = report_failure(outcome.error);
+    // Installed, but the old version's files named here stay (pip: a
+    // warning and exit 1).
+    if (outcome.summary)
+      for (const std::string& message : outcome.summary->not_removed) {
+        std::fprintf(stderr, "whlinst: warning: %s: %s\n", base_name(outcome.wheel_path).data(), message.c_str());
+        status = 1;
+      }
   }
   if (const auto& report = options.report)
     if (Status written = write_file_atomically(absolute_path(*report), install_report_json(outcomes, context));

@@ -40,6 +40,8 @@ nlohmann::json project_json(const InstallOutcome& outcome, bool dry_run) {
   project["scripts"] = summary.scripts;
   project["compiled"] = summary.compiled;
   project["seconds"] = summary.seconds;
+  if (!summary.not_removed.empty())
+    project["not_removed"] = summary.not_removed;
   if (dry_run) {
     project["would_write"] = summary.planned;
     project["would_remove"] = summary.removed;

@@ -7,6 +7,7 @@
 #include "scheme.h"
 #include "project_name.h"
 #include "target_interpreter.h"
+#include "utf8.h"
 
 namespace whlinst {
 
@@ -118,6 +119,24 @@ Result<InstallRequest> read_install_request(const ParsedArguments& parsed) {
   return request;
 }
 
+// Two versions of one project in one invocation would be installed in any
+// order, the last one winning: refused, as pip refuses them.
+namespace {
+Status one_version_per_project(const std::vector<WheelToInstall>& set) {
+  for (size_t i = 0; i < set.size(); ++i)
+    for (size_t j = 0; j < i; ++j) {
+      const Wheel& first = set[j].wheel;
+      const Wheel& second = set[i].wheel;
+      if (first.name.project_key() == second.name.project_key() && first.name.version != second.name.version)
+        return make_error("cannot install ", printable_name(first.name.distribution), " ",
+                          printable_name(first.name.version), " and ", printable_name(second.name.version),
+                          " together (", printable_name(first.file_name), ", ", printable_name(second.file_name),
+                          "): one version per project");
+    }
+  return {};
+}
+} // namespace
+
 Result<std::vector<WheelToInstall>> prepare_install_set(const InstallRequest& request, const Interpreter& interpreter,
                                                        const InstallOptions& options,
                                                        std::vector<std::string>& warnings) {
@@ -132,6 +151,7 @@ Result<std::vector<WheelToInstall>> prepare_install_set(const InstallRequest& re
     TRY_ASSIGN(opened, open_resolved(wheel, interpreter, options));
     set.push_back(WheelToInstall{std::move(opened), std::move(wheel)});
   }
+  TRY(one_version_per_project(set));
   if (request.dependencies == WithDependencies::yes && store.has_locations())
     TRY(add_dependencies(set, context, interpreter, options, hash_checking(request.inputs, request.require_hashes),
                          warnings));

@@ -435,6 +435,7 @@ Result<InstallSummary> WheelInstall::run() {
   TRY(write_installer_files());
   TRY(wheel_.archive.check_unchanged()); // everything was read from the file opened
   TRY(transaction_->commit(staging_, disk(plan_.dist_info_path)));
+  summary_.not_removed = transaction_->leftovers();
   return summary_;
 }
 } // namespace

@@ -33,6 +33,7 @@ struct InstallSummary {
   std::vector<RecordRow> record; // the installed RECORD's rows (none when skipped or dry run)
   std::vector<std::string> planned; // dry run: final paths that would be written
   std::vector<std::string> removed; // dry run: files of the previous version that would go
+  std::vector<std::string> not_removed; // after the commit point, what could not be removed (one message each)
   double seconds = 0;
 };
 

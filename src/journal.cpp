@@ -1,13 +1,17 @@
 #include "journal.h"
 
+#include "directory_hiding.h"
 #include "file_lock.h"
 #include "file_system.h"
+#include "journal_scope.h"
 #include "paths.h"
 #include "process_identity.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <map>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -56,7 +60,8 @@ Result<std::vector<JournalRecord>> decode_journal(std::string_view text) {
   for (std::string_view line : split_lines(text)) {
     auto fields = split(line, '\t');
     if (fields.size() != 3 || fields[0].size() != 1 || !known_action(fields[0][0]))
-      return make_error("corrupt journal line '", std::string(line), "'");
+      return make_error("line ", std::to_string(records.size() + 1), " is not a journal record: '",
+                        printable_name(line.substr(0, 80)), line.size() > 80 ? "...'" : "'");
     records.push_back({static_cast<JournalAction>(fields[0][0]), unescape(fields[1]), unescape(fields[2])});
   }
   return records;
@@ -117,66 +122,88 @@ bool backed_up_before(const std::map<std::string, size_t>& first_backup, const s
   return backup != first_backup.end() && backup->second < position;
 }
 
+// A directory removed only when empty (another process may have put files
+// into it since): a non-empty or missing one is success.
+Status remove_if_empty(const std::string& directory) {
+  if (::rmdir(directory.c_str()) == 0 || errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT)
+    return {};
+  return errno_error("cannot remove directory", directory);
+}
+
 // A member of a tree that was renamed into place (its hidden root is gone):
-// removed, directories only when empty (another project may have put files
-// into a shared directory since).
-void remove_tree_member(const JournalRecord& record) {
+// removed, directories only when empty.
+Status remove_tree_member(const JournalRecord& record) {
   if (exists(record.other))
-    return;
+    return {};
   if (file_kind(record.path) == FileKind::directory)
-    ::rmdir(record.path.c_str());
-  else
-    (void)remove_file(record.path);
+    return remove_if_empty(record.path);
+  return remove_file(record.path);
+}
+
+// A backup made by hard link: renamed back over its path, or removed when
+// both names are still links of one inode (the new file never replaced the
+// path; rename(2) would then do nothing and leave the backup name).
+Status restore_backup(const std::string& backup, const std::string& path) {
+  if (same_file(backup, path))
+    return remove_file(backup);
+  return rename_path(backup, path);
+}
+
+Status undo(const JournalRecord& record, bool backed_up_before_it) {
+  const std::string& path = record.path;
+  switch (record.action) {
+  case JournalAction::make_directory: return remove_if_empty(path);
+  case JournalAction::create_file: return remove_tree(path);
+  case JournalAction::backup: return exists(record.other) ? restore_backup(record.other, path) : Status{};
+  case JournalAction::hide: return restore_hidden(record.other, path);
+  case JournalAction::put_in_place:
+    // Renamed already when the temporary is gone; a backup, if any, is
+    // restored over it by its own record (earlier in the journal).
+    if (!exists(record.other) && exists(path) && !backed_up_before_it)
+      return remove_tree(path);
+    return {};
+  case JournalAction::tree_member: return remove_tree_member(record);
+  case JournalAction::put_tree:
+  case JournalAction::remove:
+  case JournalAction::worker:
+  case JournalAction::commit: return {};
+  }
+  return {};
 }
 } // namespace
 
-void roll_back(const std::vector<JournalRecord>& records) {
+Replay roll_back(const std::vector<JournalRecord>& records) {
   std::map<std::string, size_t> first_backup = first_backups(records);
-  for (auto record = records.rbegin(); record != records.rend(); ++record) {
-    const std::string& path = record->path;
-    switch (record->action) {
-    case JournalAction::make_directory: ::rmdir(path.c_str()); break;
-    case JournalAction::create_file: (void)remove_tree(path); break;
-    case JournalAction::backup:
-      if (exists(record->other))
-        (void)rename_path(record->other, path);
-      break;
-    case JournalAction::hide:
-      if (exists(record->other) && !exists(path))
-        (void)rename_path(record->other, path);
-      break;
-    case JournalAction::put_in_place:
-      // Renamed already when the temporary is gone; a backup, if any, is
-      // restored over it by its own record (earlier in the journal).
-      if (!exists(record->other) && exists(path) &&
-          !backed_up_before(first_backup, path, static_cast<size_t>(records.rend() - record) - 1))
-        (void)remove_tree(path);
-      break;
-    case JournalAction::tree_member: remove_tree_member(*record); break;
-    case JournalAction::put_tree:
-    case JournalAction::remove:
-    case JournalAction::commit: break;
-    }
-  }
+  Replay replay = Replay::complete;
+  for (size_t i = records.size(); i-- > 0;)
+    if (!undo(records[i], backed_up_before(first_backup, records[i].path, i)).ok())
+      replay = Replay::incomplete;
+  return replay;
 }
 
-void roll_forward(const std::vector<JournalRecord>& records) {
+std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records) {
+  std::vector<std::string> failures;
+  auto note = [&failures](Status status) {
+    if (!status.ok())
+      failures.push_back(status.error().message);
+  };
   for (const JournalRecord& record : records)
     if (record.action == JournalAction::commit && exists(record.other) && !exists(record.path))
-      (void)rename_path(record.other, record.path);
+      note(rename_path(record.other, record.path));
   for (const JournalRecord& record : records) {
     switch (record.action) {
     case JournalAction::backup:
-    case JournalAction::hide: (void)remove_tree(record.other); break;
+    case JournalAction::hide:
     case JournalAction::put_in_place:
-    case JournalAction::put_tree: (void)remove_tree(record.other); break;
+    case JournalAction::put_tree: note(remove_tree(record.other)); break;
     case JournalAction::remove:
-      (void)remove_file(record.path);
+      note(remove_file(record.path));
       remove_empty_directories(parent_path(record.path), record.other);
       break;
     default: break;
     }
   }
+  return failures;
 }
 
 namespace {
@@ -209,26 +236,61 @@ void wait_for_workers(const std::vector<JournalRecord>& records) {
         (void)wait_for_process_exit(*identity, std::chrono::seconds(10));
 }
 
-// Replays one journal if its writer is dead; false if it is still alive.
-Result<bool> recover_journal(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
-  if (!fd.valid())
-    return errno == ENOENT ? Result<bool>(false) : Result<bool>(errno_error("cannot open journal", path));
-  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
-    return false;
-  TRY_ASSIGN(text, read_file(path));
-  TRY_ASSIGN(records, decode_journal(text));
+void warn(const std::string& message) { std::fprintf(stderr, "whlinst: warning: %s\n", message.c_str()); }
+
+// A journal that does not parse is renamed aside ("<name>.corrupt", never
+// read again) so that it blocks no later run; what it recorded stays undone.
+void quarantine(const std::string& path, const Error& error) {
+  std::string aside = path + ".corrupt";
+  Status moved = rename_path(path, aside);
+  warn("unreadable journal " + printable_name(path) + " (" + error.message + "): " +
+       (moved.ok() ? "moved to " + printable_name(aside) : "left in place (" + moved.error().message + ")") +
+       "; the transaction it recorded was not undone, check for .whlinst-* names");
+}
+
+// Where a journal stands after recover_journal.
+enum class Recovery { writer_alive, replayed, kept };
+
+Recovery replay(const std::string& path, const std::vector<JournalRecord>& records) {
   wait_for_workers(records);
   if (is_committed(records)) {
-    roll_forward(records);
+    for (const std::string& failure : roll_forward(records))
+      warn(failure);
   } else {
-    roll_back(records);
+    if (roll_back(records) == Replay::incomplete) {
+      warn("could not finish undoing the transaction of journal " + printable_name(path) +
+           "; it is kept for the next run");
+      return Recovery::kept;
+    }
     for (const JournalRecord& record : records)
       if (record.action == JournalAction::create_file && ends_with(record.path, ".pyc"))
         remove_compile_leftovers(record.path);
   }
   (void)remove_file(path);
-  return true;
+  return Recovery::replayed;
+}
+
+// Replays one journal if its writer is dead and every record lies in `scope`.
+Result<Recovery> recover_journal(const std::string& path, const JournalScope& scope) {
+  Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+  if (!fd.valid())
+    return errno == ENOENT ? Result<Recovery>(Recovery::writer_alive)
+                           : Result<Recovery>(errno_error("cannot open journal", path));
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+    return Recovery::writer_alive;
+  TRY_ASSIGN(text, read_file(path));
+  auto records = decode_journal(text);
+  if (!records) {
+    quarantine(path, records.error());
+    return Recovery::kept;
+  }
+  for (const JournalRecord& record : *records) {
+    if (Status inside = scope.check(record); !inside.ok()) {
+      warn("journal " + printable_name(path) + " refused, not replayed: " + printable_name(inside.error().message));
+      return Recovery::kept;
+    }
+  }
+  return replay(path, *records);
 }
 
 bool writer_alive(const std::string& path) {
@@ -239,19 +301,20 @@ bool writer_alive(const std::string& path) {
 std::string project_of_journal(std::string_view name) { return std::string(name.substr(0, name.find('.'))); }
 } // namespace
 
-Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key) {
+Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key,
+                                        const JournalScope& scope) {
   TRY_ASSIGN(names, list_directory(state_dir));
   size_t recovered = 0;
   for (const std::string& name : names) {
     if (!ends_with(name, ".journal") || project_of_journal(name) != project_key)
       continue;
-    TRY_ASSIGN(done, recover_journal(join_path(state_dir, name)));
-    recovered += done ? 1 : 0;
+    TRY_ASSIGN(done, recover_journal(join_path(state_dir, name), scope));
+    recovered += done == Recovery::replayed ? 1 : 0;
   }
   return recovered;
 }
 
-Result<size_t> recover_journals(const std::string& state_dir) {
+Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope) {
   TRY_ASSIGN(names, list_directory(state_dir));
   std::vector<std::string> projects;
   for (const std::string& name : names) {
@@ -263,7 +326,7 @@ Result<size_t> recover_journals(const std::string& state_dir) {
   size_t recovered = 0;
   for (const std::string& project : projects) {
     TRY_ASSIGN(lock, FileLock::acquire(join_path(state_dir, project + ".lock"), LockMode::exclusive));
-    TRY_ASSIGN(count, recover_project_journals(state_dir, project));
+    TRY_ASSIGN(count, recover_project_journals(state_dir, project, scope));
     recovered += count;
   }
   return recovered;

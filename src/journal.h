@@ -19,6 +19,8 @@
 
 namespace whlinst {
 
+class JournalScope;
+
 enum class JournalAction : char {
   make_directory = 'D', // path: a directory about to be created
   create_file = 'T',    // path: a file (temporary or final) about to be created
@@ -63,11 +65,16 @@ private:
   std::vector<JournalRecord> records_;
 };
 
-// Undoes the records, last first. Never fails: what cannot be undone stays.
-void roll_back(const std::vector<JournalRecord>& records);
+// Undoes the records, last first, going on after a failure: what cannot be
+// undone stays, and the result is then Replay::incomplete (the journal must
+// then be kept for a later run). Needs one file descriptor at a time.
+enum class Replay { complete, incomplete };
+Replay roll_back(const std::vector<JournalRecord>& records);
 // Completes a committed transaction: publishes, then deletes backups, hidden
-// paths and scheduled removals, and any temporary file still present.
-void roll_forward(const std::vector<JournalRecord>& records);
+// paths and scheduled removals, and any temporary file still present,
+// pruning emptied directories (past ones already gone). Returns one message
+// per path that could not be removed (EACCES, EPERM on an immutable file...).
+std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records);
 
 // Before a dead process's journal is replayed, its workers (bytecode
 // compilers, killed with it but possibly still finishing a write) are waited
@@ -75,11 +82,17 @@ void roll_forward(const std::vector<JournalRecord>& records);
 //
 // Recovers every journal in `state_dir` left by a dead process, each under
 // its project's lock (which the caller must not hold). Returns how many were
-// rolled back or forward.
-Result<size_t> recover_journals(const std::string& state_dir);
+// rolled back or forward. A journal is replayed only if every record lies in
+// `scope`; one that does not parse is quarantined ("<name>.corrupt"), one
+// naming paths outside `scope` left in place, one whose rollback could not
+// finish kept: each with a warning on stderr naming it, none blocking the
+// others or the run.
+class JournalScope;
+Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope);
 
 // The journals of one project left by dead processes, recovered while the
 // caller holds that project's lock.
-Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key);
+Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key,
+                                        const JournalScope& scope);
 
 } // namespace whlinst

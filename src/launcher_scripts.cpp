@@ -175,14 +175,89 @@ std::string entry_point_script(const ScriptSpec& spec, const std::string& interp
 }
 
 std::optional<std::string> rewrite_data_script(std::string_view content, const std::string& interpreter) {
-  if (!starts_with(content, "#!python"))
+  DataScriptRewriter rewriter(interpreter);
+  std::string output = rewriter.feed(content);
+  output += rewriter.finish();
+  if (!rewriter.rewritten())
     return std::nullopt;
-  size_t first_line_end = content.find('\n');
-  std::string_view body = first_line_end == std::string_view::npos ? std::string_view()
-                                                                   : content.substr(first_line_end + 1);
-  if (needs_exec_form(quoted_executable(interpreter)))
-    return exec_form_script(body, interpreter);
-  return "#!" + interpreter + "\n" + std::string(body);
+  return output;
+}
+
+namespace {
+constexpr std::string_view kPythonShebang = "#!python";
+
+// Whether `code` may be the start of a string literal not complete yet.
+bool may_start_literal(std::string_view code) {
+  size_t start = std::string_view("rRuU").find(code[0]) != std::string_view::npos ? 1 : 0;
+  if (start == code.size())
+    return true;
+  char quote = code[start];
+  if (quote != '"' && quote != '\'')
+    return false;
+  std::string_view rest = code.substr(start);
+  if (rest.size() < 3 || rest.substr(0, 3) == std::string(3, quote))
+    return true;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if (rest[i] == '\\')
+      ++i;
+    else if (rest[i] == '\n')
+      return false; // a one-line string broken by a newline: not a literal
+  }
+  return true;
+}
+
+// Whether exec_form_script could give another result for a longer `body`
+// than for this start of it.
+bool exec_form_needs_more(std::string_view body) {
+  size_t first_end = body.find('\n');
+  if (first_end == std::string_view::npos)
+    return true;
+  if (is_coding_declaration(trim(body.substr(0, first_end))))
+    body.remove_prefix(first_end + 1);
+  std::string_view code = body.substr(leading_comment_length(body));
+  if (code.empty())
+    return true;
+  size_t literal = string_literal_length(code);
+  if (literal == 0)
+    return may_start_literal(code);
+  return code.find('\n', literal) == std::string_view::npos;
+}
+} // namespace
+
+std::string DataScriptRewriter::decide(bool at_end) {
+  bool shebang = starts_with(head_, kPythonShebang);
+  if (!shebang && (at_end || head_.size() >= kPythonShebang.size() || !starts_with(kPythonShebang, head_))) {
+    state_ = State::copying;
+    return std::move(head_);
+  }
+  size_t first_line_end = head_.find('\n');
+  if (!shebang || (!at_end && first_line_end == std::string::npos))
+    return "";
+  std::string_view body = first_line_end == std::string::npos ? std::string_view()
+                                                             : std::string_view(head_).substr(first_line_end + 1);
+  std::string rewritten;
+  if (!needs_exec_form(quoted_executable(interpreter_)))
+    rewritten = "#!" + interpreter_ + "\n" + std::string(body);
+  else if (!at_end && exec_form_needs_more(body))
+    return "";
+  else
+    rewritten = exec_form_script(body, interpreter_);
+  state_ = State::rewriting;
+  head_ = std::string();
+  return rewritten;
+}
+
+std::string DataScriptRewriter::feed(std::string_view chunk) {
+  if (state_ != State::head)
+    return std::string(chunk);
+  head_.append(chunk);
+  return decide(false);
+}
+
+std::string DataScriptRewriter::finish() {
+  if (state_ != State::head)
+    return "";
+  return decide(true);
 }
 
 } // namespace whlinst

@@ -45,4 +45,28 @@ std::string entry_point_script(const ScriptSpec& spec, const std::string& interp
 // the trampoline string so that `from __future__` imports stay legal.
 std::optional<std::string> rewrite_data_script(std::string_view content, const std::string& interpreter);
 
+// rewrite_data_script on content read in chunks, holding back only the head
+// that decides the rewrite (the first line; in the exec form also a coding
+// line, leading comments and a first string literal), so that the memory
+// used does not grow with the script. The bytes returned by feed() then
+// finish(), concatenated, are rewrite_data_script's result (or the content
+// unchanged when it is not rewritten).
+class DataScriptRewriter {
+public:
+  explicit DataScriptRewriter(std::string interpreter) : interpreter_(std::move(interpreter)) {}
+  // The bytes to write for `chunk` (empty while the head is held back).
+  std::string feed(std::string_view chunk);
+  // The bytes still held back, at the end of the content.
+  std::string finish();
+  // Whether the content is rewritten (known once feed returned bytes, or after finish).
+  bool rewritten() const { return state_ == State::rewriting; }
+
+private:
+  enum class State { head, copying, rewriting };
+  std::string decide(bool at_end);
+  std::string interpreter_;
+  std::string head_;
+  State state_ = State::head;
+};
+
 } // namespace whlinst

@@ -2,6 +2,7 @@
 
 #include "file_system.h"
 #include "journal.h"
+#include "journal_scope.h"
 #include "paths.h"
 
 namespace whlinst {
@@ -26,12 +27,12 @@ Result<ProjectLock> lock_project(const Scheme& scheme, const std::string& projec
   TRY_ASSIGN(environment, lock_environment(scheme));
   std::string state_dir = state_directory(scheme);
   TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, project_key + ".lock"), LockMode::exclusive));
-  TRY(recover_project_journals(state_dir, project_key));
+  TRY(recover_project_journals(state_dir, project_key, journal_scope(scheme)));
   return ProjectLock{std::move(environment), std::move(project), state_dir};
 }
 
 Status recover_interrupted(const Scheme& scheme) {
-  TRY(recover_journals(state_directory(scheme)));
+  TRY(recover_journals(state_directory(scheme), journal_scope(scheme)));
   return {};
 }
 

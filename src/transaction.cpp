@@ -1,9 +1,12 @@
 #include "transaction.h"
 
+#include "directory_hiding.h"
+#include "exclusive_rename.h"
 #include "file_system.h"
 #include "paths.h"
 
 #include <chrono>
+#include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -28,16 +31,19 @@ Status sync_file_system(const std::string& path) {
 }
 } // namespace
 
-Transaction::Transaction(std::string id, Journal journal, std::string state_dir, Durability durability)
+Transaction::Transaction(std::string id, Journal journal, std::string state_dir, Durability durability,
+                         FdReserve reserve)
     : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)),
-      durability_(durability) {}
+      durability_(durability), reserve_(std::move(reserve)) {}
 
 Result<std::unique_ptr<Transaction>> Transaction::begin(const FileLock&, const std::string& state_dir,
                                                         const std::string& project_key,
                                                         Durability durability) {
   std::string id = make_id();
+  TRY_ASSIGN(reserve, FdReserve::take());
   TRY_ASSIGN(journal, Journal::create(state_dir, project_key, id));
-  return std::unique_ptr<Transaction>(new Transaction(id, std::move(journal), state_dir, durability));
+  return std::unique_ptr<Transaction>(
+      new Transaction(id, std::move(journal), state_dir, durability, std::move(reserve)));
 }
 
 Status Transaction::sync_journal() {
@@ -132,9 +138,12 @@ Status Transaction::put_tree_in_place(const std::string& hidden_root, const std:
   records.push_back({JournalAction::put_tree, final_root, hidden_root});
   TRY(journal_.append_all(std::move(records)));
   TRY(sync_journal());
-  Status renamed = rename_no_replace(hidden_root, final_root);
-  if (renamed.ok() || file_kind(final_root) != FileKind::directory)
-    return renamed;
+  auto journal_claim = [&] { return journal_.append({JournalAction::make_directory, final_root, ""}); };
+  TRY_ASSIGN(renamed, rename_directory_exclusive(hidden_root, final_root, journal_claim));
+  if (renamed == ExclusiveRename::renamed)
+    return {};
+  if (file_kind(final_root) != FileKind::directory)
+    return make_error("cannot put ", final_root, " in place: it exists and is not a directory");
   return merge_tree(hidden_root, final_root, entries);
 }
 
@@ -155,7 +164,7 @@ Status Transaction::hide(const std::string& path) {
   std::string hidden = next_hidden_name(parent_path(path));
   TRY(journal_.append({JournalAction::hide, path, hidden}));
   TRY(sync_journal());
-  return rename_path(path, hidden);
+  return hide_path(path, hidden);
 }
 
 Status Transaction::remove_at_commit(const std::string& path, const std::string& prune_stop) {
@@ -170,7 +179,8 @@ Status Transaction::commit(const std::string& publish_from, const std::string& p
   if (!publish_to.empty())
     TRY(rename_path(publish_from, publish_to));
   finished_ = true;
-  roll_forward(journal_.records());
+  reserve_.release();
+  leftovers_ = roll_forward(journal_.records());
   if (!publish_to.empty() && durability_ == Durability::power_loss)
     (void)sync_directory(parent_path(publish_to));
   journal_.discard();
@@ -179,8 +189,15 @@ Status Transaction::commit(const std::string& publish_from, const std::string& p
 
 void Transaction::rollback() {
   finished_ = true;
-  roll_back(journal_.records());
-  journal_.discard();
+  reserve_.release();
+  if (roll_back(journal_.records()) == Replay::complete) {
+    journal_.discard();
+    return;
+  }
+  std::fprintf(stderr,
+               "whlinst: error: the rollback could not undo every change; journal %s kept, the next "
+               "whlinst run on this prefix finishes it\n",
+               journal_.path().c_str());
 }
 
 } // namespace whlinst

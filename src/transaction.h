@@ -21,6 +21,7 @@
 // that had not reached its commit record is rolled back by the next run).
 // Without it, as with pip and unzip, a power cut can lose recent writes.
 
+#include "fd_reserve.h"
 #include "file_lock.h"
 #include "file_system.h"
 #include "journal.h"
@@ -85,6 +86,8 @@ public:
   Status put_tree_in_place(const std::string& hidden_root, const std::string& final_root);
 
   // Renames `path` to a hidden name; restored on rollback, deleted on commit.
+  // A directory that cannot be renamed (overlayfs lower layer) is hidden
+  // entry by entry, METADATA first (see directory_hiding.h).
   Status hide(const std::string& path);
 
   // Schedules `path` for deletion at commit, pruning emptied directories up
@@ -93,12 +96,19 @@ public:
 
   // Syncs, writes the commit record, renames `publish_from` to `publish_to`
   // (the new .dist-info; both empty for a removal), then deletes backups,
-  // hidden paths and scheduled removals, and the journal.
+  // hidden paths and scheduled removals, and the journal. What could not be
+  // deleted after the commit point is in leftovers().
   Status commit(const std::string& publish_from, const std::string& publish_to);
+  // One message per path a commit could not remove (the transaction itself
+  // is done: report each, as pip does, and exit 1).
+  const std::vector<std::string>& leftovers() const { return leftovers_; }
+  // Undoes everything, with the descriptors reserved at begin. When some
+  // step cannot be undone, says so on stderr and keeps the journal, which
+  // the next run replays.
   void rollback();
 
 private:
-  Transaction(std::string id, Journal journal, std::string state_dir, Durability durability);
+  Transaction(std::string id, Journal journal, std::string state_dir, Durability durability, FdReserve reserve);
   Status sync_journal();
   std::string next_hidden_name(const std::string& directory);
   Status merge_tree(const std::string& hidden_root, const std::string& final_root,
@@ -107,6 +117,8 @@ private:
   Journal journal_;
   std::string state_dir_;
   Durability durability_;
+  FdReserve reserve_;
+  std::vector<std::string> leftovers_;
   unsigned counter_ = 0;
   bool finished_ = false;
 };

@@ -39,6 +39,7 @@ Result<std::vector<std::string>> names_to_uninstall(const ParsedArguments& argum
 
 int uninstall_all(const SchemeContext& context, const std::vector<std::string>& names,
                   const UninstallOptions& options) {
+  int status = 0;
   for (const std::string& name : names) {
     auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag,
                                      options.fsync ? Durability::power_loss : Durability::process_crash);
@@ -47,12 +48,16 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
     for (const std::string& skipped : summary->skipped)
       std::fprintf(stderr, "whlinst: warning: %s: not removed: %s\n", printable_name(summary->name).c_str(),
                    printable_name(skipped).c_str());
+    for (const std::string& message : summary->not_removed) {
+      std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(name).c_str(), printable_name(message).c_str());
+      status = 1;
+    }
     if (options.verbosity == Verbosity::verbose)
       std::printf("uninstalled %s %s (%zu files)\n", printable_name(summary->name).c_str(),
                   printable_name(summary->version).c_str(),
                   summary->files);
   }
-  return 0;
+  return status;
 }
 } // namespace
 

@@ -47,6 +47,7 @@ Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::stri
   for (const InstalledProject& project : found)
     TRY(remove_project(*transaction, scheme, project, cache_tag, summary));
   TRY(transaction->commit("", ""));
+  summary.not_removed = transaction->leftovers();
   return summary;
 }
 

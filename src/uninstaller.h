@@ -21,6 +21,7 @@ struct UninstallSummary {
   std::string name, version;
   size_t files = 0;
   std::vector<std::string> skipped; // "PATH: why it was not removed"
+  std::vector<std::string> not_removed; // one message per file that could not be removed
 };
 
 // Errors: the project is not installed, unreadable RECORD, I/O.

@@ -3,6 +3,7 @@
 #include "installed_project.h"
 #include "project_name.h"
 #include "scheme_command.h"
+#include "unlisted_files.h"
 #include "verifier.h"
 #include "utf8.h"
 
@@ -46,9 +47,17 @@ int run_verify_command(const std::vector<std::string>& arguments) {
   auto projects = select_projects(context->scheme, parsed.positionals);
   if (!projects)
     return report_failure(projects.error().message);
+  auto all = all_installed(context->scheme);
+  auto listed = all ? listed_paths(context->scheme, *all, context->interpreter.cache_tag) : Result<ListedPaths>(all.error());
+  if (!listed)
+    return report_failure(listed.error().message);
   size_t problems = 0;
   for (const InstalledProject& project : *projects) {
     auto found = verify_project(context->scheme, project);
+    if (found)
+      if (auto unlisted = unlisted_files(context->scheme, project, *listed, context->interpreter.cache_tag))
+        for (std::string& path : *unlisted)
+          found->push_back({std::move(path), "not listed in any RECORD"});
     if (!found) {
       ++problems;
       report_failure(project.name + ": " + found.error().message);

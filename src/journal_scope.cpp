@@ -1,0 +1,98 @@
+#include "journal_scope.h"
+
+#include "paths.h"
+#include "text.h"
+
+namespace whlinst {
+
+namespace {
+bool normalized_absolute(const std::string& path) {
+  return !path.empty() && path.front() == '/' && normalize_path(path) == path;
+}
+
+bool hidden_name(const std::string& path) { return starts_with(base_name(path), ".whlinst-"); }
+
+// A file a transaction creates: a ".whlinst-" name or inside one (a tree or
+// the .dist-info being built), or a bytecode file written by a worker.
+bool created_name(const std::string& path) {
+  return path.find("/.whlinst-") != std::string::npos || ends_with(path, ".pyc");
+}
+
+Error refuse(const JournalRecord& record, const std::string& path, std::string_view why) {
+  return make_error("record '", std::string(1, static_cast<char>(record.action)), "' names ", path, ": ",
+                    std::string(why));
+}
+} // namespace
+
+JournalScope::JournalScope(std::vector<std::string> directories) {
+  for (std::string& directory : directories)
+    if (normalized_absolute(directory) && directory != "/")
+      directories_.push_back(std::move(directory));
+}
+
+bool JournalScope::inside(const std::string& path) const {
+  for (const std::string& directory : directories_)
+    if (starts_with(path, directory + "/"))
+      return true;
+  return false;
+}
+
+bool JournalScope::scope_directory(const std::string& path) const {
+  for (const std::string& directory : directories_)
+    if (directory == path)
+      return true;
+  return false;
+}
+
+bool JournalScope::ancestor_or_self(const std::string& path) const {
+  for (const std::string& directory : directories_)
+    if (directory == path || starts_with(directory, path == "/" ? path : path + "/"))
+      return true;
+  return false;
+}
+
+Status JournalScope::check(const JournalRecord& record) const {
+  std::vector<std::string> paths;
+  bool other_is_hidden = false, other_may_be_scope = false, path_may_be_ancestor = false;
+  switch (record.action) {
+  case JournalAction::worker: return {};
+  case JournalAction::make_directory: path_may_be_ancestor = true; break;
+  case JournalAction::backup:
+  case JournalAction::hide:
+  case JournalAction::put_in_place:
+  case JournalAction::tree_member:
+  case JournalAction::put_tree: other_is_hidden = true; break;
+  case JournalAction::remove: other_may_be_scope = true; break;
+  case JournalAction::create_file:
+  case JournalAction::commit: break;
+  }
+  bool path_empty_ok = record.action == JournalAction::commit;
+  if (!(path_empty_ok && record.path.empty()) && !normalized_absolute(record.path))
+    return refuse(record, record.path, "not an absolute normalized path");
+  if (!(path_empty_ok && record.path.empty()) && !inside(record.path) &&
+      !(path_may_be_ancestor && ancestor_or_self(record.path)))
+    return refuse(record, record.path, "outside the installation scheme");
+  if (record.action == JournalAction::create_file && !created_name(record.path))
+    return refuse(record, record.path, "not a name whlinst creates (.whlinst-*, *.pyc)");
+  if (record.action == JournalAction::make_directory || record.action == JournalAction::create_file)
+    return {};
+  if (record.other.empty() && path_empty_ok)
+    return {};
+  if (!normalized_absolute(record.other))
+    return refuse(record, record.other, "not an absolute normalized path");
+  if (!inside(record.other) && !(other_may_be_scope && scope_directory(record.other)))
+    return refuse(record, record.other, "outside the installation scheme");
+  if (other_is_hidden && !hidden_name(record.other))
+    return refuse(record, record.other, "not a name whlinst creates (.whlinst-*)");
+  return {};
+}
+
+JournalScope journal_scope(const Scheme& scheme) {
+  std::vector<std::string> directories;
+  for (const std::string& directory :
+       {scheme.purelib, scheme.platlib, scheme.scripts, scheme.data, parent_path(scheme.headers)})
+    directories.push_back(normalize_path(scheme.on_disk(directory)));
+  return JournalScope(std::move(directories));
+}
+
+} // namespace whlinst

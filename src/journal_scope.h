@@ -1,0 +1,41 @@
+#pragma once
+// Where a journal may act (PRODUCT.md invariant 7): a journal is replayed by
+// a later run, which deletes and renames what its records name, so a record
+// naming a path outside the scheme (a crafted or foreign journal) must be
+// refused before anything is replayed.
+
+#include "journal.h"
+#include "result.h"
+#include "scheme.h"
+
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+class JournalScope {
+public:
+  // `directories`: absolute on-disk directories inside which records may
+  // name paths.
+  explicit JournalScope(std::vector<std::string> directories);
+
+  // Every path of the record is absolute, normalized (no ".", "..", "//")
+  // and inside a scope directory; the names a replay deletes (backups,
+  // hidden paths, temporaries renamed into place) are ".whlinst-" names; a
+  // directory to remove when empty may also be an ancestor of a scope
+  // directory (created for a fresh prefix); a pruning stop may be a scope
+  // directory itself. Errors name the record and the path.
+  Status check(const JournalRecord& record) const;
+
+private:
+  bool inside(const std::string& path) const;
+  bool ancestor_or_self(const std::string& path) const;
+  bool scope_directory(const std::string& path) const;
+  std::vector<std::string> directories_;
+};
+
+// The scheme's directories on disk (the parent of the per-project headers
+// directory), for journals of any project of that scheme.
+JournalScope journal_scope(const Scheme& scheme);
+
+} // namespace whlinst
