@@ -393,6 +393,10 @@ Result<Archive> Archive::reopen() const {
   return Archive(path_, std::move(handle), entries_);
 }
 
+std::optional<std::string_view> Archive::bytes_in_memory() const {
+  return handle_->in_memory() ? std::optional<std::string_view>(handle_->view) : std::nullopt;
+}
+
 Status Archive::check_unchanged() const {
   if (handle_->identity.st_ino == 0)
     return {}; // opened from memory

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,11 @@ public:
   ~Archive();
   Archive(Archive&&) noexcept;
   Archive& operator=(Archive&&) noexcept;
+
+  // The archive's bytes when it is held in memory (a snapshot of the file
+  // or bytes given), valid while the archive lives; nullopt when it is read
+  // from the file.
+  std::optional<std::string_view> bytes_in_memory() const;
 
   // Whether the file at path() is still the one opened (device, inode,
   // size, mtime): the "changed" error otherwise. Call once everything is

@@ -71,6 +71,7 @@ private:
   Status place_files();
   Status compile_sources();
   Status write_installer_files();
+  Result<std::string> wheel_sha256() const;
   Status collect_previous_files();
   Status find_kind_changes();
   Status schedule_leftover_removal();
@@ -306,13 +307,25 @@ Status WheelInstall::add_generated(const std::string& name, std::string_view con
   return {};
 }
 
+// Of the bytes installed: the snapshot when there is one (not the file
+// read again), else the file, which check_unchanged() compares at commit.
+Result<std::string> WheelInstall::wheel_sha256() const {
+  if (auto bytes = wheel_.archive.bytes_in_memory()) {
+    Hasher hasher(HashAlgorithm::sha256);
+    hasher.update(*bytes);
+    return hasher.finish_hex();
+  }
+  TRY_ASSIGN(digest, digest_file(summary_.wheel_path, HashAlgorithm::sha256));
+  return digest.hex;
+}
+
 Status WheelInstall::write_installer_files() {
   TRY(add_generated("INSTALLER", installer_file(options_.installer_name)));
   if (options_.requested)
     TRY(add_generated("REQUESTED", ""));
   if (options_.write_direct_url || options_.wheel_digest) {
-    TRY_ASSIGN(digest, digest_file(summary_.wheel_path, HashAlgorithm::sha256));
-    summary_.wheel_sha256 = digest.hex;
+    TRY_ASSIGN(digest, wheel_sha256());
+    summary_.wheel_sha256 = std::move(digest);
   }
   if (options_.write_direct_url) {
     std::string url = options_.direct_url.value_or(file_url(summary_.wheel_path));

@@ -1,0 +1,48 @@
+#include "removal_guard.h"
+
+#include "file_system.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+using namespace whlinst;
+using whlinst::testing::TemporaryDirectory;
+
+namespace {
+Scheme scheme_under(const std::string& prefix, const std::string& root = "") {
+  Scheme scheme;
+  scheme.purelib = scheme.platlib = prefix + "/lib/python3.11/site-packages";
+  scheme.headers = prefix + "/include/python3.11/p";
+  scheme.scripts = prefix + "/bin";
+  scheme.data = prefix;
+  scheme.root = root;
+  return scheme;
+}
+} // namespace
+
+TEST_CASE("removal_refusal: only files inside the scheme, through no symlinked directory") {
+  TemporaryDirectory directory;
+  Scheme scheme = scheme_under(directory / "prefix");
+  std::string site = scheme.purelib;
+  REQUIRE(make_directories(site + "/pkg/sub").ok());
+  REQUIRE(make_directories(directory / "elsewhere").ok());
+  REQUIRE(::symlink((directory / "elsewhere").c_str(), (site + "/linked").c_str()) == 0);
+  CHECK_FALSE(removal_refusal(scheme, site + "/pkg/sub/m.py"));
+  CHECK_FALSE(removal_refusal(scheme, scheme.scripts + "/tool"));
+  CHECK_FALSE(removal_refusal(scheme, site + "/linked")); // the link itself may go
+  CHECK(removal_refusal(scheme, "/etc/passwd") == "outside the scheme directories");
+  CHECK(removal_refusal(scheme, directory / "elsewhere/x") == "outside the scheme directories");
+  CHECK(removal_refusal(scheme, site + "/linked/m.py") == site + "/linked is a symbolic link");
+}
+
+TEST_CASE("removal_refusal under --root looks at the rooted directories") {
+  TemporaryDirectory directory;
+  Scheme scheme = scheme_under("/usr", directory.path());
+  REQUIRE(make_directories(directory / "usr/lib/python3.11/site-packages").ok());
+  REQUIRE(::symlink("/tmp", (directory / "usr/lib/python3.11/site-packages/pkg").c_str()) == 0);
+  CHECK_FALSE(removal_refusal(scheme, "/usr/lib/python3.11/site-packages/other/m.py"));
+  CHECK(removal_refusal(scheme, "/usr/lib/python3.11/site-packages/pkg/m.py") ==
+        "/usr/lib/python3.11/site-packages/pkg is a symbolic link");
+  CHECK(removal_refusal(scheme, "/opt/m.py") == "outside the scheme directories");
+}
