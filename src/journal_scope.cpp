@@ -3,6 +3,9 @@
 #include "paths.h"
 #include "text.h"
 
+#include <cstdlib>
+#include <functional>
+
 namespace whlinst {
 
 namespace {
@@ -18,6 +21,22 @@ bool created_name(const std::string& path) {
   return path.find("/.whlinst-") != std::string::npos || ends_with(path, ".pyc");
 }
 
+// `path` with the symbolic links of its longest existing ancestor resolved
+// (another spelling of the same place, e.g. through a symlinked prefix).
+std::string resolved(const std::string& path) {
+  std::string head = path, tail;
+  while (!head.empty() && head != "/") {
+    if (char* real = ::realpath(head.c_str(), nullptr)) {
+      std::string result(real);
+      std::free(real);
+      return tail.empty() ? result : join_path(result, tail);
+    }
+    tail = tail.empty() ? std::string(base_name(head)) : join_path(base_name(head), tail);
+    head = parent_path(head);
+  }
+  return path;
+}
+
 Error refuse(const JournalRecord& record, const std::string& path, std::string_view why) {
   return make_error("record '", std::string(1, static_cast<char>(record.action)), "' names ", path, ": ",
                     std::string(why));
@@ -25,34 +44,39 @@ Error refuse(const JournalRecord& record, const std::string& path, std::string_v
 } // namespace
 
 JournalScope::JournalScope(std::vector<std::string> directories) {
-  for (std::string& directory : directories)
-    if (normalized_absolute(directory) && directory != "/")
-      directories_.push_back(std::move(directory));
+  for (std::string& directory : directories) {
+    if (!normalized_absolute(directory) || directory == "/")
+      continue;
+    if (std::string real = resolved(directory); real != directory && real != "/")
+      directories_.push_back(std::move(real));
+    directories_.push_back(std::move(directory));
+  }
+}
+
+bool JournalScope::matches(const std::string& path,
+                           const std::function<bool(const std::string&, const std::string&)>& relation) const {
+  for (const std::string& spelling : {path, resolved(path)})
+    for (const std::string& directory : directories_)
+      if (relation(spelling, directory))
+        return true;
+  return false;
 }
 
 bool JournalScope::inside(const std::string& path) const {
-  for (const std::string& directory : directories_)
-    if (starts_with(path, directory + "/"))
-      return true;
-  return false;
+  return matches(path, [](const std::string& p, const std::string& d) { return starts_with(p, d + "/"); });
 }
 
 bool JournalScope::scope_directory(const std::string& path) const {
-  for (const std::string& directory : directories_)
-    if (directory == path)
-      return true;
-  return false;
+  return matches(path, [](const std::string& p, const std::string& d) { return p == d; });
 }
 
 bool JournalScope::ancestor_or_self(const std::string& path) const {
-  for (const std::string& directory : directories_)
-    if (directory == path || starts_with(directory, path == "/" ? path : path + "/"))
-      return true;
-  return false;
+  return matches(path, [](const std::string& p, const std::string& d) {
+    return p == d || starts_with(d, p == "/" ? p : p + "/");
+  });
 }
 
 Status JournalScope::check(const JournalRecord& record) const {
-  std::vector<std::string> paths;
   bool other_is_hidden = false, other_may_be_scope = false, path_may_be_ancestor = false;
   switch (record.action) {
   case JournalAction::worker: return {};

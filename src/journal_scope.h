@@ -8,6 +8,7 @@
 #include "result.h"
 #include "scheme.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@ namespace whlinst {
 class JournalScope {
 public:
   // `directories`: absolute on-disk directories inside which records may
-  // name paths.
+  // name paths, as spelled or with symbolic links resolved (a journal
+  // written by a run that spelled the prefix through a symlink).
   explicit JournalScope(std::vector<std::string> directories);
 
   // Every path of the record is absolute, normalized (no ".", "..", "//")
@@ -28,6 +30,8 @@ public:
   Status check(const JournalRecord& record) const;
 
 private:
+  bool matches(const std::string& path,
+               const std::function<bool(const std::string&, const std::string&)>& relation) const;
   bool inside(const std::string& path) const;
   bool ancestor_or_self(const std::string& path) const;
   bool scope_directory(const std::string& path) const;

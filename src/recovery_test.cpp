@@ -211,3 +211,15 @@ TEST_CASE("roll-forward pruning goes on past directories already gone") {
   CHECK(roll_forward({{JournalAction::commit, "", ""}, {JournalAction::remove, stop + "/pkg/sub/x", stop}}).empty());
   CHECK(snapshot(stop).empty());
 }
+
+TEST_CASE("JournalScope: a journal written through a symlinked prefix is inside the scheme") {
+  TemporaryDirectory directory;
+  std::filesystem::create_directories(directory / "real/lib");
+  std::filesystem::create_directory_symlink(directory / "real", directory / "link");
+  JournalScope scope({directory / "real/lib"});
+  CHECK(scope.check({JournalAction::create_file, directory / "link/lib/.whlinst-1x-0", ""}).ok());
+  CHECK(scope.check({JournalAction::remove, directory / "link/lib/pkg/a.py", directory / "link/lib"}).ok());
+  CHECK_FALSE(scope.check({JournalAction::create_file, directory / "link/.whlinst-1x-0", ""}).ok());
+  JournalScope spelled({directory / "link/lib"});
+  CHECK(spelled.check({JournalAction::create_file, directory / "real/lib/.whlinst-1x-0", ""}).ok());
+}
