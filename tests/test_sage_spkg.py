@@ -17,7 +17,9 @@ Rounds, each in a fresh venv made with `python -m venv --without-pip`:
   staged tree holds no staging path in any file; reinstall staged; the staged
   tree, copied into the venv as sage-spkg does, imports and verifies.
 - deferred: as sage-spkg runs jobs (one SAGE_DESTDIR per package, unloaded
-  after spkg-install, then spkg-pipinst), the drop-in's default.
+  after spkg-install, then spkg-pipinst), the drop-in's default: 3 rounds
+  (install, then two rebuilds), no cp race or "not found" in any log, then
+  every spkg-piprm, leaving the venv as it was made.
 
 Usage: test_sage_spkg.py --whlinst WHLINST --dropin SCRIPT --python PYTHON
        [--rounds N] [--jobs N] [--keep]
@@ -420,18 +422,55 @@ def staged_round(checker, base, args, packages, upstream):
     check_round(checker, tree, label, base_files)
 
 
+def check_make_output(checker, tree, label):
+    """No cp race and no missing-file warnings in any job's log."""
+    bad = [p.spkg for p in tree.packages
+           if re.search(r"cp: cannot create|not found", (tree.logs / f"{p.spkg}.log").read_text())]
+    checker.check(not bad, f"{label}: no 'cp: cannot create' or 'not found' in the logs", str(bad[:5]))
+
+
+def run_piprm(checker, tree, label, base_files):
+    """Every spkg-piprm (sdh_pip_uninstall -r spkg-requirements.txt) removes
+    its project with whlinst; the venv is left as it was made."""
+    failed = []
+    for package in tree.packages:
+        piprm = tree.build_dir / f"{package.spkg}-{package.version}" / "spkg-piprm"
+        result = run_helpers(tree, f'. "{piprm}"', PKG_BASE=package.spkg)
+        if result.returncode != 0:
+            failed.append(f"{package.spkg}: {result.stdout[-300:]}")
+    checker.check(not failed, f"{label}: every spkg-piprm succeeds", str(failed[:3]))
+    left = [p.project for p in tree.packages if installed(tree, p.project)]
+    checker.check(not left, f"{label}: no project left installed", str(left[:5]))
+    site = site_packages(tree)
+    strays = [os.path.relpath(os.path.join(d, n), tree.venv) for top in (site, tree.venv / "bin")
+              for d, _, names in os.walk(top) for n in names
+              if os.path.relpath(os.path.join(d, n), tree.venv) not in base_files
+              and not (os.path.basename(d) == ".whlinst" and n.endswith(".lock"))]
+    checker.check(not strays, f"{label}: nothing left in site-packages and bin", str(strays[:5]))
+
+
 def deferred_round(checker, base, args, packages, upstream):
-    label = "deferred (sage-spkg flow)"
+    """sage-spkg's flow, the drop-in's default: install, rebuild twice
+    (uninstall then install again), then spkg-piprm of every package."""
     tree = Tree(base, args, packages, upstream, "deferred")
     tree.create("sage-spkg")
     base_files = venv_files(tree.venv)
     env = tree.environment()  # deferred by default
-    if not run_make(checker, tree, label, env, parallel_check=False):
-        return
-    pipinst = [p.spkg for p in packages if "sdh_actually_pip_install_wheel" not in
-               (tree.build_dir / f"{p.spkg}-{p.version}" / "spkg-pipinst").read_text()]
-    checker.check(not pipinst, f"{label}: installs deferred to spkg-pipinst", str(pipinst[:5]))
-    check_round(checker, tree, label, base_files)
+    for number in range(1, 4):
+        label = f"deferred (sage-spkg flow) round {number}"
+        since = time.time_ns()
+        if number > 1:
+            touch_all(tree)
+        if not run_make(checker, tree, label, env, parallel_check=False):
+            return
+        pipinst = [p.spkg for p in packages if "sdh_actually_pip_install_wheel" not in
+                   (tree.build_dir / f"{p.spkg}-{p.version}" / "spkg-pipinst").read_text()]
+        checker.check(not pipinst, f"{label}: installs deferred to spkg-pipinst", str(pipinst[:5]))
+        if number > 1:
+            check_reinstalled(checker, tree, label, since)
+        check_make_output(checker, tree, label)
+        check_round(checker, tree, label, base_files)
+    run_piprm(checker, tree, "deferred (sage-spkg flow) uninstall", base_files)
 
 
 def main():
