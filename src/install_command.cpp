@@ -58,8 +58,6 @@ const std::vector<OptionSpec>& install_options() {
       {"find-links", 'f', TakesValue::yes, "look for wheels of requirements and dependencies in DIR"},
       {"require-hashes", 0, TakesValue::no, "every requirement must be pinned with --hash"},
       {"pre", 0, TakesValue::no, "also choose pre-releases and development versions"},
-      {"progress-bar", 0, TakesValue::yes, "accepted for pip compatibility; no effect"},
-      {"ignore-installed", 'I', TakesValue::no, "same as --overwrite"},
   });
   return options;
 }
