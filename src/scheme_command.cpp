@@ -90,6 +90,19 @@ bool fsync_of(const CommandLine& command_line) {
   return arguments.has("fsync") || (!arguments.has("no-fsync") && command_line.config.fsync.value_or(false));
 }
 
+Result<LockWait> lock_wait_of(const CommandLine& command_line) {
+  LockWait wait;
+  if (verbosity_of(command_line.arguments) == Verbosity::quiet)
+    wait.report = WaitReport::silent;
+  if (auto text = command_line.arguments.last("lock-timeout")) {
+    TRY_ASSIGN(timeout, parse_lock_timeout(*text));
+    wait.timeout = timeout;
+  } else if (auto seconds = command_line.config.lock_timeout) {
+    wait.timeout = std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+  }
+  return wait;
+}
+
 Result<SchemeContext> scheme_context(const CommandLine& command_line) {
   const ParsedArguments& arguments = command_line.arguments;
   TRY_ASSIGN(interpreter, target_interpreter(command_line));

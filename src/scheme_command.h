@@ -59,6 +59,10 @@ Verbosity verbosity_of(const ParsedArguments& arguments);
 // --fsync, else not --no-fsync and the configuration's fsync (default off).
 bool fsync_of(const CommandLine& command_line);
 
+// How locks are waited for: --lock-timeout SECONDS, else the
+// configuration's lock-timeout, else forever; silent with -q.
+Result<LockWait> lock_wait_of(const CommandLine& command_line);
+
 struct SchemeContext {
   Interpreter interpreter;
   Scheme scheme;

@@ -13,17 +13,21 @@ namespace whlinst {
 namespace {
 constexpr CommandSyntax kSyntax{"uninstall", "usage: whlinst uninstall NAME... [options]"};
 
-UninstallOptions make_options(const CommandLine& command_line) {
+Result<UninstallOptions> make_options(const CommandLine& command_line) {
   UninstallOptions options;
   options.fsync = fsync_of(command_line);
   options.verbosity = verbosity_of(command_line.arguments);
+  TRY_ASSIGN(lock_wait, lock_wait_of(command_line));
+  options.lock_wait = lock_wait;
+  options.break_system_packages = command_line.arguments.has("break-system-packages") ||
+                                  command_line.config.break_system_packages.value_or(false);
   return options;
 }
 
 int uninstall_all(const SchemeContext& context, const std::vector<std::string>& names,
                   const UninstallOptions& options) {
   for (const std::string& name : names) {
-    auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag,
+    auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag, options.lock_wait,
                                      options.fsync ? Durability::power_loss : Durability::process_crash);
     if (!summary)
       return report_failure(summary.error().message);
@@ -38,6 +42,8 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
 int run_uninstall_command(const std::vector<std::string>& arguments) {
   static const std::vector<OptionSpec> options = command_options({
       {"lock", 0, TakesValue::yes, "hold an exclusive flock on FILE while uninstalling"},
+      {"lock-timeout", 0, TakesValue::yes, "give up waiting for a lock after SECONDS"},
+      {"break-system-packages", 0, TakesValue::no, "uninstall from an EXTERNALLY-MANAGED interpreter"},
       {"fsync", 0, TakesValue::no, "also make the uninstall durable against power loss"},
       {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
       {"yes", 'y', TakesValue::no, "accepted for pip compatibility; no effect"},
@@ -48,9 +54,13 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
     return status;
   if (command_line->arguments.positionals.empty())
     return report_usage_error("no project named", kSyntax);
+  auto uninstall_options = make_options(*command_line);
+  if (!uninstall_options)
+    return report_usage_error(uninstall_options.error().message, kSyntax);
   std::optional<FileLock> lock;
   if (auto lock_path = command_line->arguments.last("lock")) {
-    auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::exclusive);
+    auto acquired =
+        FileLock::acquire(absolute_path(*lock_path), LockMode::exclusive, LockFile::kept, uninstall_options->lock_wait);
     if (!acquired)
       return report_failure(acquired.error().message);
     lock.emplace(std::move(*acquired));
@@ -58,7 +68,7 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
   auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
-  return uninstall_all(*context, command_line->arguments.positionals, make_options(*command_line));
+  return uninstall_all(*context, command_line->arguments.positionals, *uninstall_options);
 }
 
 } // namespace whlinst
