@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "externally_managed.h"
 #include "file_lock.h"
 #include "file_system.h"
 #include "hash.h"
@@ -283,6 +284,11 @@ int install_all(const std::vector<std::string>& paths, const InstallOptions& opt
   auto interpreter = target_interpreter(command_line);
   if (!interpreter)
     return report_failure(interpreter.error().message);
+  if (Status allowed = check_externally_managed(*interpreter, scheme_choice(command_line.arguments),
+                                                options.break_system_packages ? BreakSystemPackages::yes
+                                                                              : BreakSystemPackages::no);
+      !allowed)
+    return report_failure(allowed.error().message);
   if (options.compile && interpreter->cache_tag.empty())
     return report_failure("cannot byte-compile for " + interpreter->path + " (Python " +
                           interpreter->major_minor() + " has no __pycache__ layout); use --no-compile");

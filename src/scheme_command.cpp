@@ -79,6 +79,13 @@ Result<Interpreter> target_interpreter(const CommandLine& command_line) {
                                  command_line.arguments.last("prefix"));
 }
 
+SchemeChoice scheme_choice(const ParsedArguments& arguments) {
+  for (std::string_view name : {"prefix", "root", "purelib", "platlib", "headers", "scripts", "data"})
+    if (arguments.has(name))
+      return SchemeChoice::explicit_directories;
+  return SchemeChoice::interpreter_default;
+}
+
 Verbosity verbosity_of(const ParsedArguments& arguments) {
   return arguments.has("quiet")     ? Verbosity::quiet
          : arguments.has("verbose") ? Verbosity::verbose

@@ -5,6 +5,7 @@
 
 #include "command_line.h"
 #include "configuration.h"
+#include "externally_managed.h"
 #include "install_options.h"
 #include "interpreter.h"
 #include "scheme.h"
@@ -52,6 +53,10 @@ SchemeOverrides scheme_overrides(const ParsedArguments& arguments);
 // The interpreter --python names, else the configuration's `python`, else
 // find_target_interpreter's default for --prefix.
 Result<Interpreter> target_interpreter(const CommandLine& command_line);
+
+// The interpreter's default scheme when no --prefix, --root or directory
+// override is given.
+SchemeChoice scheme_choice(const ParsedArguments& arguments);
 
 // --quiet wins over --verbose.
 Verbosity verbosity_of(const ParsedArguments& arguments);

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "externally_managed.h"
 #include "file_lock.h"
 #include "scheme_command.h"
 #include "target_interpreter.h"
@@ -68,6 +69,11 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
   auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
+  if (Status allowed = check_externally_managed(context->interpreter, scheme_choice(command_line->arguments),
+                                                uninstall_options->break_system_packages ? BreakSystemPackages::yes
+                                                                                         : BreakSystemPackages::no);
+      !allowed)
+    return report_failure(allowed.error().message);
   return uninstall_all(*context, command_line->arguments.positionals, *uninstall_options);
 }
 
