@@ -60,7 +60,9 @@ class Monitor:
 
     @staticmethod
     def journals(pid):
-        """{(project, journal name)} a process has open."""
+        """{(project, journal name)} of the journals a process has open as
+        their writer (ID starts with its pid; other processes open journals
+        briefly to probe or recover them)."""
         found = set()
         try:
             names = os.listdir(f"/proc/{pid}/fd")
@@ -73,8 +75,10 @@ class Monitor:
                 continue
             target = target.removesuffix(" (deleted)")
             name = os.path.basename(target)
-            if "/.whlinst/" in target and (name.endswith(".journal") or name.endswith(".journal.new")):
-                found.add((name.split(".")[0], name.removesuffix(".new")))
+            fields = name.split(".")
+            if "/.whlinst/" in target and (name.endswith(".journal") or name.endswith(".journal.new")) \
+                    and len(fields) > 2 and fields[1].startswith(f"{pid}x"):
+                found.add((fields[0], name.removesuffix(".new")))
         return found
 
     def one_pass(self):
@@ -98,9 +102,10 @@ def self_test(checks, workdir):
     """Two processes holding journals of one project are reported."""
     state = os.path.join(workdir, "selftest", ".whlinst")
     os.makedirs(state)
-    code = "import sys, time; f = open(sys.argv[1], 'w'); print(flush=True); time.sleep(30)"
-    holders = [subprocess.Popen([sys.executable, "-c", code, os.path.join(state, f"proj.{i}.journal")],
-                                stdout=subprocess.PIPE) for i in range(2)]
+    code = ("import os, sys, time; f = open(os.path.join(sys.argv[1], f'proj.{os.getpid()}x0.journal'), 'w'); "
+            "print(flush=True); time.sleep(30)")
+    holders = [subprocess.Popen([sys.executable, "-c", code, state], stdout=subprocess.PIPE)
+               for _ in range(2)]
     monitor = Monitor()
     for holder in holders:
         holder.stdout.readline()
