@@ -115,6 +115,17 @@ Status set_max_compression_ratio(Configuration& config, const Table& value, cons
   return {};
 }
 
+// Seconds, integer or fractional, not negative.
+Status set_lock_timeout(Configuration& config, const Table& value, const Location& where) {
+  double seconds = value.is_integer() ? static_cast<double>(value.as_integer())
+                   : value.is_floating() ? value.as_floating()
+                                         : -1;
+  if (!(seconds >= 0 && seconds <= 1e9))
+    return error_at(where, "lock-timeout: expected a number of seconds");
+  config.lock_timeout = seconds;
+  return {};
+}
+
 struct Key {
   std::string_view name;
   Status (*apply)(Configuration&, const Table&, const Location&);
@@ -135,6 +146,8 @@ constexpr Key kKeys[] = {
     {"fsync", set_bool<&Configuration::fsync>},
     {"max-unpacked-size", set_max_unpacked_size},
     {"max-compression-ratio", set_max_compression_ratio},
+    {"lock-timeout", set_lock_timeout},
+    {"break-system-packages", set_bool<&Configuration::break_system_packages>},
 };
 
 Status apply_key(Configuration& config, std::string key, const Table& value, const Location& where) {

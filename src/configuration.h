@@ -11,11 +11,14 @@
 //   ignore-requires-python = true      report = "/var/log/whlinst.json"
 //   sbom = "bom.xml"                    fsync = true
 //   max-unpacked-size = "8GiB"          max-compression-ratio = 2000
+//   lock-timeout = 30                   break-system-packages = true
 //
 // max-unpacked-size is a number of bytes or a string with a unit as
 // parse_size (size_value.h) reads it; max-compression-ratio a number >= 1.
 // Keys may be spelled with '-' or '_'. Unknown keys and values of the wrong
-// type are errors naming the file and line. The only file that includes
+// type are errors naming the file and line. lock-timeout (seconds) applies
+// to install, uninstall and verify; break-system-packages to install and
+// uninstall. The only file that includes
 // toml11.
 
 #include "bytecode.h"
@@ -43,6 +46,8 @@ struct Configuration {
   std::optional<bool> fsync;
   std::optional<uint64_t> max_unpacked_size;     // bytes
   std::optional<uint64_t> max_compression_ratio;
+  std::optional<double> lock_timeout; // seconds
+  std::optional<bool> break_system_packages;
 };
 
 Result<Configuration> read_configuration(const std::string& path);

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "externally_managed.h"
 #include "file_lock.h"
 #include "file_system.h"
 #include "hash.h"
@@ -40,6 +41,8 @@ const std::vector<OptionSpec>& install_options() {
       {"dry-run", 0, TakesValue::no, "check the wheels and the plan, change nothing"},
       {"requirement", 'r', TakesValue::yes, "install the wheels and requirements listed in FILE"},
       {"lock", 0, TakesValue::yes, "hold a shared flock on FILE while installing"},
+      {"lock-timeout", 0, TakesValue::yes, "give up waiting for a lock after SECONDS"},
+      {"break-system-packages", 0, TakesValue::no, "install into an EXTERNALLY-MANAGED interpreter"},
       {"installer", 0, TakesValue::yes, "content of INSTALLER (default whlinst)"},
       {"direct-url", 0, TakesValue::yes, "URL for direct_url.json, or none"},
       {"no-requested", 0, TakesValue::no, "do not write REQUESTED"},
@@ -171,6 +174,10 @@ Result<InstallOptions> make_options(const CommandLine& command_line) {
   options.force_reinstall = parsed.has("force-reinstall");
   options.overwrite = parsed.has("overwrite") || parsed.has("ignore-installed");
   options.verbosity = verbosity_of(parsed);
+  TRY_ASSIGN(lock_wait, lock_wait_of(command_line));
+  options.lock_wait = lock_wait;
+  options.break_system_packages =
+      parsed.has("break-system-packages") || config.break_system_packages.value_or(false);
   return options;
 }
 
@@ -258,7 +265,7 @@ int run_installs(std::vector<WheelToInstall>& wheels, const Interpreter& interpr
 int install_all(const InstallRequest& request, const InstallOptions& options, const CommandLine& command_line) {
   std::optional<FileLock> lock;
   if (auto lock_path = command_line.arguments.last("lock")) {
-    auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::shared);
+    auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::shared, LockFile::kept, options.lock_wait);
     if (!acquired)
       return report_failure(acquired.error().message);
     lock.emplace(std::move(*acquired));
@@ -266,6 +273,11 @@ int install_all(const InstallRequest& request, const InstallOptions& options, co
   auto interpreter = target_interpreter(command_line);
   if (!interpreter)
     return report_failure(interpreter.error().message);
+  if (Status allowed = check_externally_managed(*interpreter, scheme_choice(command_line.arguments),
+                                                options.break_system_packages ? BreakSystemPackages::yes
+                                                                              : BreakSystemPackages::no);
+      !allowed)
+    return report_failure(allowed.error().message);
   std::vector<std::string> warnings = request.warnings;
   auto wheels = prepare_install_set(request, *interpreter, options, warnings);
   if (!wheels)

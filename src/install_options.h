@@ -5,6 +5,7 @@
 
 #include "bytecode.h"
 #include "progress.h"
+#include "lock_wait.h"
 #include "scheme.h"
 #include "wheel.h"
 
@@ -41,11 +42,15 @@ struct InstallOptions {
   bool force_reinstall = false; // reinstall even when the same version is installed
   bool overwrite = false;       // do not replace an installed version: overwrite its files
   Verbosity verbosity = Verbosity::normal;
+  LockWait lock_wait; // --lock-timeout, -q
+  bool break_system_packages = false; // PEP 668: install into an EXTERNALLY-MANAGED scheme anyway
 };
 
 struct UninstallOptions {
   bool fsync = false; // durable against power loss too (Durability::power_loss)
   Verbosity verbosity = Verbosity::normal;
+  LockWait lock_wait; // --lock-timeout, -q
+  bool break_system_packages = false; // PEP 668
 };
 
 } // namespace whlinst

@@ -130,8 +130,7 @@ Status WheelInstall::prepare() {
   plan_ = std::move(plan);
   if (options_.dry_run)
     return find_previous_versions();
-  TRY(recover_interrupted(scheme_));
-  TRY_ASSIGN(lock, lock_project(scheme_, wheel_.name.project_key()));
+  TRY_ASSIGN(lock, lock_project(scheme_, wheel_.name.project_key(), LockMode::exclusive, options_.lock_wait));
   lock_.emplace(std::move(lock));
   TRY(find_previous_versions());
   TRY_ASSIGN(transaction, Transaction::begin(lock_->project, lock_->state_dir, wheel_.name.project_key(),

@@ -56,6 +56,7 @@ void fill_from_json(Interpreter& interpreter, const nlohmann::json& object) {
   interpreter.glibc = parse_glibc(object.at("glibc").get<std::string>());
   interpreter.sys_prefix = object.at("prefix").get<std::string>();
   interpreter.in_venv = object.at("in_venv").get<bool>();
+  interpreter.stdlib = object.value("stdlib", "");
   interpreter.prefix_scheme = scheme_from_json(object.at("prefix_scheme"));
   interpreter.default_scheme = scheme_from_json(object.at("default_scheme"));
   if (object.contains("user_scheme"))

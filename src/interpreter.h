@@ -32,6 +32,7 @@ struct Interpreter {
   std::optional<std::pair<int, int>> glibc;
   std::string sys_prefix;
   bool in_venv = false;
+  std::string stdlib; // sysconfig's "stdlib" path, where PEP 668's EXTERNALLY-MANAGED lives
   SchemeTemplate prefix_scheme;  // for --prefix
   SchemeTemplate default_scheme; // for no --prefix
   SchemeTemplate user_scheme;    // for --user, the prefix placeholder naming the user base

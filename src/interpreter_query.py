@@ -143,6 +143,7 @@ def describe():
         "glibc": glibc_version(),
         "prefix": sys.prefix,
         "in_venv": in_venv(),
+        "stdlib": sysconfig.get_path("stdlib") or "",
         "prefix_scheme": scheme(PREFIX),
         "default_scheme": scheme(None),
         "user_scheme": scheme(PREFIX, "user"),  # PREFIX: the user base

@@ -67,15 +67,33 @@ Result<std::vector<JournalRecord>> decode_journal(std::string_view text) {
   return records;
 }
 
+namespace {
+constexpr std::string_view kUnpublished = ".journal.new";
+
+// flock(LOCK_EX), waiting out a process probing the file (writer_alive).
+Status lock_exclusively(int fd, const std::string& path) {
+  while (::flock(fd, LOCK_EX) != 0)
+    if (errno != EINTR)
+      return errno_error("cannot lock journal", path);
+  return {};
+}
+} // namespace
+
 Result<Journal> Journal::create(const std::string& state_dir, const std::string& project_key,
                                 const std::string& id) {
-  TRY(make_directories(state_dir));
   std::string path = join_path(state_dir, project_key + "." + id + ".journal");
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666));
+  std::string unpublished = join_path(state_dir, project_key + "." + id + std::string(kUnpublished));
+  TRY(make_directories(state_dir));
+  Fd fd(::open(unpublished.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666));
   if (!fd.valid())
-    return errno_error("cannot create journal", path);
-  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
-    return errno_error("cannot lock journal", path);
+    return errno_error("cannot create journal", unpublished);
+  Status published = lock_exclusively(fd.get(), unpublished);
+  if (published)
+    published = rename_path(unpublished, path);
+  if (!published) {
+    (void)remove_file(unpublished);
+    return published.take_error();
+  }
   return Journal(std::move(path), std::move(fd));
 }
 
@@ -306,26 +324,33 @@ Result<size_t> recover_project_journals(const std::string& state_dir, const std:
   TRY_ASSIGN(names, list_directory(state_dir));
   size_t recovered = 0;
   for (const std::string& name : names) {
-    if (!ends_with(name, ".journal") || project_of_journal(name) != project_key)
+    if (project_of_journal(name) != project_key)
       continue;
-    TRY_ASSIGN(done, recover_journal(join_path(state_dir, name), scope));
-    recovered += done == Recovery::replayed ? 1 : 0;
+    std::string path = join_path(state_dir, name);
+    if (ends_with(name, kUnpublished) && !writer_alive(path)) {
+      (void)remove_file(path); // a writer killed before its first record
+    } else if (ends_with(name, ".journal")) {
+      TRY_ASSIGN(done, recover_journal(path, scope));
+      recovered += done == Recovery::replayed ? 1 : 0;
+    }
   }
   return recovered;
 }
 
-Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope) {
+Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope, const LockWait& wait) {
   TRY_ASSIGN(names, list_directory(state_dir));
   std::vector<std::string> projects;
   for (const std::string& name : names) {
     std::string project = project_of_journal(name);
-    if (ends_with(name, ".journal") && !writer_alive(join_path(state_dir, name)) &&
+    if ((ends_with(name, ".journal") || ends_with(name, kUnpublished)) &&
+        !writer_alive(join_path(state_dir, name)) &&
         std::find(projects.begin(), projects.end(), project) == projects.end())
       projects.push_back(project);
   }
   size_t recovered = 0;
   for (const std::string& project : projects) {
-    TRY_ASSIGN(lock, FileLock::acquire(join_path(state_dir, project + ".lock"), LockMode::exclusive));
+    TRY_ASSIGN(lock, FileLock::acquire(join_path(state_dir, project + ".lock"), LockMode::exclusive,
+                                       LockFile::removed, wait));
     TRY_ASSIGN(count, recover_project_journals(state_dir, project, scope));
     recovered += count;
   }

@@ -8,10 +8,12 @@
 //
 // File: STATE_DIR/<project>.<id>.journal, one record per line, fields
 // separated by tabs, '%', tab and newline percent-encoded. The writer holds an
-// exclusive flock(2) on it for its lifetime: a journal whose lock can be taken
-// belongs to a dead process.
+// exclusive flock(2) on it for its lifetime, from before the file has its
+// name (it is created as <project>.<id>.journal.new, locked, then renamed):
+// a journal whose lock can be taken belongs to a dead process.
 
 #include "fd.h"
+#include "lock_wait.h"
 #include "result.h"
 
 #include <string>
@@ -45,7 +47,7 @@ Result<std::vector<JournalRecord>> decode_journal(std::string_view text);
 
 class Journal {
 public:
-  // Creates the journal file and locks it.
+  // Creates the journal file, locked before it appears under its name.
   static Result<Journal> create(const std::string& state_dir, const std::string& project_key,
                                 const std::string& id);
   Status append(JournalRecord record);
@@ -81,17 +83,19 @@ std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records)
 // for, so that nothing they write lands after the replay.
 //
 // Recovers every journal in `state_dir` left by a dead process, each under
-// its project's lock (which the caller must not hold). Returns how many were
-// rolled back or forward. A journal is replayed only if every record lies in
-// `scope`; one that does not parse is quarantined ("<name>.corrupt"), one
-// naming paths outside `scope` left in place, one whose rollback could not
-// finish kept: each with a warning on stderr naming it, none blocking the
-// others or the run.
+// its project's lock (which the caller must not hold; it holds every other
+// lock an install takes, e.g. the venv's), taken as `wait` says. Returns how
+// many were rolled back or forward. A journal is replayed only if every
+// record lies in `scope`; one that does not parse is quarantined
+// ("<name>.corrupt"), one naming paths outside `scope` left in place, one
+// whose rollback could not finish kept: each with a warning on stderr naming
+// it, none blocking the others or the run.
 class JournalScope;
-Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope);
+Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope, const LockWait& wait);
 
 // The journals of one project left by dead processes, recovered while the
-// caller holds that project's lock.
+// caller holds that project's lock; unpublished ones (a writer killed before
+// its first record) are deleted.
 Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key,
                                         const JournalScope& scope);
 

@@ -3,11 +3,17 @@
 // invariant 5), in this order so that no two whlinst processes deadlock:
 //   1. the environment lock uv takes on a venv, VENV/.lock, held shared so
 //      that whlinst and uv exclude each other while whlinsts run in parallel;
-//   2. the project lock, STATE_DIR/<normalized name>.lock, exclusive: the
-//      same project is serialized (install, reinstall, upgrade, uninstall),
-//      different projects proceed in parallel.
-// Lock files are never unlinked. Taking the project lock also recovers the
-// journals a dead process left for that project.
+//   2. the project lock, STATE_DIR/<normalized name>.lock: exclusive to
+//      change the project (install, reinstall, upgrade, uninstall: the same
+//      project is serialized, different projects proceed in parallel),
+//      shared to read it consistently (verify).
+// Project lock files and the state directory are removed on release when
+// no other process uses them (file_lock.h), so nothing of whlinst's stays
+// in the tree (invariant 9); a venv's .lock stays, as uv leaves it.
+//
+// An exclusive lock_project first recovers, under the environment lock, the
+// journals dead processes left in the state directory (each under its
+// project's lock, one at a time), then takes the project lock.
 
 #include "file_lock.h"
 #include "scheme.h"
@@ -17,9 +23,10 @@
 
 namespace whlinst {
 
-// whlinst's state directory (locks, journals), on disk: PURELIB/.whlinst, or
-// ROOT/.whlinst with --root, so that a staged tree (a package's payload)
-// holds nothing but the installed files.
+// whlinst's state directory (locks, journals): PURELIB/.whlinst on disk
+// (under --root when given). Locks are flock(2) locks on its files, so every
+// spelling of one site-packages directory (--root /, a symlinked prefix)
+// shares them.
 std::string state_directory(const Scheme& scheme);
 
 struct ProjectLock {
@@ -28,9 +35,7 @@ struct ProjectLock {
   std::string state_dir;
 };
 
-Result<ProjectLock> lock_project(const Scheme& scheme, const std::string& project_key);
-
-// Recovers every journal of dead processes in the scheme's state directory.
-Status recover_interrupted(const Scheme& scheme);
+Result<ProjectLock> lock_project(const Scheme& scheme, const std::string& project_key, LockMode mode,
+                                 const LockWait& wait);
 
 } // namespace whlinst

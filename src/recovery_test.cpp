@@ -33,7 +33,7 @@ struct Prefix {
   Prefix() {
     std::filesystem::create_directories(lib + "/pkg");
     write_text_file(lib + "/pkg/a.py", "old a\n");
-    Result<FileLock> acquired = FileLock::acquire(directory / "pkg.lock", LockMode::exclusive);
+    Result<FileLock> acquired = FileLock::acquire(directory / "pkg.lock", LockMode::exclusive, LockFile::kept);
     REQUIRE_MESSAGE(acquired.ok(), acquired.error().message);
     lock.emplace(std::move(*acquired));
   }
@@ -99,7 +99,7 @@ TEST_CASE("a rollback that cannot finish keeps its journal, and the next recover
   CHECK(kept[0].find(".journal") != std::string::npos);
   transaction.reset();
   std::filesystem::remove_all(path);
-  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope());
+  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope(), LockWait{});
   REQUIRE(recovered.ok());
   CHECK(*recovered == 1);
   CHECK(prefix.state_names().empty());
@@ -113,7 +113,7 @@ TEST_CASE("an unparseable journal is quarantined and blocks neither its project 
   prefix.write_journal("other.9x.journal", {{JournalAction::create_file, temporary, ""}});
   std::filesystem::create_directories(prefix.state);
   write_text_file(prefix.state + "/pkg.8x.journal", "T\t/x\t\nX\x01garbage\tno\n");
-  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope());
+  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope(), LockWait{});
   REQUIRE_MESSAGE(recovered.ok(), recovered.error().message);
   CHECK(*recovered == 1);
   CHECK(!std::filesystem::exists(temporary));
@@ -129,7 +129,7 @@ TEST_CASE("a journal naming a path outside the scheme is not replayed") {
   std::filesystem::create_directories(victim);
   write_text_file(victim + "/precious", "keep\n");
   prefix.write_journal("pkg.7x.journal", {{JournalAction::create_file, victim, ""}});
-  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope());
+  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope(), LockWait{});
   REQUIRE(recovered.ok());
   CHECK(*recovered == 0);
   CHECK(read_text_file(victim + "/precious") == "keep\n");

@@ -88,6 +88,13 @@ Result<Interpreter> target_interpreter(const CommandLine& command_line) {
                                  command_line.arguments.last("prefix"));
 }
 
+SchemeChoice scheme_choice(const ParsedArguments& arguments) {
+  for (std::string_view name : {"prefix", "root", "purelib", "platlib", "headers", "scripts", "data"})
+    if (arguments.has(name))
+      return SchemeChoice::explicit_directories;
+  return SchemeChoice::interpreter_default;
+}
+
 Verbosity verbosity_of(const ParsedArguments& arguments) {
   return arguments.has("quiet")     ? Verbosity::quiet
          : arguments.has("verbose") ? Verbosity::verbose
@@ -113,6 +120,19 @@ SchemePlacement scheme_placement(const ParsedArguments& arguments) {
     if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr && entry->pw_dir != nullptr)
       home_directory = entry->pw_dir;
   return {absolute_path(join_path(home_directory, ".local")), SchemeKind::user};
+}
+
+Result<LockWait> lock_wait_of(const CommandLine& command_line) {
+  LockWait wait;
+  if (verbosity_of(command_line.arguments) == Verbosity::quiet)
+    wait.report = WaitReport::silent;
+  if (auto text = command_line.arguments.last("lock-timeout")) {
+    TRY_ASSIGN(timeout, parse_lock_timeout(*text));
+    wait.timeout = timeout;
+  } else if (auto seconds = command_line.config.lock_timeout) {
+    wait.timeout = std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+  }
+  return wait;
 }
 
 Result<SchemeContext> scheme_context(const CommandLine& command_line) {

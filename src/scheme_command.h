@@ -5,6 +5,7 @@
 
 #include "command_line.h"
 #include "configuration.h"
+#include "externally_managed.h"
 #include "install_options.h"
 #include "interpreter.h"
 #include "scheme.h"
@@ -53,11 +54,19 @@ SchemeOverrides scheme_overrides(const ParsedArguments& arguments);
 // find_target_interpreter's default for --prefix.
 Result<Interpreter> target_interpreter(const CommandLine& command_line);
 
+// The interpreter's default scheme when no --prefix, --root or directory
+// override is given.
+SchemeChoice scheme_choice(const ParsedArguments& arguments);
+
 // --quiet wins over --verbose.
 Verbosity verbosity_of(const ParsedArguments& arguments);
 
 // --fsync, else not --no-fsync and the configuration's fsync (default off).
 bool fsync_of(const CommandLine& command_line);
+
+// How locks are waited for: --lock-timeout SECONDS, else the
+// configuration's lock-timeout, else forever; silent with -q.
+Result<LockWait> lock_wait_of(const CommandLine& command_line);
 
 struct SchemeContext {
   Interpreter interpreter;

@@ -28,7 +28,7 @@ struct Fixture {
     write_text_file(prefix + "/lib/pkg/old.py", "old\n");
     write_text_file(prefix + "/lib/pkg/keep.py", "keep\n");
     write_text_file(prefix + "/bin/tool", "#!/bin/sh\n");
-    Result<FileLock> acquired = FileLock::acquire(directory / "pkg.lock", LockMode::exclusive);
+    Result<FileLock> acquired = FileLock::acquire(directory / "pkg.lock", LockMode::exclusive, LockFile::kept);
     REQUIRE_MESSAGE(acquired.ok(), acquired.error().message);
     lock.emplace(std::move(*acquired));
   }

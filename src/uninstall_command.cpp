@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "externally_managed.h"
 #include "file_lock.h"
 #include "file_system.h"
 #include "pip_compatibility.h"
@@ -17,10 +18,14 @@ namespace whlinst {
 namespace {
 constexpr CommandSyntax kSyntax{"uninstall", "usage: whlinst uninstall NAME... [options]"};
 
-UninstallOptions make_options(const CommandLine& command_line) {
+Result<UninstallOptions> make_options(const CommandLine& command_line) {
   UninstallOptions options;
   options.fsync = fsync_of(command_line);
   options.verbosity = verbosity_of(command_line.arguments);
+  TRY_ASSIGN(lock_wait, lock_wait_of(command_line));
+  options.lock_wait = lock_wait;
+  options.break_system_packages = command_line.arguments.has("break-system-packages") ||
+                                  command_line.config.break_system_packages.value_or(false);
   return options;
 }
 
@@ -41,7 +46,7 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
                   const UninstallOptions& options) {
   int status = 0;
   for (const std::string& name : names) {
-    auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag,
+    auto summary = uninstall_project(context.scheme, name, context.interpreter.cache_tag, options.lock_wait,
                                      options.fsync ? Durability::power_loss : Durability::process_crash);
     if (!summary)
       return report_failure(summary.error().message);
@@ -64,6 +69,8 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
 int run_uninstall_command(const std::vector<std::string>& arguments) {
   static const std::vector<OptionSpec> options = command_options({
       {"lock", 0, TakesValue::yes, "hold an exclusive flock on FILE while uninstalling"},
+      {"lock-timeout", 0, TakesValue::yes, "give up waiting for a lock after SECONDS"},
+      {"break-system-packages", 0, TakesValue::no, "uninstall from an EXTERNALLY-MANAGED interpreter"},
       {"fsync", 0, TakesValue::no, "also make the uninstall durable against power loss"},
       {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
       {"yes", 'y', TakesValue::no, "accepted for pip compatibility; no effect"},
@@ -78,9 +85,13 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
     return report_failure(names.error().message);
   if (names->empty())
     return report_usage_error("no project named", kSyntax);
+  auto uninstall_options = make_options(*command_line);
+  if (!uninstall_options)
+    return report_usage_error(uninstall_options.error().message, kSyntax);
   std::optional<FileLock> lock;
   if (auto lock_path = command_line->arguments.last("lock")) {
-    auto acquired = FileLock::acquire(absolute_path(*lock_path), LockMode::exclusive);
+    auto acquired =
+        FileLock::acquire(absolute_path(*lock_path), LockMode::exclusive, LockFile::kept, uninstall_options->lock_wait);
     if (!acquired)
       return report_failure(acquired.error().message);
     lock.emplace(std::move(*acquired));
@@ -88,7 +99,12 @@ int run_uninstall_command(const std::vector<std::string>& arguments) {
   auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
-  return uninstall_all(*context, *names, make_options(*command_line));
+  if (Status allowed = check_externally_managed(context->interpreter, scheme_choice(command_line->arguments),
+                                                uninstall_options->break_system_packages ? BreakSystemPackages::yes
+                                                                                         : BreakSystemPackages::no);
+      !allowed)
+    return report_failure(allowed.error().message);
+  return uninstall_all(*context, *names, *uninstall_options);
 }
 
 } // namespace whlinst

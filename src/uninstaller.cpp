@@ -35,10 +35,10 @@ Status remove_project(Transaction& transaction, const Scheme& scheme, const Inst
 } // namespace
 
 Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::string& name,
-                                           const std::string& cache_tag, Durability durability) {
+                                           const std::string& cache_tag, const LockWait& wait,
+                                           Durability durability) {
   std::string key = normalize_project_name(name);
-  TRY(recover_interrupted(scheme));
-  TRY_ASSIGN(lock, lock_project(scheme, key));
+  TRY_ASSIGN(lock, lock_project(scheme, key, LockMode::exclusive, wait));
   TRY_ASSIGN(found, find_installed(scheme, key));
   if (found.empty())
     return make_error(name, ": not installed in ", scheme.purelib);

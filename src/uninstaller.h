@@ -26,7 +26,7 @@ struct UninstallSummary {
 
 // Errors: the project is not installed, unreadable RECORD, I/O.
 Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::string& name,
-                                           const std::string& cache_tag,
+                                           const std::string& cache_tag, const LockWait& wait,
                                            Durability durability = Durability::process_crash);
 
 } // namespace whlinst

@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "installed_project.h"
+#include "project_lock.h"
 #include "project_name.h"
 #include "scheme_command.h"
 #include "unlisted_files.h"
@@ -8,7 +9,9 @@
 #include "utf8.h"
 
 #include <cstdio>
+#include <optional>
 #include <set>
+#include <unistd.h>
 
 namespace whlinst {
 
@@ -32,30 +35,37 @@ Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
   }
   return selected;
 }
-} // namespace
 
-int run_verify_command(const std::vector<std::string>& arguments) {
-  int status = 0;
-  auto command_line = parse_command_line(arguments, shared_options(), kSyntax, status);
-  if (!command_line)
-    return status;
-  const ParsedArguments& parsed = command_line->arguments;
-  Verbosity verbosity = verbosity_of(parsed);
-  auto context = scheme_context(*command_line);
-  if (!context)
-    return report_failure(context.error().message);
-  auto projects = select_projects(context->scheme, parsed.positionals);
-  if (!projects)
-    return report_failure(projects.error().message);
-  auto all = all_installed(context->scheme);
-  auto listed = all ? listed_paths(context->scheme, *all, context->interpreter.cache_tag) : Result<ListedPaths>(all.error());
-  if (!listed)
-    return report_failure(listed.error().message);
+// The project's lock, shared: no install or uninstall of it runs meanwhile.
+// None when the scheme is read-only to this user (then nobody else without
+// more rights can change it either).
+Result<std::optional<ProjectLock>> lock_for_reading(const Scheme& scheme, const std::string& key,
+                                                    const LockWait& wait) {
+  auto lock = lock_project(scheme, key, LockMode::shared, wait);
+  if (lock)
+    return std::optional<ProjectLock>(std::move(*lock));
+  if (::access(scheme.on_disk(scheme.purelib).c_str(), W_OK) != 0)
+    return std::optional<ProjectLock>();
+  return lock.take_error();
+}
+
+// Verifies the projects named `key` as they are under their lock (an
+// upgrade that ran since they were listed has renamed the .dist-info).
+// Files in the project's directories that no RECORD lists (`listed`) are
+// problems too.
+size_t verify_locked(const Scheme& scheme, const std::string& key, const LockWait& wait, Verbosity verbosity,
+                     const ListedPaths& listed, const std::string& cache_tag) {
+  auto lock = lock_for_reading(scheme, key, wait);
+  auto projects = lock ? find_installed(scheme, key) : Result<std::vector<InstalledProject>>(lock.error());
+  if (!projects) {
+    report_failure(key + ": " + projects.error().message);
+    return 1;
+  }
   size_t problems = 0;
   for (const InstalledProject& project : *projects) {
-    auto found = verify_project(context->scheme, project);
+    auto found = verify_project(scheme, project);
     if (found)
-      if (auto unlisted = unlisted_files(context->scheme, project, *listed, context->interpreter.cache_tag))
+      if (auto unlisted = unlisted_files(scheme, project, listed, cache_tag))
         for (std::string& path : *unlisted)
           found->push_back({std::move(path), "not listed in any RECORD"});
     if (!found) {
@@ -69,6 +79,38 @@ int run_verify_command(const std::vector<std::string>& arguments) {
     if (found->empty() && verbosity == Verbosity::verbose)
       std::printf("ok %s %s\n", printable_name(project.name).c_str(), printable_name(project.version).c_str());
   }
+  return problems;
+}
+} // namespace
+
+int run_verify_command(const std::vector<std::string>& arguments) {
+  static const std::vector<OptionSpec> options =
+      command_options({{"lock-timeout", 0, TakesValue::yes, "give up waiting for a lock after SECONDS"}});
+  int status = 0;
+  auto command_line = parse_command_line(arguments, options, kSyntax, status);
+  if (!command_line)
+    return status;
+  const ParsedArguments& parsed = command_line->arguments;
+  Verbosity verbosity = verbosity_of(parsed);
+  auto wait = lock_wait_of(*command_line);
+  if (!wait)
+    return report_usage_error(wait.error().message, kSyntax);
+  auto context = scheme_context(*command_line);
+  if (!context)
+    return report_failure(context.error().message);
+  auto projects = select_projects(context->scheme, parsed.positionals);
+  if (!projects)
+    return report_failure(projects.error().message);
+  auto all = all_installed(context->scheme);
+  auto listed = all ? listed_paths(context->scheme, *all, context->interpreter.cache_tag) : Result<ListedPaths>(all.error());
+  if (!listed)
+    return report_failure(listed.error().message);
+  size_t problems = 0;
+  std::set<std::string> keys;
+  for (const InstalledProject& project : *projects)
+    if (keys.insert(normalize_project_name(project.name)).second)
+      problems += verify_locked(context->scheme, normalize_project_name(project.name), *wait, verbosity, *listed,
+                                context->interpreter.cache_tag);
   if (verbosity != Verbosity::quiet)
     std::printf("%zu projects verified, %zu problems\n", projects->size(), problems);
   return problems == 0 ? 0 : 1;

@@ -7,8 +7,10 @@ the wheel into it, the tree is snapshotted and moved aside; P is prepared again
 the same way, whlinst installs the wheel, and the two snapshots are compared:
 paths, kinds, mode bits, bytes, symlink targets, directories. Only
 *.dist-info/INSTALLER and *.dist-info/direct_url.json are ignored, together
-with their RECORD rows, and so is whlinst's state (site-packages/.whlinst/
-lock files, a venv's .lock); the other RECORD rows must be equal byte for byte, in
+with their RECORD rows, and so is a venv's .lock (uv's convention); whlinst's
+own state (.whlinst/, lock files) is not, and with --uninstall the tree after
+`whlinst uninstall` must hold no `.whlinst*` name or lock file either; the
+other RECORD rows must be equal byte for byte, in
 the same order (PRODUCT.md, "Same result as pip").
 
 Modes:
@@ -61,9 +63,10 @@ SKIP = 77
 SOURCE_DATE_EPOCH = "1600000000"
 INSTALLER_TIMEOUT = 600
 IGNORED = ("*.dist-info/INSTALLER", "*.dist-info/direct_url.json",
-           # whlinst's own state: project lock files (journals are gone after
-           # each install) and uv's environment lock on a venv, held shared.
-           "*/site-packages/.whlinst", "*/site-packages/.whlinst/*", ".lock")
+           # uv's environment lock on a venv, held shared (uv leaves it too).
+           # whlinst's own state (site-packages/.whlinst/) is NOT ignored:
+           # nothing of it may stay (PRODUCT.md invariant 9).
+           ".lock")
 LABELS = ("pip", "whlinst")
 
 # Differences where pip, not whlinst, breaks the specification. Each wheel
@@ -429,6 +432,33 @@ def last_line(text):
     return lines[-1].strip() if lines else "(no output)"
 
 
+def whlinst_traces(prefix):
+    """whlinst's names left under prefix: `.whlinst*` (state directory,
+    temporary and hidden names) and lock files other than a venv's .lock."""
+    found = []
+    for directory, dirs, files in os.walk(prefix):
+        for name in dirs + files:
+            relpath = os.path.relpath(os.path.join(directory, name), prefix)
+            if name.startswith(".whlinst") or (name.endswith(".lock") and relpath != ".lock"):
+                found.append(relpath)
+    return sorted(found)
+
+
+def check_uninstall_traces(config, outcome, prefix):
+    """`whlinst uninstall` of the wheel's project exits 0 and leaves no
+    trace of whlinst (PRODUCT.md invariant 9)."""
+    project = os.path.basename(outcome.wheel).split("-")[0]
+    command = [config.whlinst, "uninstall", project, "--prefix", prefix]
+    if not config.venv:
+        command += ["--python", config.interpreter.executable]
+    status, output, _ = run_command(command, clean_environment(config.compile))
+    traces = whlinst_traces(prefix)
+    if status != 0 or traces:
+        outcome.status = "DIFFERENT"
+        outcome.lines.append(f"  whlinst uninstall {project}: exit {status}, traces left {traces[:5]}")
+        outcome.lines.extend("    " + line for line in output.splitlines())
+
+
 def compare_wheel(config, wheel):
     outcome = Outcome(wheel)
     directory = tempfile.mkdtemp(prefix="w", dir=config.work_root)
@@ -439,6 +469,7 @@ def compare_wheel(config, wheel):
         views = install_both(config, outcome, prefix, pip_tree)
         if views is not None:
             classify(outcome, differences(config, pip_tree, views[0], prefix, views[1]))
+            check_uninstall_traces(config, outcome, prefix)
     except (OSError, RuntimeError) as error:
         outcome.status = "DIFFERENT"
         outcome.lines.append(f"  harness error: {error}")

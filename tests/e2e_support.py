@@ -284,10 +284,10 @@ def record_versus_tree(prefix):
 
 
 def is_lock_file(relpath):
-    """whlinst's lock files, never in a RECORD: site-packages/.whlinst/NAME.lock
-    and a venv's .lock (any other file left in .whlinst/, a journal, is not)."""
-    parts = relpath.split(os.sep)
-    return relpath == ".lock" or (parts[-2:-1] == [".whlinst"] and parts[-1].endswith(".lock"))
+    """A venv's .lock (uv's convention, held shared by whlinst), never in a
+    RECORD. whlinst's own state (site-packages/.whlinst/) is gone after every
+    run (PRODUCT.md invariant 9): not a lock file here."""
+    return relpath == ".lock"
 
 
 # --- files -------------------------------------------------------------------

@@ -97,9 +97,9 @@ def site_packages(prefix):
 
 
 def is_state(relpath):
-    """whlinst's own state: site-packages/.whlinst/ and its content, a venv's .lock."""
-    parts = relpath.split(os.sep)
-    return relpath == ".lock" or STATE_DIR in parts[:-1]
+    """A venv's .lock (uv's, may stay). whlinst's own state directory
+    (site-packages/.whlinst/) is gone after every run: not state here."""
+    return relpath == ".lock"
 
 
 def files_under(root):
@@ -197,8 +197,21 @@ def upgrade_problems(prefix, version):
     return wrong
 
 
+def state_left(root):
+    """Paths under root of whlinst's state: a `.whlinst` directory or a
+    `*.lock` file other than a venv's top-level .lock."""
+    found = []
+    for directory, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(directory, name)
+            if name == STATE_DIR or (name.endswith(".lock") and os.path.relpath(path, root) != ".lock"):
+                found.append(path)
+    return sorted(found)
+
+
 def check_clean(checks, label, whlinst, prefix):
-    """verify exits 0, every file is listed by a RECORD, no leftovers or journals."""
+    """verify exits 0, every file is listed by a RECORD, no leftovers,
+    journals, lock files or state directory."""
     verified = whlinst.run("verify", prefix=prefix)
     checks.check(f"{label}: whlinst verify exits 0", verified.returncode == 0,
                  describe(verified))
@@ -209,3 +222,5 @@ def check_clean(checks, label, whlinst, prefix):
     checks.check(f"{label}: no .whlinst-* names left", not hidden, hidden[:5])
     left = journals(prefix)
     checks.check(f"{label}: no journal left", not left, left[:5])
+    state = state_left(prefix)
+    checks.check(f"{label}: no .whlinst state directory or lock file left", not state, state[:5])

@@ -9,8 +9,8 @@ D holds make_hostile_fixtures.py's output, F make_fixtures.py's. Into a prefix
 that already holds fixture_pure, each hostile_* wheel (and the bad wheel name
 and incompatible tag cases) must give exit status 1, exactly one stderr line
 `whlinst: error: WHEEL: ...` holding the words EXPECTED lists for it, the
-prefix snapshot unchanged (paths, bytes, modes; whlinst's per-project lock
-files aside: they are never removed, by design), nothing beside the prefix
+prefix snapshot unchanged (paths, bytes, modes; no lock file or state
+directory of whlinst's left either), nothing beside the prefix
 and no escape target written. The odd but valid wheels (oddity_* in D,
 fixture_record in F: CRLF RECORD, quoted paths, directory entries, non-ASCII
 names) must install. With --pip, pip (`PY -m pip install -I --no-deps
