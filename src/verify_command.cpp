@@ -1,6 +1,8 @@
 #include "commands.h"
 
+#include "file_system.h"
 #include "installed_project.h"
+#include "paths.h"
 #include "project_lock.h"
 #include "project_name.h"
 #include "scheme_command.h"
@@ -38,13 +40,17 @@ Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
 
 // The project's lock, shared: no install or uninstall of it runs meanwhile.
 // None when the scheme is read-only to this user (then nobody else without
-// more rights can change it either).
+// more rights can change it either), or when the lock file cannot be created
+// (e.g. a full disk): then no process holds it, since every holder keeps the
+// file while it holds it.
 Result<std::optional<ProjectLock>> lock_for_reading(const Scheme& scheme, const std::string& key,
                                                     const LockWait& wait) {
   auto lock = lock_project(scheme, key, LockMode::shared, wait);
   if (lock)
     return std::optional<ProjectLock>(std::move(*lock));
   if (::access(scheme.on_disk(scheme.purelib).c_str(), W_OK) != 0)
+    return std::optional<ProjectLock>();
+  if (file_kind(join_path(state_directory(scheme), key + ".lock")) == FileKind::missing)
     return std::optional<ProjectLock>();
   return lock.take_error();
 }

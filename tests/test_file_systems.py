@@ -300,6 +300,7 @@ def journals_refused(ctx):
     checks, prefix = ctx.checks, ctx.directory("journals")
     ctx.installed(prefix, "1.0", "journals")
     state = os.path.join(prefix, STATE)
+    os.makedirs(state, exist_ok=True)  # removed after each run: planted as a crash would leave it
     corrupt = os.path.join(state, "fixture_upgrade.1x.journal")
     with open(corrupt, "wb") as stream:
         stream.write(b"T\t/x\t\n\x01\xff\xfe not a record \x1b[31m\n")
