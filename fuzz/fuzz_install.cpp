@@ -5,7 +5,7 @@
 // SCRATCH/prefix, for a fixed CPython 3.11 scheme. Beyond "no crash, leak or
 // sanitizer report", the product's invariants are checked after each input
 // and abort() on a violation:
-//   - nothing is ever written beside the prefix (PRODUCT.md invariant 7);
+//   - nothing is ever written beside the prefix (docs/design.md invariant 7);
 //   - a refused install leaves the prefix as it was (invariant 4);
 //   - an install that succeeds is uninstalled again, leaving no file of the
 //     project, no journal and no temporary name in the prefix.

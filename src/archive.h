@@ -13,7 +13,7 @@
 // libdeflate. Pread per entry would cost a system call per read for the
 // small files that make up most wheels. A larger wheel is read from the
 // file: reopen() and check_unchanged() compare its identity (device, inode,
-// size, mtime), and a short read fails the entry. See docs/hardening.md.
+// size, mtime), and a short read fails the entry. See docs/design.md, "Reading the wheel".
 
 #include "fd.h"
 #include "result.h"

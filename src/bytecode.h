@@ -6,7 +6,7 @@
 // A worker's output does not depend on what it compiled before (a fresh
 // code object per file), and requests of one batch go to workers round robin
 // in submission order, so the same inputs give bit-identical pyc files
-// (PRODUCT.md invariant 8).
+// (docs/design.md invariant 8).
 
 #include "interpreter.h"
 #include "result.h"

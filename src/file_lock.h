@@ -8,7 +8,7 @@
 // replaced it, makes the acquirer start again, so that two processes never
 // both believe they hold one lock.
 //
-// LockFile::removed (whlinst's own state, PRODUCT.md invariant 9): on
+// LockFile::removed (whlinst's own state, docs/design.md invariant 9): on
 // release the file is unlinked while still locked, by an exclusive holder or
 // by a shared holder that can turn its lock exclusive at once (no other
 // holder); then its directory (whlinst's state directory) and the parent

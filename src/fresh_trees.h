@@ -5,7 +5,7 @@
 // one step (Transaction::begin_tree, put_tree_in_place), so its files are
 // created under their own names, as unzip would, with no temporary name and
 // no rename each. Files of directories that exist keep the per-file
-// temporary-and-rename path (PRODUCT.md invariant 2).
+// temporary-and-rename path (docs/design.md invariant 2).
 
 #include <functional>
 #include <map>

@@ -1,5 +1,5 @@
 #pragma once
-// Installs one wheel into a scheme as a transaction (PRODUCT.md invariants
+// Installs one wheel into a scheme as a transaction (docs/design.md invariants
 // 1-4): every file is verified while it is written under a temporary name in
 // its final directory; the previous version's .dist-info is hidden first;
 // files are renamed into place and byte-compiled; the new .dist-info, with

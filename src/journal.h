@@ -1,5 +1,5 @@
 #pragma once
-// The write-ahead journal of a transaction (PRODUCT.md invariant 6). Every
+// The write-ahead journal of a transaction (docs/design.md invariant 6). Every
 // change a transaction makes to the prefix is appended here before it is
 // made, so that after kill -9 or a power cut the next whlinst run can undo an
 // unfinished transaction (roll_back) or complete a committed one

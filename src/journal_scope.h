@@ -1,5 +1,5 @@
 #pragma once
-// Where a journal may act (PRODUCT.md invariant 7): a journal is replayed by
+// Where a journal may act (docs/design.md invariant 7): a journal is replayed by
 // a later run, which deletes and renames what its records name, so a record
 // naming a path outside the scheme (a crafted or foreign journal) must be
 // refused before anything is replayed.

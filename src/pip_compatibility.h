@@ -1,7 +1,7 @@
 #pragma once
 // The options of `pip install`, `pip uninstall`, `python -m installer` and
 // `gpep517 install-wheel` that build scripts pass, so that their command
-// lines run unchanged with whlinst in place of the tool (PRODUCT.md, "Drop-in
+// lines run unchanged with whlinst in place of the tool (the product contract, "Drop-in
 // means verbatim"). Each is one of:
 //   - an alias, rewritten to whlinst's own option before anything reads the
 //     arguments: --ignore-installed/-I -> --overwrite, --destdir/-d -> --root,

@@ -1,5 +1,5 @@
 #pragma once
-// The locks an operation on one installed project takes (PRODUCT.md
+// The locks an operation on one installed project takes (docs/design.md
 // invariant 5), in this order so that no two whlinst processes deadlock:
 //   1. the environment lock uv takes on a venv, VENV/.lock, held shared so
 //      that whlinst and uv exclude each other while whlinsts run in parallel;

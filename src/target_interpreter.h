@@ -1,5 +1,5 @@
 #pragma once
-// Which interpreter an install targets (PRODUCT.md, --python): the one given,
+// Which interpreter an install targets (the --python option): the one given,
 // else PREFIX/bin/python3 when it exists, else python3 on PATH. Shebangs name
 // it as given, made absolute but not resolved through symlinks.
 

@@ -1,6 +1,6 @@
 #pragma once
 // An install or removal as a journaled transaction on the file system
-// (PRODUCT.md invariants 2-6). New files are written under temporary names in
+// (docs/design.md invariants 2-6). New files are written under temporary names in
 // their final directories and renamed into place, or, in a directory that
 // does not exist yet, into a whole tree built under a hidden name and renamed
 // into place in one step (begin_tree); replaced files are kept as

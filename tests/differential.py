@@ -65,7 +65,7 @@ INSTALLER_TIMEOUT = 600
 IGNORED = ("*.dist-info/INSTALLER", "*.dist-info/direct_url.json",
            # uv's environment lock on a venv, held shared (uv leaves it too).
            # whlinst's own state (site-packages/.whlinst/) is NOT ignored:
-           # nothing of it may stay (PRODUCT.md invariant 9).
+           # nothing of it may stay (docs/design.md invariant 9).
            ".lock")
 LABELS = ("pip", "whlinst")
 
@@ -446,7 +446,7 @@ def whlinst_traces(prefix):
 
 def check_uninstall_traces(config, outcome, prefix):
     """`whlinst uninstall` of the wheel's project exits 0 and leaves no
-    trace of whlinst (PRODUCT.md invariant 9)."""
+    trace of whlinst (docs/design.md invariant 9)."""
     project = os.path.basename(outcome.wheel).split("-")[0]
     command = [config.whlinst, "uninstall", project, "--prefix", prefix]
     if not config.venv:

@@ -286,7 +286,7 @@ def record_versus_tree(prefix):
 def is_lock_file(relpath):
     """A venv's .lock (uv's convention, held shared by whlinst), never in a
     RECORD. whlinst's own state (site-packages/.whlinst/) is gone after every
-    run (PRODUCT.md invariant 9): not a lock file here."""
+    run (docs/design.md invariant 9): not a lock file here."""
     return relpath == ".lock"
 
 

@@ -1,5 +1,5 @@
 """Helpers shared by the parallel-stress and crash-recovery tests of whlinst
-(PRODUCT.md invariants 2-6), standard library only.
+(docs/design.md invariants 2-6), standard library only.
 
 Checks     one line per check, `KNOWN-BUG:` lines for failures a known whlinst
            bug explains (they do not fail the run), the final `N passed, M failed`.
@@ -156,7 +156,7 @@ def unlisted_files(prefix):
 
 def missing_record_files(site, project=None):
     """'NAME VERSION: PATH: missing' for each RECORD path of a visible dist-info
-    that is absent (PRODUCT.md invariant 3)."""
+    that is absent (docs/design.md invariant 3)."""
     missing = []
     for dist_info in dist_infos(site, project):
         name, version = os.path.basename(dist_info)[:-len(".dist-info")].rsplit("-", 1)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """kill -9 of whlinst at many moments of an install and of an upgrade
-(PRODUCT.md invariants 3, 4, 6), and an injected failure during an upgrade.
+(docs/design.md invariants 3, 4, 6), and an injected failure during an upgrade.
 
 Scenarios (byte-compilation on): `install` is fixture_many into an empty
 prefix, long enough for kills during extraction, placement and compilation;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lock files removed under contention (PRODUCT.md invariants 5, 6, 9).
+"""Lock files removed under contention (docs/design.md invariants 5, 6, 9).
 
 32 (--processes) loops run whlinst at once on one prefix for --seconds:
 each installs (sometimes --force-reinstall, sometimes another version) or

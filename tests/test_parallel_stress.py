@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Many whlinst processes at once on one prefix (PRODUCT.md invariants 2, 3, 5).
+"""Many whlinst processes at once on one prefix (docs/design.md invariants 2, 3, 5).
 
 Per round, in a fresh prefix: a few projects are installed first, then at
 least 16 whlinst processes are started together (byte-compilation on):
