@@ -76,9 +76,8 @@ LINES = [
          before=["install --no-deps --ignore-installed {WHEEL}"],
          line="uninstall --isolated --disable-pip-version-check --yes --no-input -r {REQ}", compare="{V}"),
     # Fedora, %pyproject_install (macros.pyproject), verbatim: NAME==VER
-    # resolved in --find-links is the requirements half of issue 12.
+    # resolved in --find-links.
     dict(id="fedora-pyproject-install", where="system", tool="pip",
-         pending="NAME==VER through --find-links: enable when requirements are resolved",
          line="install --root {ROOT} --prefix /usr --no-deps --disable-pip-version-check --progress-bar off "
               "--verbose --ignore-installed --no-warn-script-location --no-index --no-cache-dir "
               "--find-links {WHEELS} {NAME}=={VERSION}", compare="{ROOT}"),
