@@ -14,6 +14,7 @@
 #include "file_system.h"
 #include "fuzz_support.h"
 #include "installer.h"
+#include "lock_wait.h"
 #include "paths.h"
 #include "text.h"
 #include "uninstaller.h"
@@ -79,14 +80,6 @@ std::map<std::string, std::string> listing(const std::string& root) {
   return found;
 }
 
-// whlinst's lock files, and the directories leading to them (the state
-// directory is made outside the transaction, as pip makes site-packages).
-bool is_state(const std::string& relative) {
-  static const std::string kStateDir = "lib/python3.11/site-packages/.whlinst";
-  return (starts_with(relative, kStateDir + "/") && ends_with(relative, ".lock")) ||
-         starts_with(kStateDir + "/", relative + "/");
-}
-
 void require(bool holds, const char* what) {
   if (!holds) {
     std::fprintf(stderr, "fuzz_install: invariant broken: %s\n", what);
@@ -105,17 +98,16 @@ InstallOptions options_for(const Scratch& scratch) {
   return options;
 }
 
-// Uninstalls what was installed, then checks that only directories and
-// whlinst's lock files remain.
+// Uninstalls what was installed, then checks that only directories remain
+// (no lock file, journal or temporary name: nothing of whlinst stays).
 void check_uninstall(const Scratch& scratch, const InstallSummary& summary) {
   auto scheme = make_scheme(scratch.interpreter, SchemeRequest{scratch.prefix, "", summary.project});
   require(scheme.ok(), "the scheme of an installed wheel");
-  auto removed = uninstall_project(*scheme, summary.project, scratch.interpreter.cache_tag);
+  auto removed = uninstall_project(*scheme, summary.project, scratch.interpreter.cache_tag, LockWait{});
   require(removed.ok(), "an installed project uninstalls");
   for (const auto& [relative, content] : listing(scratch.prefix))
-    require(content == "dir" || is_state(relative), "uninstall leaves no file but lock files");
-  for (const auto& [relative, content] : listing(scratch.prefix))
-    require(relative.find(".whlinst-") == std::string::npos, "uninstall leaves no temporary name");
+    require(content == "dir" && relative.find(".whlinst") == std::string::npos,
+            "uninstall leaves no file and nothing of whlinst");
 }
 } // namespace
 
@@ -137,8 +129,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& [relative, content] : around)
     require(relative == "prefix" || starts_with(relative, "prefix/"), "nothing written beside the prefix");
   if (!installed) {
+    // Directories of the scheme may stay (pip makes site-packages too); no file.
     for (const auto& [relative, content] : listing(dirs.prefix))
-      require(is_state(relative) || before.count(relative) != 0, "a refused install leaves the prefix as it was");
+      require((content == "dir" && relative.find(".whlinst") == std::string::npos) || before.count(relative) != 0,
+              "a refused install leaves the prefix as it was");
     return 0;
   }
   check_uninstall(dirs, *installed);
