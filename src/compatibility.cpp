@@ -2,7 +2,12 @@
 
 #include "tags.h"
 #include "text.h"
+#include "utf8.h"
 #include "version.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace whlinst {
 
@@ -32,7 +37,37 @@ std::string abi_tag(const Interpreter& interpreter) {
   return "";
 }
 
+constexpr unsigned kNewestMetadataMinor = 6; // of major version 2
+
+// "2.1" -> {2, 1}; "2" -> {2, 0}; nullopt unless dot-separated decimal
+// numbers (those over 9 digits read as kHuge).
+constexpr unsigned long kHuge = 1000000000;
+std::optional<std::pair<unsigned long, unsigned long>> major_minor(std::string_view version) {
+  std::vector<unsigned long> numbers;
+  for (std::string_view part : split(version, '.')) {
+    if (part.empty() || !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    numbers.push_back(part.size() > 9 ? kHuge : std::stoul(std::string(part)));
+  }
+  return std::make_pair(numbers.at(0), numbers.size() > 1 ? numbers[1] : 0);
+}
 } // namespace
+
+Status check_metadata_version(const Headers& metadata, std::vector<std::string>& warnings) {
+  const std::string* field = metadata.get("Metadata-Version");
+  if (field == nullptr)
+    return {};
+  std::string value(trim(*field));
+  auto version = major_minor(value);
+  if (!version)
+    return make_error("METADATA: invalid Metadata-Version '", printable_name(value), "' (expected MAJOR.MINOR)");
+  if (version->first > 2)
+    return make_error("METADATA: Metadata-Version ", value, " is not supported (whlinst reads 1.x and 2.x)");
+  if (version->first == 2 && version->second > kNewestMetadataMinor)
+    warnings.push_back("Metadata-Version " + value + " is newer than the 2." +
+                       std::to_string(kNewestMetadataMinor) + " whlinst knows; installing anyway");
+  return {};
+}
 
 TargetFacts target_facts(const Interpreter& interpreter) {
   TargetFacts facts;
@@ -69,6 +104,7 @@ Status check_requires_python(const Wheel& wheel, const Interpreter& interpreter)
 
 Status check_compatibility(const Wheel& wheel, const Interpreter& interpreter,
                            const InstallOptions& options, std::vector<std::string>& warnings) {
+  TRY(check_metadata_version(wheel.metadata, warnings));
   if (wheel.info.newer_minor())
     warnings.push_back("Wheel-Version " + std::to_string(wheel.info.version_major) + "." +
                        std::to_string(wheel.info.version_minor) +

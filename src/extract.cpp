@@ -27,8 +27,15 @@ Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
   return {};
 }
 
-InstalledFile recorded_values(const Placement& placement, uint64_t size) {
-  return {placement.file->row ? placement.file->row->hash_field() : "", std::to_string(size)};
+// The wheel's RECORD row as it is, as pip keeps it (its hash and size, empty
+// when absent); a file RECORD does not list (a signature, RECORD.jws or
+// RECORD.p7s) gets pip's row for an installed file it has no row for:
+// empty hash and size.
+InstalledFile recorded_values(const Placement& placement) {
+  const RecordRow* row = placement.file->row;
+  if (row == nullptr)
+    return {"", ""};
+  return {row->hash_field(), row->size ? std::to_string(*row->size) : ""};
 }
 
 Status apply_mode(const Fd& fd, const Placement& placement, const std::string& path) {
@@ -54,7 +61,7 @@ Result<InstalledFile> stream_entry(Archive& archive, const Placement& placement,
   }
   TRY(check_digest(file, hasher, size));
   TRY(apply_mode(fd, placement, path));
-  return recorded_values(placement, size);
+  return recorded_values(placement);
 }
 
 // The entry streamed through the "#!python" rewrite: the entry's bytes are
@@ -86,7 +93,7 @@ Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placemen
   TRY(check_digest(file, hasher, size));
   TRY(apply_mode(fd, placement, path));
   if (!rewriter.rewritten())
-    return recorded_values(placement, size);
+    return recorded_values(placement);
   return InstalledFile{"sha256=" + written.finish_base64url(), std::to_string(written_size)};
 }
 } // namespace

@@ -11,8 +11,8 @@ namespace whlinst {
 
 // RECORD values of the file as installed.
 struct InstalledFile {
-  std::string hash_field; // "sha256=..." (the wheel's own unless rewritten)
-  std::string size;       // decimal
+  std::string hash_field; // "sha256=..." (the wheel's own unless rewritten), or ""
+  std::string size;       // decimal, or "" where the wheel's RECORD has none
 };
 
 // Extracts `placement` into the new file `path_on_disk`, applying the

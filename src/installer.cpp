@@ -121,13 +121,14 @@ Status WheelInstall::prepare() {
   apply_overrides(scheme_, options_.overrides);
   std::vector<std::string> warnings;
   TRY(check_compatibility(wheel_, interpreter_, options_, warnings));
-  for (const std::string& warning : warnings)
-    std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
-                 printable_name(warning).c_str());
   TRY_ASSIGN(specs, scripts_for_entry_points(wheel_.entry_points, interpreter_.major_minor(),
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
   plan_ = std::move(plan);
+  warnings.insert(warnings.end(), plan_.warnings.begin(), plan_.warnings.end());
+  for (const std::string& warning : warnings)
+    std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                 printable_name(warning).c_str());
   if (options_.dry_run)
     return find_previous_versions();
   TRY_ASSIGN(lock, lock_project(scheme_, wheel_.name.project_key(), LockMode::exclusive, options_.lock_wait));

@@ -1,6 +1,7 @@
 #include "plan.h"
 
 #include "paths.h"
+#include "reserved_scripts.h"
 #include "text.h"
 #include "unicode_normalization.h"
 #include "utf8.h"
@@ -47,6 +48,34 @@ Status check_script_name(std::string_view name) {
                });
   if (!plain)
     return make_error("entry point script name '", printable_name(name), "' is not a plain file name");
+  return {};
+}
+
+// How an entry-point script's entry reads in messages: "console_scripts
+// entry point 'name = value'" (the last definition, as pip keeps it).
+std::string describe_entry_point(const ScriptSpec& spec, const std::vector<EntryPoint>& entry_points) {
+  for (auto entry = entry_points.rbegin(); entry != entry_points.rend(); ++entry)
+    if (entry->name == spec.name && (entry->group == "console_scripts" || entry->group == "gui_scripts"))
+      return entry->group + " entry point '" + printable_name(entry->name) + " = " +
+             printable_name(entry->value) + "'";
+  return "entry point script " + printable_name(spec.name);
+}
+
+// A script named like the environment's interpreter is refused, one named
+// like an activation script is a warning (reserved_scripts.h). `what` names
+// the entry or the entry point that installs it.
+Status check_reserved_script(std::string_view name, const std::string& what, InstallPlan& plan) {
+  std::string quoted = "'" + printable_name(name) + "'";
+  switch (classify_script_name(name)) {
+  case ScriptNameKind::interpreter:
+    return make_error(what, ": the script name ", quoted, " is reserved for the environment's interpreter");
+  case ScriptNameKind::activation:
+    plan.warnings.push_back(what + ": the script name " + quoted +
+                            " is that of a venv's activation script; installing anyway");
+    return {};
+  case ScriptNameKind::ordinary:
+    return {};
+  }
   return {};
 }
 
@@ -159,6 +188,7 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
   plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
   plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
   Owners owners;
+  std::string scripts_dir = normalize_path(scheme.scripts);
   for (const ExpectedFile& file : wheel.files) {
     TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
     if (placement.role == FileRole::data_script &&
@@ -173,10 +203,14 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
     auto [owner, inserted] = owners.emplace(placement.destination, file.entry->name);
     if (!inserted)
       return make_error(file.entry->name, ": installs to the same path as ", owner->second);
+    if (placement.role != FileRole::dist_info &&
+        normalize_path(parent_path(placement.destination)) == scripts_dir)
+      TRY(check_reserved_script(base_name(placement.destination), file.entry->name, plan));
     plan.placements.push_back(std::move(placement));
   }
   for (const ScriptSpec& spec : scripts) {
     TRY(check_script_name(spec.name));
+    TRY(check_reserved_script(spec.name, describe_entry_point(spec, wheel.entry_points), plan));
     GeneratedScript script;
     script.destination = join_path(scheme.scripts, spec.name);
     script.record_path = record_path_for(script.destination, plan.lib_dir);

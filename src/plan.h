@@ -44,6 +44,9 @@ struct InstallPlan {
   // script is generated instead: not installed, their RECORD rows kept as
   // the wheel has them (pip's rule, see is_entry_point_wrapper).
   std::vector<const ExpectedFile*> dropped_wrappers;
+  // One line each, to print as warnings (a script replacing a venv's
+  // activation script, see reserved_scripts.h).
+  std::vector<std::string> warnings;
 };
 
 // pip drops a .data/scripts file when its base name, less a suffix ".exe",
@@ -57,7 +60,12 @@ bool is_entry_point_wrapper(std::string_view script_path, const std::vector<Entr
 // entries installing to the same destination, or a file installed where
 // another entry needs a directory; also when two destinations (or their
 // directories) differ as bytes but are equal after Unicode NFC normalization
-// (checked only when some entry or script name is not ASCII).
+// (checked only when some entry or script name is not ASCII). Fails too on a
+// script that would replace the environment's interpreter and warns (in
+// `warnings`) about one replacing an activation script, reserved_scripts.h
+// stating the rule: "ENTRY: the script name 'python3' is reserved for the
+// environment's interpreter", ENTRY being the archive entry or
+// "console_scripts entry point 'python3 = pkg:main'".
 Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);

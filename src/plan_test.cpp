@@ -302,3 +302,54 @@ TEST_CASE("plan_install: setuptools wrappers are dropped, their RECORD rows kept
   REQUIRE(plan.scripts.size() == 1);
   CHECK(plan.scripts[0].destination == "/p/bin/tool");
 }
+
+TEST_CASE("plan_install: scripts named like the environment's interpreter are refused") {
+  TestWheel wheel(Payload{{"pkg/__init__.py", "def main(): pass\n"},
+                          {"pkg-1.0.dist-info/entry_points.txt",
+                           "[console_scripts]\npython3 = pkg:main\n[gui_scripts]\npythonw = pkg:main\n"}});
+  CHECK(plan_error(wheel, {{"python3", "pkg", "main"}}) ==
+        "console_scripts entry point 'python3 = pkg:main': the script name 'python3' is reserved for the "
+        "environment's interpreter");
+  CHECK(plan_error(wheel, {{"pythonw", "pkg", "main"}}) ==
+        "gui_scripts entry point 'pythonw = pkg:main': the script name 'pythonw' is reserved for the "
+        "environment's interpreter");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts/python3.13t", "#!python\n", 0100755}})) ==
+        "pkg-1.0.data/scripts/python3.13t: the script name 'python3.13t' is reserved for the environment's "
+        "interpreter");
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/scripts/PyPy3.exe", "MZ"}})) ==
+        "pkg-1.0.data/scripts/PyPy3.exe: the script name 'PyPy3.exe' is reserved for the environment's "
+        "interpreter");
+  // Any entry landing directly in the scripts directory, not only .data/scripts.
+  CHECK(plan_error(TestWheel(Payload{{"pkg-1.0.data/data/bin/python", "#!/bin/sh\n"}})) ==
+        "pkg-1.0.data/data/bin/python: the script name 'python' is reserved for the environment's "
+        "interpreter");
+  // A script without an entry_points.txt line of its own (as pip's renamed pipX.Y are).
+  CHECK(plan_error(TestWheel(Payload{{"pkg/__init__.py", ""}}), {{"graalpy", "pkg", "main"}}) ==
+        "entry point script graalpy: the script name 'graalpy' is reserved for the environment's interpreter");
+}
+
+TEST_CASE("plan_install: interpreter names elsewhere than the scripts directory are planned") {
+  InstallPlan plan = valid_plan(TestWheel(Payload{{"pkg-1.0.data/scripts/sub/python3", "#!/bin/sh\n"},
+                                                  {"pkg-1.0.data/data/share/pkg/python", ""},
+                                                  {"pkg/python3", ""},
+                                                  {"pkg-1.0.data/scripts/python3-config", "#!/bin/sh\n"}}),
+                                {{"python2", "pkg", "main"}});
+  CHECK(plan.placements.size() == 7);
+  CHECK(plan.scripts.size() == 1);
+  CHECK(plan.warnings.empty());
+}
+
+TEST_CASE("plan_install: scripts replacing a venv's activation scripts are a warning") {
+  TestWheel wheel(Payload{{"pkg/__init__.py", "def main(): pass\n"},
+                          {"pkg-1.0.dist-info/entry_points.txt", "[console_scripts]\nactivate = pkg:main\n"},
+                          {"pkg-1.0.data/scripts/Activate.ps1", "Write-Output x\n"},
+                          {"pkg-1.0.data/scripts/activate-global-python-argcomplete", "#!python\n"}});
+  InstallPlan plan = valid_plan(wheel, {{"activate", "pkg", "main"}});
+  CHECK(plan.scripts.size() == 1);
+  CHECK(placement_of(plan, "pkg-1.0.data/scripts/Activate.ps1").destination == "/p/bin/Activate.ps1");
+  CHECK(plan.warnings ==
+        std::vector<std::string>{"pkg-1.0.data/scripts/Activate.ps1: the script name 'Activate.ps1' is that of a "
+                                 "venv's activation script; installing anyway",
+                                 "console_scripts entry point 'activate = pkg:main': the script name "
+                                 "'activate' is that of a venv's activation script; installing anyway"});
+}

@@ -93,6 +93,10 @@ class Wheel:
     quote_record_paths: bool = False
     generator: str = "whlinst-fixtures (make_fixtures.py)"
     wheel_version: str = "1.0"
+    # Written after RECORD in the .dist-info, without RECORD rows (signatures).
+    unrecorded_dist_info: List[Entry] = field(default_factory=list)
+    # Paths whose RECORD row has a hash but an empty size field.
+    sizeless: List[str] = field(default_factory=list)
 
     @property
     def filename(self) -> str:
@@ -142,7 +146,7 @@ def record_text(wheel: Wheel, entries: List[Entry]) -> str:
             [
                 record_path(e.path, wheel.quote_record_paths),
                 record_hash(wheel.hash_name, e.data),
-                str(len(e.data)),
+                "" if e.path in wheel.sizeless else str(len(e.data)),
             ]
         )
         for e in entries
@@ -153,7 +157,8 @@ def record_text(wheel: Wheel, entries: List[Entry]) -> str:
 
 
 def wheel_entries(wheel: Wheel) -> List[Entry]:
-    """Payload sorted by name, then dist-info (sorted), RECORD last."""
+    """Payload sorted by name, then dist-info (sorted), RECORD, then the
+    dist-info files RECORD does not list."""
     dist_info = [
         file(f"{wheel.dist_info}/METADATA", wheel.metadata),
         file(f"{wheel.dist_info}/WHEEL", wheel_file_text(wheel)),
@@ -165,7 +170,9 @@ def wheel_entries(wheel: Wheel) -> List[Entry]:
     entries = sorted(wheel.payload, key=lambda e: e.path)
     entries += sorted(dist_info, key=lambda e: e.path)
     record = file(f"{wheel.dist_info}/RECORD", record_text(wheel, entries))
-    return entries + [record]
+    unrecorded = [Entry(f"{wheel.dist_info}/{e.path}", e.data, e.external_attr, e.create_system)
+                  for e in wheel.unrecorded_dist_info]
+    return entries + [record] + unrecorded
 
 
 def write_zip(path: str, entries: List[Entry]) -> None:
@@ -472,6 +479,20 @@ def hashed(algorithm: str) -> Wheel:
     return Wheel(name, "1.0", simple_metadata(name, "1.0"), payload, hash_name=algorithm)
 
 
+def signed() -> Wheel:
+    """RECORD.jws and RECORD.p7s after RECORD, which does not list them (the
+    binary distribution format allows such signatures: pip installs them with
+    the rows "RECORD.jws,," and "RECORD.p7s,,"); a row without a size, which
+    pip keeps as it is."""
+    name = "fixture_signed"
+    payload = [module(f"{name}/__init__.py"), file(f"{name}/sizeless.txt", "no size in RECORD\n")]
+    jws = '{"recipients": [{"header": {"alg": "ES256"}, "signature": "c2lnbmF0dXJl"}]}\n'
+    return Wheel(name, "1.0", simple_metadata(name, "1.0"), payload,
+                 unrecorded_dist_info=[file("RECORD.jws", jws),
+                                       file("RECORD.p7s", bytes.fromhex("3082000106092a864886f70d010702"))],
+                 sizeless=[f"{name}/sizeless.txt"])
+
+
 def one_package(name: str, *headers: str, **options) -> Wheel:
     """Wheel NAME 1.0 holding package NAME with one __init__.py."""
     metadata_text = simple_metadata(name, "1.0", *headers)
@@ -652,6 +673,7 @@ FIXTURES: List[Callable[[], Wheel]] = [
     legacy_name,
     modern_name,
     no_compile,
+    signed,
 ]
 
 
