@@ -3,7 +3,13 @@
 
 1. A wheel truncated, or overwritten in place, while whlinst waits for the
    lock of a venv the test holds: one `whlinst: error: ... the wheel file
-   changed ...` line, exit 1, the venv untouched (not SIGBUS, exit 135).
+   changed ...` line, exit 1, the venv untouched (not SIGBUS, exit 135);
+   both for a wheel of at most 32 MiB (read into memory) and for one of
+   40 MiB (read from the file while it shrinks: through handles reopened
+   after the lock and, with --jobs 1, through the handle opened before it,
+   whose failing reads must be reported as the change). The 40 MiB wheel
+   truncated beforehand is diagnosed (read with pread, not mapped) as
+   truncated.
 2. Texts from the disk (an installed METADATA and RECORD holding escape
    sequences, CR, LF and invalid UTF-8) are printed escaped by list, show,
    verify and an upgrade's summary.
@@ -41,6 +47,7 @@ import make_hardening_fixtures  # noqa: E402
 from tree_snapshot import diff_entries, snapshot  # noqa: E402
 
 MANY = "hardening_many-1.0-py3-none-any.whl"
+BIG = "hardening_big-1.0-py3-none-any.whl"  # > 32 MiB: read from the file
 KIND_1 = "hardening_kind-1.0-py3-none-any.whl"
 KIND_2 = "hardening_kind-2.0-py3-none-any.whl"
 CHANGED = "the wheel file changed"
@@ -109,24 +116,30 @@ class Session:
             time.sleep(0.02)
         time.sleep(0.2)
 
-    def install_while_changed(self, label, change):
-        venv = self.make_venv(label)
-        wheel = os.path.join(self.new_dir(f"{label}-wheel"), MANY)
-        shutil.copy(self.wheel(MANY), wheel)
-        before = snapshot(venv)
+    def install_while_locked(self, venv, wheel, action, options=()):
+        """Installs wheel into venv, calling action() while whlinst waits for
+        the venv's lock, which the test holds."""
         lock_path = os.path.join(venv, ".lock")  # the environment lock whlinst takes first
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            process = subprocess.Popen([self.args.whlinst, wheel, "--prefix", venv], stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, universal_newlines=True,
-                                       env=e2e.clean_environment())
+            process = subprocess.Popen([self.args.whlinst, wheel, "--prefix", venv, *options],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       universal_newlines=True, env=e2e.clean_environment())
             self.wait_until_blocked(process, lock_path)
-            change(wheel)
+            action()
             fcntl.flock(lock, fcntl.LOCK_UN)
         stdout, stderr = process.communicate(timeout=e2e.TIMEOUT)
-        result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-        self.check_refused(f"{label}: changed while waiting for the lock", result, [MANY.split("-")[0], CHANGED])
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+    def install_while_changed(self, label, change, name, options=()):
+        venv = self.make_venv(label)
+        wheel = os.path.join(self.new_dir(f"{label}-wheel"), name)
+        shutil.copy(self.wheel(name), wheel)
+        before = snapshot(venv)
+        result = self.install_while_locked(venv, wheel, lambda: change(wheel), options)
+        self.check_refused(f"{label}: changed while waiting for the lock", result, [name.split("-")[0], CHANGED])
         self.check_unchanged(label, venv, before)
+        return venv
 
     def test_wheel_changed(self):
         def truncate(path):
@@ -140,8 +153,23 @@ class Session:
                 wheel.seek(0)
                 wheel.write(data)
 
-        self.install_while_changed("truncated", truncate)
-        self.install_while_changed("overwritten", overwrite)
+        self.check("the big wheel is larger than 32 MiB", os.path.getsize(self.wheel(BIG)) > 32 << 20)
+        for name, size in ((MANY, "small"), (BIG, "big")):
+            self.install_while_changed(f"{size} truncated", truncate, name)
+            venv = self.install_while_changed(f"{size} overwritten", overwrite, name)
+        # One extraction thread reads through the handle opened before the
+        # lock (no reopen to compare the identity): the failed reads
+        # themselves must be reported as the change.
+        self.install_while_changed("big truncated, --jobs 1", truncate, BIG, ("--jobs", "1"))
+        self.install_while_changed("big overwritten, --jobs 1", overwrite, BIG, ("--jobs", "1"))
+        damaged = os.path.join(self.new_dir("damaged-big"), BIG)
+        shutil.copy(self.wheel(BIG), damaged)
+        truncate(damaged)
+        before = snapshot(venv)
+        result = self.whlinst(damaged, "--prefix", venv)
+        self.check_refused("big wheel truncated beforehand", result,
+                           ["hardening_big", "truncated zip archive (no end of central directory record)"])
+        self.check_unchanged("big wheel truncated beforehand", venv, before)
 
     # --- 5. paths changing kind in an upgrade ---------------------------------
 
