@@ -21,7 +21,10 @@
    symbolic link to a directory: an absolute RECORD row naming a file
    outside the prefix, a `..` row, and a package directory replaced by a
    link to a directory elsewhere keep their targets; what was skipped is
-   reported on stderr as warnings.
+   reported on stderr as warnings. The same in a `--root` staging tree: the
+   rows name final paths outside the scheme, planted both on the host and
+   at their place in the staging tree, and the link leaves the staging
+   tree; nothing outside the staged scheme is deleted.
 
 Usage: test_hardening.py --whlinst W --python PY [--keep]
 Exit 0, 1 on failure, 77 when the binary or interpreter is missing.
@@ -203,26 +206,48 @@ class Session:
 
     # --- 6. uninstall stays inside the scheme ---------------------------------
 
-    def plant_outside(self, base, site):
+    def plant_outside(self, base, site, final_site=None, root=""):
         """Outside files a hostile RECORD names, and the package directory d
-        replaced by a link to a directory elsewhere holding d's file names."""
+        replaced by a link to a directory elsewhere holding d's file names.
+        With a root, site is the staged site-packages of final_site, and
+        the outside files are planted on the host and under the root."""
         outside = os.path.join(base, "outside")
         elsewhere = os.path.join(base, "elsewhere")
         os.makedirs(os.path.join(elsewhere, "__pycache__"))
-        os.makedirs(outside)
-        for path in (os.path.join(outside, "absolute.txt"), os.path.join(outside, "dotdot.txt"),
-                     os.path.join(elsewhere, "__init__.py"), os.path.join(elsewhere, "m.py"),
-                     os.path.join(elsewhere, "__pycache__", "m.cpython-311.pyc")):
-            with open(path, "w") as planted:
-                planted.write("not the project's\n")
+        planted = [outside, elsewhere] + ([root + outside] if root else [])
+        names = [os.path.join(outside, "absolute.txt"), os.path.join(outside, "dotdot.txt")]
+        paths = names + [prefix + name for prefix in ([root] if root else []) for name in names]
+        paths += [os.path.join(elsewhere, "__init__.py"), os.path.join(elsewhere, "m.py"),
+                  os.path.join(elsewhere, "__pycache__", "m.cpython-311.pyc")]
+        for path in paths:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as planted_file:
+                planted_file.write("not the project's\n")
         package = os.path.join(site, "hardening_kind", "d")
         shutil.rmtree(package)
         os.symlink(elsewhere, package)
         record = os.path.join(site, "hardening_kind-1.0.dist-info", "RECORD")
         with open(record, "a") as rows:
-            rows.write(f"{os.path.join(outside, 'absolute.txt')},,\n")
-            rows.write(f"{os.path.relpath(os.path.join(outside, 'dotdot.txt'), site)},,\n")
-        return [outside, elsewhere]
+            rows.write(f"{names[0]},,\n")
+            rows.write(f"{os.path.relpath(names[1], final_site or site)},,\n")
+        return planted
+
+    def check_uninstall_confined(self, label, result, site, planted, before):
+        self.check(f"{label}: exit 0", result.returncode == 0, e2e.describe(result))
+        for root in planted:
+            after = snapshot(root) if os.path.isdir(root) else {}
+            differences = [message for _, message in diff_entries(before[root], after)] or \
+                ([] if os.path.isdir(root) else [f"{root} deleted"])
+            self.check(f"{label}: {root} untouched", not differences, differences[:4])
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("whlinst: warning:")]
+        for word in ("absolute.txt: outside the scheme", "dotdot.txt: outside the scheme",
+                     "hardening_kind/d is a symbolic link"):
+            self.check(f"{label}: reports {word!r}", any(word in line for line in warnings), result.stderr)
+        self.check(f"{label}: only warning lines", len(warnings) == len(result.stderr.splitlines()),
+                   result.stderr)
+        left = sorted(name for name in e2e.files_under(site) if not is_state(name))
+        self.check(f"{label}: the project's own files are gone, the link stays",
+                   left == [os.path.join("hardening_kind", "d")], left)
 
     def test_uninstall_confined(self):
         base = self.new_dir("uninstall")
@@ -232,21 +257,23 @@ class Session:
         planted = self.plant_outside(base, site)
         before = {root: snapshot(root) for root in planted}
         result = self.whlinst("uninstall", "hardening_kind", "--prefix", prefix)
-        self.check("uninstall with hostile RECORD rows: exit 0", result.returncode == 0, e2e.describe(result))
-        for root in planted:
-            after = snapshot(root) if os.path.isdir(root) else {}
-            differences = [message for _, message in diff_entries(before[root], after)] or \
-                ([] if os.path.isdir(root) else [f"{root} deleted"])
-            self.check(f"uninstall: {os.path.basename(root)}/ untouched", not differences, differences[:4])
-        warnings = [line for line in result.stderr.splitlines() if line.startswith("whlinst: warning:")]
-        for word in ("absolute.txt: outside the scheme", "dotdot.txt: outside the scheme",
-                     "hardening_kind/d is a symbolic link"):
-            self.check(f"uninstall: reports {word!r}", any(word in line for line in warnings), result.stderr)
-        self.check("uninstall: only warning lines", len(warnings) == len(result.stderr.splitlines()), result.stderr)
-        left = sorted(name for name in e2e.files_under(site) if not is_state(name))
-        self.check("uninstall: the project's own files are gone, the link stays",
-                   left == [os.path.join("hardening_kind", "d")], left)
+        self.check_uninstall_confined("uninstall with hostile RECORD rows", result, site, planted, before)
 
+    def test_uninstall_confined_under_root(self):
+        base = self.new_dir("uninstall-root")
+        root = os.path.join(base, "stage")
+        final = f"/opt/whlinst-hardening-{os.getpid()}"
+        options = ("--root", root, "--prefix", final)
+        result = self.whlinst(self.wheel(KIND_1), *options)
+        self.check("uninstall --root: kind 1.0 installs staged", result.returncode == 0 and not result.stderr,
+                   e2e.describe(result))
+        site = e2e.site_packages(root + final)
+        final_site = site[len(root):]
+        planted = self.plant_outside(base, site, final_site, root)
+        before = {path: snapshot(path) for path in planted}
+        result = self.whlinst("uninstall", "hardening_kind", *options)
+        self.check_uninstall_confined("uninstall --root with hostile RECORD rows", result, site, planted, before)
+        self.check("uninstall --root: nothing at the un-rooted prefix", not os.path.lexists(final))
 
     # --- 2. texts from the disk are escaped -----------------------------------
 
@@ -301,6 +328,7 @@ def main(argv=None):
     session.test_disk_text_escaped()
     session.test_kind_changes()
     session.test_uninstall_confined()
+    session.test_uninstall_confined_under_root()
     status = session.checks.finish()
     if status == 0 and not args.keep:
         shutil.rmtree(session.workdir)
