@@ -11,6 +11,11 @@ hardening_kind-1.0, -2.0  an upgrade where paths change kind: hardening_kind/x
                           is a file in 1.0 and a package (x/__init__.py,
                           x/sub/deep.py) in 2.0; hardening_kind/d is a package
                           (d/__init__.py, d/m.py) in 1.0 and a file in 2.0.
+hardening_kindbulk-1.0, -2.0
+                          the same kind changes among ~300 modules, long enough
+                          to be killed at any moment (written by
+                          tests/test_crash_recovery.py with write_kind_bulk,
+                          not by this script's main).
 late-failure/hardening_kind-{1.0,2.0}
                           the same wheels shipping .dist-info/INSTALLER, which
                           the installer refuses only when it writes its own,
@@ -80,6 +85,35 @@ def kind(version: str, late_failure: bool = False) -> mf.Wheel:
                     mf.file(f"{KIND}/d", "d is a file in 2.0\n")]
     extra = [mf.file("INSTALLER", "not-whlinst\n")] if late_failure else []
     return mf.Wheel(KIND, version, mf.simple_metadata(KIND, version), payload, dist_info_extra=extra)
+
+
+KIND_BULK = "hardening_kindbulk"
+
+
+def kind_bulk(version: str) -> mf.Wheel:
+    """1.0: x a file, d a package of 100 modules; 2.0: x a package of 100
+    modules, d a file; both: 150 modules in common/ whose text names the
+    version."""
+    name = KIND_BULK
+    payload = [mf.file(f"{name}/__init__.py", f'__version__ = "{version}"\n'), mf.module(f"{name}/common/__init__.py")]
+    payload += [mf.file(f"{name}/common/m{i:03}.py", f"VERSION = {version!r}\nINDEX = {i}\n") for i in range(150)]
+    package, plain = ("d", "x") if version == "1.0" else ("x", "d")
+    payload.append(mf.file(f"{name}/{plain}", f"{plain} is a file in {version}\n"))
+    payload.append(mf.module(f"{name}/{package}/__init__.py"))
+    for b in range(10):
+        payload.append(mf.module(f"{name}/{package}/q{b}/__init__.py"))
+        payload += [mf.module(f"{name}/{package}/q{b}/m{c}.py") for c in range(9)]
+    return mf.Wheel(name, version, mf.simple_metadata(name, version), payload)
+
+
+def write_kind_bulk(outdir: str) -> dict:
+    """Writes hardening_kindbulk 1.0 and 2.0 into outdir: {version: path}."""
+    paths = {}
+    for version in ("1.0", "2.0"):
+        wheel = kind_bulk(version)
+        mf.write_wheel(outdir, wheel)
+        paths[version] = os.path.join(outdir, wheel.filename)
+    return paths
 
 
 def main(argv):
