@@ -25,6 +25,11 @@
    rows name final paths outside the scheme, planted both on the host and
    at their place in the staging tree, and the link leaves the staging
    tree; nothing outside the staged scheme is deleted.
+A package directory replaced by a link to a directory elsewhere while an
+upgrade waits for the lock: refused with one line naming the link, nothing
+written or deleted through it, the venv as it was. The same link planted
+while the upgrade's bytecode workers are paused (a --python wrapper),
+after its files were extracted: refused before the renames.
 
 Usage: test_hardening.py --whlinst W --python PY [--keep]
 Exit 0, 1 on failure, 77 when the binary or interpreter is missing.
@@ -204,6 +209,84 @@ class Session:
             leftovers = [name for name in e2e.files_under(prefix) if ".whlinst-" in name]
             self.check(f"kind upgrade to {version}: no hidden leftovers", not leftovers, leftovers)
 
+    # --- a directory replaced by a link while whlinst waits ------------------
+
+    def test_symlink_planted(self):
+        """hardening_kind 1.0 in a venv; while the upgrade to 2.0 waits for
+        the venv's lock, the package directory is moved elsewhere and
+        replaced by a link to it: the upgrade (which hides x, writes x/ and
+        __init__.py there, deletes d/) must not follow it."""
+        venv = self.make_venv("planted")
+        self.install(venv, self.wheel(KIND_1), "planted: kind 1.0")
+        package = os.path.join(e2e.site_packages(venv), "hardening_kind")
+        elsewhere = os.path.join(self.workdir, "planted-elsewhere")
+        state = {}
+
+        def plant():
+            shutil.move(package, elsewhere)
+            os.symlink(elsewhere, package)
+            state["venv"], state["elsewhere"] = snapshot(venv), snapshot(elsewhere)
+
+        result = self.install_while_locked(venv, self.wheel(KIND_2), plant)
+        label = "package directory replaced by a link while waiting for the lock"
+        self.check_refused(label, result, ["hardening_kind", "is a symbolic link", "not writing through it"])
+        self.check_unchanged(label, venv, state["venv"])
+        self.check_unchanged(f"{label}: the linked directory", elsewhere, state["elsewhere"])
+
+    def paused_interpreter(self, directory):
+        """A --python wrapper whose bytecode workers (started with -I) wait,
+        once they have said so in directory/started, until directory/go
+        exists: a deterministic pause after extraction, before the renames."""
+        wrapper = os.path.join(directory, "python3")
+        with open(wrapper, "w") as script:
+            script.write(f"""#!/bin/sh
+if [ "$1" = "-I" ]; then
+  : > '{directory}/started'
+  while [ ! -e '{directory}/go' ]; do sleep 0.05; done
+fi
+exec '{self.args.python}' "$@"
+""")
+        os.chmod(wrapper, 0o755)
+        return wrapper
+
+    def test_symlink_planted_while_compiling(self):
+        """The same link planted while the upgrade's bytecode workers run
+        (its files already extracted beside their final paths): refused
+        by the check before the renames; the moved directory ends as it
+        was, the temporaries written into it before the move removed."""
+        base = self.new_dir("planted-compiling")
+        prefix = os.path.join(base, "prefix")
+        self.install(prefix, self.wheel(KIND_1), "planted while compiling: kind 1.0")
+        package = os.path.join(e2e.site_packages(prefix), "hardening_kind")
+        elsewhere = os.path.join(base, "elsewhere")
+        original, installed = snapshot(package), snapshot(prefix)
+        pause = self.new_dir("planted-compiling/pause")
+        process = subprocess.Popen([self.args.whlinst, self.wheel(KIND_2), "--prefix", prefix, "--jobs", "1",
+                                    "--python", self.paused_interpreter(pause)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                                   env=e2e.clean_environment({"WHLINST_NO_CACHE": "1"}))
+        deadline = time.monotonic() + 30
+        while not os.path.exists(os.path.join(pause, "started")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # the extraction of a few small files ends meanwhile
+        shutil.move(package, elsewhere)
+        os.symlink(elsewhere, package)
+        open(os.path.join(pause, "go"), "w").close()
+        stdout, stderr = process.communicate(timeout=e2e.TIMEOUT)
+        result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+        label = "package directory replaced by a link while compiling"
+        self.check_refused(label, result, ["hardening_kind", "is a symbolic link", "not writing through it"])
+        link = os.path.relpath(package, prefix)
+        after = snapshot(prefix)
+        self.check(f"{label}: the link stays", after.pop(link, None) == ("symlink", 0o777, elsewhere), link)
+        expected = {path: entry for path, entry in installed.items()
+                    if path != link and not path.startswith(link + "/")}
+        differences = [message for path, message in diff_entries(expected, after, ("installed", "after"))
+                       if not is_state(path)]
+        self.check(f"{label}: prefix as installed but for the link", not differences, differences[:4])
+        differences = [message for _, message in diff_entries(original, snapshot(elsewhere), ("1.0", "after"))]
+        self.check(f"{label}: the linked directory holds 1.0 as it was", not differences, differences[:4])
+
     # --- 6. uninstall stays inside the scheme ---------------------------------
 
     def plant_outside(self, base, site, final_site=None, root=""):
@@ -329,6 +412,8 @@ def main(argv=None):
     session.test_kind_changes()
     session.test_uninstall_confined()
     session.test_uninstall_confined_under_root()
+    session.test_symlink_planted()
+    session.test_symlink_planted_while_compiling()
     status = session.checks.finish()
     if status == 0 and not args.keep:
         shutil.rmtree(session.workdir)
