@@ -176,15 +176,17 @@ def group_members(pgid):
 
 
 def wait_for_commit(process, prefix):
-    """Polls the journals until one holds its commit record (or whlinst exits)."""
+    """Polls the journals until one holds its commit record (True) or
+    whlinst exits (False)."""
     while process.poll() is None:
         for path in journals(prefix):
             try:
                 with open(path, "rb") as stream:
                     if b"\nC\t" in stream.read():
-                        return
+                        return True
             except OSError:
                 pass
+    return False
 
 
 def kill_during(whlinst, scenario, prefix, trigger, mode):
