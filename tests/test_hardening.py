@@ -29,7 +29,9 @@ A package directory replaced by a link to a directory elsewhere while an
 upgrade waits for the lock: refused with one line naming the link, nothing
 written or deleted through it, the venv as it was. The same link planted
 while the upgrade's bytecode workers are paused (a --python wrapper),
-after its files were extracted: refused before the renames.
+after its files were extracted: refused before the renames. A committed
+journal replayed after the directory holding a file it removes was replaced
+by a link: nothing is deleted through the link, a warning says so.
 
 Usage: test_hardening.py --whlinst W --python PY [--keep]
 Exit 0, 1 on failure, 77 when the binary or interpreter is missing.
@@ -287,6 +289,33 @@ exec '{self.args.python}' "$@"
         differences = [message for _, message in diff_entries(original, snapshot(elsewhere), ("1.0", "after"))]
         self.check(f"{label}: the linked directory holds 1.0 as it was", not differences, differences[:4])
 
+    def test_replay_through_planted_link(self):
+        """A committed journal left by a killed uninstall of d/m.py (as the
+        kill would leave it), and d replaced by a link to a directory
+        elsewhere before the next run: its replay deletes nothing there and
+        says why."""
+        base = self.new_dir("replay-link")
+        prefix = os.path.join(base, "prefix")
+        self.install(prefix, self.wheel(KIND_1), "replay through a link: kind 1.0")
+        site = e2e.site_packages(prefix)
+        package = os.path.join(site, "hardening_kind", "d")
+        elsewhere = os.path.join(base, "elsewhere")
+        shutil.move(package, elsewhere)
+        os.symlink(elsewhere, package)
+        os.makedirs(os.path.join(site, ".whlinst"), exist_ok=True)
+        with open(os.path.join(site, ".whlinst", "hardening-kind.9x.journal"), "w") as journal:
+            journal.write(f"R\t{package}/m.py\t{site}\nC\t\t\n")
+        before = snapshot(elsewhere)
+        result = self.whlinst("uninstall", "whlinst-recovery-probe", "--prefix", prefix)
+        label = "replay of a removal through a planted link"
+        self.check(f"{label}: the next run recovers, then says the probe is not installed",
+                   result.returncode == 1 and "not installed" in result.stderr, e2e.describe(result))
+        self.check(f"{label}: warns that the link stopped it",
+                   f"{package} is a symbolic link: {package}/m.py not removed" in result.stderr, result.stderr)
+        self.check_unchanged(f"{label}: the linked directory", elsewhere, before)
+        self.check(f"{label}: the journal is done",
+                   not os.path.exists(os.path.join(site, ".whlinst", "hardening-kind.9x.journal")))
+
     # --- 6. uninstall stays inside the scheme ---------------------------------
 
     def plant_outside(self, base, site, final_site=None, root=""):
@@ -414,6 +443,7 @@ def main(argv=None):
     session.test_uninstall_confined_under_root()
     session.test_symlink_planted()
     session.test_symlink_planted_while_compiling()
+    session.test_replay_through_planted_link()
     status = session.checks.finish()
     if status == 0 and not args.keep:
         shutil.rmtree(session.workdir)
