@@ -1,5 +1,6 @@
 #include "archive.h"
 
+#include "archive_damage.h"
 #include "fd.h"
 #include "utf8.h"
 #include "whole_inflation.h"
@@ -10,7 +11,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -83,39 +83,6 @@ std::string duplicate_entry_name(const ZipInput& input) {
   return duplicate;
 }
 
-// A read-only mapping of a whole file, for diagnosing a damaged archive of
-// more than kSnapshotLimit bytes (smaller ones are diagnosed from their
-// snapshot).
-class MappedFile {
-public:
-  explicit MappedFile(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      void* data = st.st_size == 0 ? MAP_FAILED
-                                   : mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data != MAP_FAILED)
-        view_ = std::string_view(static_cast<const char*>(data), static_cast<size_t>(st.st_size));
-      readable_ = st.st_size == 0 || data != MAP_FAILED;
-    }
-    if (fd >= 0)
-      ::close(fd);
-  }
-  ~MappedFile() {
-    if (!view_.empty())
-      munmap(const_cast<char*>(view_.data()), view_.size());
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  // Whether view() holds the whole file (empty for an empty file).
-  bool readable() const { return readable_; }
-  std::string_view view() const { return view_; }
-
-private:
-  std::string_view view_;
-  bool readable_ = false;
-};
-
 // Wheels up to this size are read whole into private memory (one read
 // system call, no read or seek per entry, every thread's handle reading the
 // same bytes); larger ones are read from the file, so that a huge wheel
@@ -129,6 +96,13 @@ bool same_file(const struct stat& a, const struct stat& b) {
 }
 
 Error changed_error() { return Error{"the wheel file changed or vanished while being read"}; }
+
+// Whether the file open as `fd` is no longer `identity` (truncated,
+// overwritten in place).
+bool changed_since(int fd, const struct stat& identity) {
+  struct stat st;
+  return ::fstat(fd, &st) != 0 || !same_file(st, identity);
+}
 
 // The whole file `fd` whose identity is `identity`, or an error if it
 // changes while it is read (fewer bytes, another size or mtime afterwards).
@@ -169,82 +143,20 @@ struct Archive::Handle {
 };
 
 namespace {
-uint32_t little_endian(std::string_view bytes, size_t at, size_t width) {
-  uint32_t value = 0;
-  for (size_t i = width; i-- > 0;)
-    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-  return value;
-}
-
-std::optional<size_t> find_end_record(std::string_view zip) {
-  if (zip.size() < 22)
-    return std::nullopt;
-  size_t lowest = zip.size() > 22 + 65535 ? zip.size() - 22 - 65535 : 0;
-  for (size_t at = zip.size() - 22 + 1; at-- > lowest;)
-    if (zip.compare(at, 4, "PK\x05\x06") == 0)
-      return at;
-  return std::nullopt;
-}
-
-// What is wrong with one central directory record at `at`, or nullopt.
-std::optional<std::string> central_record_damage(std::string_view zip, size_t at, size_t& next) {
-  if (at + 46 > zip.size() || zip.compare(at, 4, "PK\x01\x02") != 0)
-    return "corrupt or truncated central directory";
-  uint32_t flags = little_endian(zip, at + 8, 2);
-  uint64_t compressed = little_endian(zip, at + 20, 4);
-  size_t name_length = little_endian(zip, at + 28, 2);
-  next = at + 46 + name_length + little_endian(zip, at + 30, 2) + little_endian(zip, at + 32, 2);
-  if (next > zip.size())
-    return "corrupt or truncated central directory";
-  std::string_view name = zip.substr(at + 46, name_length);
-  std::string shown = "'" + printable_name(name) + "'";
-  if ((flags & 0x800) != 0 && !is_valid_utf8(name))
-    return shown + ": entry name flagged UTF-8 is not valid UTF-8";
-  uint64_t local = little_endian(zip, at + 42, 4);
-  if (compressed == 0xffffffff || local == 0xffffffff)
-    return std::nullopt; // zip64: leave it to libzip's message
-  if (local + 30 > zip.size() || zip.compare(local, 4, "PK\x03\x04") != 0)
-    return shown + ": no local header at its offset (corrupt or truncated archive)";
-  uint64_t data = local + 30 + little_endian(zip, local + 26, 2) + little_endian(zip, local + 28, 2);
-  if (data + compressed > zip.size())
-    return shown + ": data runs past the end of the file (truncated archive)";
-  return std::nullopt;
-}
-
-// Why libzip refused `zip`, found by walking its central directory: nullopt
-// when nothing more precise than libzip's own message is found.
-std::optional<std::string> describe_damage(std::string_view zip) {
-  if (zip.empty())
-    return "empty file, not a zip archive";
-  std::optional<size_t> end = find_end_record(zip);
-  if (!end)
-    return zip.substr(0, 4) == "PK\x03\x04"
-               ? std::optional<std::string>("truncated zip archive (no end of central directory record)")
-               : std::nullopt;
-  size_t count = little_endian(zip, *end + 10, 2);
-  uint64_t offset = little_endian(zip, *end + 16, 4);
-  if (count == 0xffff || offset == 0xffffffff)
-    return std::nullopt;
-  size_t at = offset;
-  for (size_t i = 0; i < count; ++i) {
-    size_t next = 0;
-    if (auto damage = central_record_damage(zip, at, next))
-      return damage;
-    at = next;
-  }
-  return std::nullopt;
-}
-
+// Why libzip refused the archive: the duplicate entry, the damage found by
+// walking it (read from memory or with pread from input.fd, never mapped), or
+// libzip's message.
 Error open_error(const ZipInput& input, int code) {
   if (code == ZIP_ER_EXISTS)
-    return make_error(duplicate_entry_name(input), ": duplicate entry");
+    return make_error(duplicate_entry_name(ZipInput{input.path, input.bytes}), ": duplicate entry");
   if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_EOF || code == ZIP_ER_SEEK) {
-    std::optional<MappedFile> mapped;
-    if (input.bytes == nullptr)
-      mapped.emplace(input.path);
-    bool readable = input.bytes != nullptr || mapped->readable();
-    if (auto damage = readable ? describe_damage(input.bytes != nullptr ? *input.bytes : mapped->view())
-                               : std::nullopt)
+    std::optional<std::string> damage;
+    struct stat st;
+    if (input.bytes != nullptr)
+      damage = describe_damage(ArchiveBytes(*input.bytes));
+    else if (input.fd >= 0 && ::fstat(input.fd, &st) == 0)
+      damage = describe_damage(ArchiveBytes(input.fd, static_cast<uint64_t>(st.st_size)));
+    if (damage)
       return Error{*damage};
   }
   return Error{open_error_text(code)};
@@ -347,7 +259,7 @@ Result<Archive> Archive::open(const std::string& path) {
 
 Result<Archive> Archive::open_memory(std::string bytes, std::string label) {
   if (bytes.empty())
-    return Error{*describe_damage(bytes)};
+    return Error{*describe_damage(ArchiveBytes(bytes))};
   auto handle = std::make_unique<Handle>();
   handle->bytes = std::make_shared<const std::string>(std::move(bytes));
   handle->view = *handle->bytes;
@@ -358,8 +270,11 @@ Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> h
   int code = 0;
   ZipInput input{label, handle->in_memory() ? &handle->view : nullptr, fd.get()};
   handle->zip = open_zip(input, ZIP_RDONLY | ZIP_CHECKCONS, code);
-  if (handle->zip == nullptr)
-    return open_error(ZipInput{label, input.bytes}, code);
+  if (handle->zip == nullptr) {
+    Error error = open_error(input, code);
+    bool changed = input.bytes == nullptr && fd.valid() && changed_since(fd.get(), handle->identity);
+    return changed ? changed_error() : error;
+  }
   if (input.bytes == nullptr)
     fd.release(); // libzip's now
   zip_int64_t count = zip_get_num_entries(handle->zip, 0);
@@ -379,13 +294,14 @@ Result<Archive> Archive::reopen() const {
   Fd fd;
   if (!handle->in_memory()) {
     fd = Fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-    struct stat st;
-    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !same_file(st, handle_->identity))
+    if (!fd.valid() || changed_since(fd.get(), handle_->identity))
       return changed_error();
   }
   int code = 0;
   ZipInput input{path_, handle->in_memory() ? &handle->view : nullptr, fd.get()};
   handle->zip = open_zip(input, ZIP_RDONLY, code);
+  if (handle->zip == nullptr && fd.valid() && changed_since(fd.get(), handle_->identity))
+    return changed_error();
   if (handle->zip == nullptr)
     return make_error("cannot open the wheel again (", open_error_text(code), ")");
   if (input.bytes == nullptr)
@@ -397,11 +313,17 @@ std::optional<std::string_view> Archive::bytes_in_memory() const {
   return handle_->in_memory() ? std::optional<std::string_view>(handle_->view) : std::nullopt;
 }
 
-Status Archive::check_unchanged() const {
-  if (handle_->identity.st_ino == 0)
-    return {}; // opened from memory
+namespace {
+// Whether the file at `path` is no longer `identity` (a stat of 0 for an
+// archive opened from memory: never).
+bool path_changed(const std::string& path, const struct stat& identity) {
   struct stat st;
-  if (::stat(path_.c_str(), &st) != 0 || !same_file(st, handle_->identity))
+  return identity.st_ino != 0 && (::stat(path.c_str(), &st) != 0 || !same_file(st, identity));
+}
+} // namespace
+
+Status Archive::check_unchanged() const {
+  if (path_changed(path_, handle_->identity))
     return changed_error();
   return {};
 }
@@ -411,6 +333,11 @@ struct EntryReader::File {
   zip_file_t* file = nullptr;
   InflatedBytes whole;
   size_t offset = 0; // in whole
+  // The wheel file read (identity 0 when the archive is in memory): a read
+  // that fails once it changed is reported as the change.
+  std::string path;
+  struct stat identity {};
+  Error explain(Error error) const { return path_changed(path, identity) ? changed_error() : std::move(error); }
   ~File() {
     if (file != nullptr)
       zip_fclose(file);
@@ -457,19 +384,23 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
     return make_error(name, ": compression method ", std::to_string(entry.compression_method), " (",
                       entry.compression_name(), ") is not supported");
   auto file = std::make_unique<EntryReader::File>();
+  if (!handle_->in_memory()) {
+    file->path = path_;
+    file->identity = handle_->identity;
+  }
   if (inflate_as_whole(entry)) {
     auto compressed = read_compressed(handle_->zip, entry);
     if (!compressed)
-      return make_error(name, ": ", compressed.error().message);
+      return file->explain(make_error(name, ": ", compressed.error().message));
     auto inflated = inflate_whole(*compressed, entry.size, entry.crc);
     if (!inflated)
-      return make_error(name, ": ", inflated.error().message);
+      return file->explain(make_error(name, ": ", inflated.error().message));
     file->whole = std::move(*inflated);
     return EntryReader(std::move(file), entry);
   }
   file->file = zip_fopen_index(handle_->zip, entry.index, 0);
   if (file->file == nullptr)
-    return make_error(name, ": cannot read entry (", zip_strerror(handle_->zip), ")");
+    return file->explain(make_error(name, ": cannot read entry (", zip_strerror(handle_->zip), ")"));
   return EntryReader(std::move(file), entry);
 }
 
@@ -482,14 +413,14 @@ Result<std::string_view> EntryReader::read(char* buffer, size_t capacity) {
   }
   zip_int64_t got = zip_fread(file_->file, buffer, capacity);
   if (got < 0)
-    return make_error(name_, ": ", read_error_text(file_->file, declared_size_));
+    return file_->explain(make_error(name_, ": ", read_error_text(file_->file, declared_size_)));
   produced_ += static_cast<uint64_t>(got);
   if (produced_ > declared_size_)
-    return make_error(name_, ": inflates past its declared size of ",
-                      std::to_string(declared_size_), " bytes (decompression bomb?)");
+    return file_->explain(make_error(name_, ": inflates past its declared size of ",
+                                     std::to_string(declared_size_), " bytes (decompression bomb?)"));
   if (got == 0 && produced_ != declared_size_)
-    return make_error(name_, ": shorter than its declared size of ",
-                      std::to_string(declared_size_), " bytes");
+    return file_->explain(make_error(name_, ": shorter than its declared size of ",
+                                     std::to_string(declared_size_), " bytes"));
   return std::string_view(buffer, static_cast<size_t>(got));
 }
 

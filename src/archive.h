@@ -12,8 +12,11 @@
 // SIGBUS, and a SIGBUS handler cannot safely unwind through libzip and
 // libdeflate. Pread per entry would cost a system call per read for the
 // small files that make up most wheels. A larger wheel is read from the
-// file: reopen() and check_unchanged() compare its identity (device, inode,
-// size, mtime), and a short read fails the entry. See docs/design.md, "Reading the wheel".
+// file with read(2)/pread(2) (libzip's stdio, and the diagnosis of a damaged
+// archive), never mapped: reopen() and check_unchanged() compare its
+// identity (device, inode, size, mtime), and a read that fails once the file
+// changed (short, corrupt, CRC mismatch) gives the "changed" error. See
+// docs/design.md, "Reading the wheel".
 
 #include "fd.h"
 #include "result.h"
@@ -65,7 +68,7 @@ public:
   // the path in path().
   static Result<Archive> open_memory(std::string bytes, std::string label);
   // Another handle on the same archive, for another thread: the same
-  // mapping or bytes, or the same file opened again (an error if it is no
+  // bytes in memory, or the same file opened again (an error if it is no
   // longer the same file). The entries are the same.
   Result<Archive> reopen() const;
   ~Archive();
@@ -86,7 +89,8 @@ public:
   const std::string& path() const { return path_; }
 
   // Streams an entry's bytes. The reader fails on a CRC mismatch, corrupt
-  // compressed data, or more bytes than the declared size.
+  // compressed data, or more bytes than the declared size; with the
+  // "changed" error instead when the wheel file read changed meanwhile.
   Result<EntryReader> open_entry(const ArchiveEntry& entry);
 
   // Whole entry in memory, grown as bytes arrive (at most the declared

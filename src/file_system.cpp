@@ -175,15 +175,6 @@ Status remove_tree(const std::string& path) {
   return {};
 }
 
-void remove_empty_directories(std::string directory, const std::string& stop) {
-  while (!directory.empty() && directory != stop && directory.size() > stop.size() &&
-         directory.compare(0, stop.size(), stop) == 0) {
-    if (::rmdir(directory.c_str()) != 0 && errno != ENOENT)
-      return;
-    directory = parent_path(directory);
-  }
-}
-
 Status set_mode(int fd, mode_t mode, const std::string& path_for_errors) {
   if (::fchmod(fd, mode) != 0)
     return errno_error("cannot set mode of", path_for_errors);

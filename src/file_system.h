@@ -50,10 +50,6 @@ bool same_file(const std::string& a, const std::string& b);
 Status remove_file(const std::string& path);
 // Removes a directory tree; a missing path is success.
 Status remove_tree(const std::string& path);
-// Removes `directory` and then its parents while they are empty, stopping at
-// (and never removing) `stop`. A non-empty directory ends the walk; a
-// missing one does not (a replay after a kill goes on where the walk was).
-void remove_empty_directories(std::string directory, const std::string& stop);
 
 Status set_mode(int fd, mode_t mode, const std::string& path_for_errors);
 Status sync_directory(const std::string& path);

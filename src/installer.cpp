@@ -74,6 +74,7 @@ private:
   Result<std::string> wheel_sha256() const;
   Status collect_previous_files();
   Status find_kind_changes();
+  Status check_confined() const;
   Status schedule_leftover_removal();
   void describe_plan();
   void step(const std::string& text) const {
@@ -370,6 +371,17 @@ Status WheelInstall::find_kind_changes() {
   return {};
 }
 
+// No directory on the way to a path this install writes or hides is a
+// symbolic link (removal_guard.h).
+Status WheelInstall::check_confined() const {
+  std::vector<std::string> paths = kind_changes_;
+  for (const Placement& placement : plan_.placements)
+    paths.push_back(placement.destination);
+  for (const GeneratedScript& script : plan_.scripts)
+    paths.push_back(script.destination);
+  return check_no_symlinked_directory(scheme_, paths);
+}
+
 std::vector<std::string> WheelInstall::disk_paths(const std::vector<std::string>& final_paths) const {
   std::vector<std::string> paths;
   for (const std::string& path : final_paths)
@@ -432,6 +444,7 @@ Result<InstallSummary> WheelInstall::run() {
   step("writing and verifying " + std::to_string(plan_.placements.size()) +
        " files (new directories under hidden names, others beside their final path)");
   TRY(collect_previous_files());
+  TRY(check_confined());
   TRY(find_kind_changes());
   TRY(extract_files());
   TRY(write_scripts());
@@ -441,6 +454,7 @@ Result<InstallSummary> WheelInstall::run() {
   TRY(compile_sources());
   step(previous_.empty() ? "renaming files into place"
                          : "hiding version " + previous_.front().version + ", renaming files into place");
+  TRY(check_confined()); // again: a directory may have been replaced meanwhile
   TRY(hide_previous_versions());
   TRY(place_files());
   TRY(schedule_leftover_removal());

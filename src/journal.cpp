@@ -1,5 +1,6 @@
 #include "journal.h"
 
+#include "confined_removal.h"
 #include "directory_hiding.h"
 #include "file_lock.h"
 #include "file_system.h"
@@ -214,10 +215,7 @@ std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records)
     case JournalAction::hide:
     case JournalAction::put_in_place:
     case JournalAction::put_tree: note(remove_tree(record.other)); break;
-    case JournalAction::remove:
-      note(remove_file(record.path));
-      remove_empty_directories(parent_path(record.path), record.other);
-      break;
+    case JournalAction::remove: note(remove_confined(record.path, record.other)); break;
     default: break;
     }
   }

@@ -3,6 +3,8 @@
 #include "file_system.h"
 #include "paths.h"
 
+#include <set>
+
 namespace whlinst {
 
 std::optional<std::string> removal_refusal(const Scheme& scheme, const std::string& final_path) {
@@ -16,6 +18,20 @@ std::optional<std::string> removal_refusal(const Scheme& scheme, const std::stri
       return directory + " is a symbolic link";
   }
   return std::nullopt;
+}
+
+Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string>& final_paths) {
+  std::set<std::string> directories;
+  for (const std::string& path : final_paths)
+    directories.insert(parent_path(path));
+  for (const std::string& directory : directories) {
+    std::string inside = join_path(directory, "-"); // a name in it: the directory itself is examined
+    if (scheme.owning_directory(inside) == "/")
+      continue; // not a place an install writes to
+    if (auto refusal = removal_refusal(scheme, inside))
+      return make_error(*refusal, ": not writing through it");
+  }
+  return {};
 }
 
 } // namespace whlinst

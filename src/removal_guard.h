@@ -7,10 +7,12 @@
 // leaving the scheme, or a file whose directory has been replaced by a link
 // to a directory elsewhere is skipped, and the reason reported.
 
+#include "result.h"
 #include "scheme.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace whlinst {
 
@@ -19,5 +21,16 @@ namespace whlinst {
 // directories", or "DIR is a symbolic link" for the first directory between
 // its scheme directory and the file that is one on disk.
 std::optional<std::string> removal_refusal(const Scheme& scheme, const std::string& final_path);
+
+// The same rule for what an install writes, hides or replaces at the final
+// paths `final_paths` (inside the scheme by construction): an error naming
+// the first directory between a scheme directory and one of them that is a
+// symbolic link on disk ("DIR is a symbolic link: not writing through
+// it"), so that a directory replaced by a link to elsewhere, before the
+// install or while it runs, cannot send its files or deletions outside the
+// scheme. Checked when writing starts and again just before the renames
+// into place; see docs/design.md, "Uninstall and writes stay inside the
+// scheme".
+Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string>& final_paths);
 
 } // namespace whlinst

@@ -19,14 +19,21 @@ Scheme scheme_under(const std::string& prefix, const std::string& root = "") {
   scheme.root = root;
   return scheme;
 }
+
+// A scheme under directory/prefix whose site-packages holds pkg/sub/, and
+// an empty directory/elsewhere.
+Scheme scheme_with_package(const TemporaryDirectory& directory) {
+  Scheme scheme = scheme_under(directory / "prefix");
+  REQUIRE(make_directories(scheme.purelib + "/pkg/sub").ok());
+  REQUIRE(make_directories(directory / "elsewhere").ok());
+  return scheme;
+}
 } // namespace
 
 TEST_CASE("removal_refusal: only files inside the scheme, through no symlinked directory") {
   TemporaryDirectory directory;
-  Scheme scheme = scheme_under(directory / "prefix");
+  Scheme scheme = scheme_with_package(directory);
   std::string site = scheme.purelib;
-  REQUIRE(make_directories(site + "/pkg/sub").ok());
-  REQUIRE(make_directories(directory / "elsewhere").ok());
   REQUIRE(::symlink((directory / "elsewhere").c_str(), (site + "/linked").c_str()) == 0);
   CHECK_FALSE(removal_refusal(scheme, site + "/pkg/sub/m.py"));
   CHECK_FALSE(removal_refusal(scheme, scheme.scripts + "/tool"));
@@ -45,4 +52,19 @@ TEST_CASE("removal_refusal under --root looks at the rooted directories") {
   CHECK(removal_refusal(scheme, "/usr/lib/python3.11/site-packages/pkg/m.py") ==
         "/usr/lib/python3.11/site-packages/pkg is a symbolic link");
   CHECK(removal_refusal(scheme, "/opt/m.py") == "outside the scheme directories");
+}
+
+TEST_CASE("check_no_symlinked_directory: an install writes through no symlinked directory") {
+  TemporaryDirectory directory;
+  Scheme scheme = scheme_with_package(directory);
+  std::string site = scheme.purelib;
+  CHECK(check_no_symlinked_directory(scheme, {site + "/pkg/sub/m.py", site + "/pkg/new/deep/n.py",
+                                              scheme.scripts + "/tool", site + "/top.py"})
+            .ok());
+  REQUIRE(::rename((site + "/pkg").c_str(), (directory / "elsewhere/pkg").c_str()) == 0);
+  REQUIRE(::symlink((directory / "elsewhere/pkg").c_str(), (site + "/pkg").c_str()) == 0);
+  Status through = check_no_symlinked_directory(scheme, {site + "/top.py", site + "/pkg/sub/m.py"});
+  REQUIRE_FALSE(through.ok());
+  CHECK(through.error().message == site + "/pkg is a symbolic link: not writing through it");
+  CHECK(check_no_symlinked_directory(scheme, {site + "/pkg", site + "/top.py"}).ok()); // the link itself
 }

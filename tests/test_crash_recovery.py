@@ -4,17 +4,22 @@
 
 Scenarios (byte-compilation on): `install` is fixture_many into an empty
 prefix, long enough for kills during extraction, placement and compilation;
-`upgrade` is fixture_upgrade 2.0 over 1.0. A normal run of each is timed
-first (median of 3); the --points kill points are fractions of that time,
-and four more kill as soon as the journal holds its commit record. Each point
+`upgrade` is fixture_upgrade 2.0 over 1.0; `kind` is hardening_kindbulk 2.0
+over 1.0, where paths change kind (a file becomes a package, a package a
+file: src/kind_changes.*), its tree compared with the wheel's. A normal run
+of each is timed first (median of 3); the --points kill points are fractions
+of that time, and one more per scenario and mode kills as soon as the
+journal holds its commit record. Each point
 kills either the whole process group (whlinst and its bytecode workers) or
 whlinst alone, leaving its workers orphaned; where it landed (phase, from the
 journal) is printed. After each kill:
   (a) every visible dist-info of the project has all its RECORD files;
   (c) for every upgrade point (and every other install point), an unrelated
       install recovers all journals first; then at most one version (for an
-      upgrade exactly one, 1.0 or 2.0) is installed, complete, `whlinst list`
-      agrees, and the prefix is clean;
+      upgrade exactly one, 1.0 or 2.0) is installed, complete, exactly that
+      version's files (fixture_upgrade's known differences; for `kind`, the
+      package tree is exactly the wheel's payload and its bytecode),
+      `whlinst list` agrees, and the prefix is clean;
   (b) the same install again exits 0; verify exits 0, one version installed,
       no `.whlinst-*` name or journal left, every file listed by a RECORD;
       no process of the killed group is still alive.
@@ -39,6 +44,8 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wheels-fixtures"))
+import make_hardening_fixtures  # noqa: E402
 from stress_support import (Checks, Whlinst, check_clean, clean_env, describe,  # noqa: E402
                             error_lines, hidden_names, installed_versions, journals,
                             missing_record_files, site_packages, upgrade_problems)
@@ -53,9 +60,10 @@ class Scenario:
     """What is installed before (setup), the install that is killed, and the
     project and version it leaves once it succeeds."""
 
-    def __init__(self, name, setup, wheel, project, version, old_version=None):
+    def __init__(self, name, setup, wheel, project, version, old_version=None, problems=None):
         self.name, self.setup, self.wheel = name, setup, wheel
         self.project, self.version, self.old_version = project, version, old_version
+        self.problems = problems  # (prefix, version) -> what is wrong with that version as installed
         self.seconds = None
 
 
@@ -65,12 +73,44 @@ def fixture(fixtures, stem):
     return found[0]
 
 
-def scenarios(fixtures):
+def scenarios(fixtures, kind_wheels):
+    """kind_wheels: hardening_kindbulk's {version: path}."""
     return [
         Scenario("install", [], fixture(fixtures, "fixture_many"), "fixture_many", "1.0"),
         Scenario("upgrade", [fixture(fixtures, "fixture_upgrade-1.0")],
-                 fixture(fixtures, "fixture_upgrade-2.0"), "fixture_upgrade", "2.0", "1.0"),
+                 fixture(fixtures, "fixture_upgrade-2.0"), "fixture_upgrade", "2.0", "1.0",
+                 upgrade_problems),
+        Scenario("kind", [kind_wheels["1.0"]], kind_wheels["2.0"], make_hardening_fixtures.KIND_BULK,
+                 "2.0", "1.0", lambda prefix, version: payload_problems(prefix, kind_wheels[version])),
     ]
+
+
+def payload_problems(prefix, wheel):
+    """How the project's package directory differs from the wheel's payload:
+    files missing or with other bytes, anything else present (a file of the
+    other version, a hidden name) other than a pyc of a payload source."""
+    site = site_packages(prefix)
+    with zipfile.ZipFile(wheel) as archive:
+        payload = {info.filename: archive.read(info) for info in archive.infolist()
+                   if ".dist-info/" not in info.filename}
+    wrong = []
+    for name, data in payload.items():
+        try:
+            with open(os.path.join(site, name), "rb") as stream:
+                if stream.read() != data:
+                    wrong.append(f"{name} has other bytes")
+        except OSError as error:
+            wrong.append(f"{name}: {error.strerror}")
+    top = sorted({name.split("/")[0] for name in payload})
+    for package in top:
+        for directory, _, files in os.walk(os.path.join(site, package)):
+            for file in files:
+                name = os.path.relpath(os.path.join(directory, file), site)
+                source = os.path.join(os.path.dirname(os.path.dirname(name)), file.split(".")[0] + ".py")
+                compiled = os.path.basename(directory) == "__pycache__" and source in payload
+                if name not in payload and not compiled:
+                    wrong.append(f"{name} present")
+    return wrong
 
 
 def prepare(whlinst, scenario, prefix):
@@ -98,11 +138,11 @@ def measure(whlinst, scenario, workdir):
           f"({', '.join(f'{t:.3f}' for t in times)})")
 
 
-def kill_points(count):
+def kill_points(count, scenario_count):
     """(scenario index, mode, fraction of the run) spread evenly per cell, the
     whlinst-only cells offset by half a step; then per cell one point with
     fraction "commit": killed as soon as the journal holds its commit record."""
-    cells = [(s, m) for s in range(2) for m in range(len(MODES))]
+    cells = [(s, m) for s in range(scenario_count) for m in range(len(MODES))]
     points = []
     for cell, (scenario, mode) in enumerate(cells):
         k = count // len(cells) + (1 if cell < count % len(cells) else 0)
@@ -136,15 +176,17 @@ def group_members(pgid):
 
 
 def wait_for_commit(process, prefix):
-    """Polls the journals until one holds its commit record (or whlinst exits)."""
+    """Polls the journals until one holds its commit record (True) or
+    whlinst exits (False)."""
     while process.poll() is None:
         for path in journals(prefix):
             try:
                 with open(path, "rb") as stream:
                     if b"\nC\t" in stream.read():
-                        return
+                        return True
             except OSError:
                 pass
+    return False
 
 
 def kill_during(whlinst, scenario, prefix, trigger, mode):
@@ -210,9 +252,9 @@ def check_one_version(checks, label, scenario, prefix, allowed):
     versions = installed_versions(site_packages(prefix), scenario.project)
     ok = len(versions) <= 1 and set(versions) <= allowed
     checks.check(f"{label}: one of {sorted(allowed)} installed", ok, versions)
-    if ok and versions and scenario.project == "fixture_upgrade":
-        wrong = upgrade_problems(prefix, versions[0])
-        checks.check(f"{label}: fixture_upgrade {versions[0]} is coherent", not wrong, wrong)
+    if ok and versions and scenario.problems:
+        wrong = scenario.problems(prefix, versions[0])
+        checks.check(f"{label}: {scenario.project} {versions[0]} is exactly that version", not wrong, wrong[:6])
     return versions
 
 
@@ -296,9 +338,9 @@ def corrupted_copy(wheel, workdir, which):
     return path, info.filename
 
 
-def check_failure_injection(checks, whlinst, fixtures, workdir, which):
+def check_failure_injection(checks, whlinst, upgrade, fixtures, workdir, which):
     prefix = os.path.join(workdir, f"inject-{which}")
-    prepare(whlinst, scenarios(fixtures)[1], prefix)
+    prepare(whlinst, upgrade, prefix)
     broken, entry = corrupted_copy(fixture(fixtures, "fixture_upgrade-2.0"), workdir, which)
     label = f"injected failure ({which} entry {entry} changed)"
     before = snapshot(prefix)
@@ -318,9 +360,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--whlinst", required=True)
     parser.add_argument("--fixtures", required=True)
-    parser.add_argument("--points", type=int, default=32,
+    parser.add_argument("--points", type=int, default=48,
                         help=f"kill points at fractions of a run (at least {MIN_POINTS}; "
-                             "4 more kill at the commit record)")
+                             "6 more kill at the commit record)")
     args = parser.parse_args(argv)
     if args.points < MIN_POINTS:
         parser.error(f"--points must be at least {MIN_POINTS}")
@@ -329,11 +371,11 @@ def main(argv=None):
     unrelated = fixture(fixtures, "fixture_multitag")
     workdir = tempfile.mkdtemp(prefix="whlinst-crash-")
     try:
-        cases = scenarios(fixtures)
+        cases = scenarios(fixtures, make_hardening_fixtures.write_kind_bulk(workdir))
         for scenario in cases:
             measure(whlinst, scenario, workdir)
         phases = collections.Counter()
-        for index, (s, mode, fraction) in enumerate(kill_points(args.points)):
+        for index, (s, mode, fraction) in enumerate(kill_points(args.points, len(cases))):
             phase = run_point(checks, whlinst, cases[s], mode, fraction, index, workdir,
                               unrelated)
             phases[f"{cases[s].name} {phase}"] += 1
@@ -341,7 +383,7 @@ def main(argv=None):
         checks.check("some kills landed during the byte-compilation of fixture_many",
                      phases["install compiling"] > 0)
         for which in ("first", "last"):
-            check_failure_injection(checks, whlinst, fixtures, workdir, which)
+            check_failure_injection(checks, whlinst, cases[1], fixtures, workdir, which)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return checks.finish()
