@@ -315,6 +315,17 @@ bool writer_alive(const std::string& path) {
 }
 
 std::string project_of_journal(std::string_view name) { return std::string(name.substr(0, name.find('.'))); }
+
+// A lock file no process holds: left by one killed after it deleted its
+// journal and before it released its lock. Taken without waiting and
+// released, which removes it (and the state directory once empty); one that
+// a live process holds, or takes meanwhile, is left alone.
+void remove_abandoned_locks(const std::string& state_dir, const std::vector<std::string>& names) {
+  const LockWait at_once{std::chrono::milliseconds(0), WaitReport::silent};
+  for (const std::string& name : names)
+    if (ends_with(name, ".lock"))
+      (void)FileLock::acquire(join_path(state_dir, name), LockMode::exclusive, LockFile::removed, at_once);
+}
 } // namespace
 
 Result<size_t> recover_project_journals(const std::string& state_dir, const std::string& project_key,
@@ -352,6 +363,7 @@ Result<size_t> recover_journals(const std::string& state_dir, const JournalScope
     TRY_ASSIGN(count, recover_project_journals(state_dir, project, scope));
     recovered += count;
   }
+  remove_abandoned_locks(state_dir, names);
   return recovered;
 }
 

@@ -89,7 +89,9 @@ std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records)
 // record lies in `scope`; one that does not parse is quarantined
 // ("<name>.corrupt"), one naming paths outside `scope` left in place, one
 // whose rollback could not finish kept: each with a warning on stderr naming
-// it, none blocking the others or the run.
+// it, none blocking the others or the run. Then removes the lock files no
+// process holds (a process killed between deleting its journal and
+// releasing its lock leaves one).
 class JournalScope;
 Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope, const LockWait& wait);
 

@@ -223,3 +223,22 @@ TEST_CASE("JournalScope: a journal written through a symlinked prefix is inside 
   JournalScope spelled({directory / "link/lib"});
   CHECK(spelled.check({JournalAction::create_file, directory / "real/lib/.whlinst-1x-0", ""}).ok());
 }
+
+TEST_CASE("a lock file no process holds is removed by the next recovery; a held one stays") {
+  Prefix prefix;
+  std::filesystem::create_directories(prefix.state);
+  write_text_file(prefix.state + "/gone.lock", ""); // its holder was killed after deleting its journal
+  Result<size_t> recovered = recover_journals(prefix.state, prefix.scope(), LockWait{});
+  REQUIRE_MESSAGE(recovered.ok(), recovered.error().message);
+  CHECK(*recovered == 0);
+  CHECK(!std::filesystem::exists(prefix.state));
+
+  Result<FileLock> held = FileLock::acquire(prefix.state + "/held.lock", LockMode::shared, LockFile::removed);
+  REQUIRE_MESSAGE(held.ok(), held.error().message);
+  write_text_file(prefix.state + "/gone.lock", "");
+  REQUIRE(recover_journals(prefix.state, prefix.scope(), LockWait{}).ok());
+  CHECK(std::filesystem::exists(prefix.state + "/held.lock"));
+  CHECK(!std::filesystem::exists(prefix.state + "/gone.lock"));
+  held->release();
+  CHECK(!std::filesystem::exists(prefix.state));
+}
