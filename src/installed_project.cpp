@@ -54,19 +54,25 @@ Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme) {
   return projects;
 }
 
-Result<std::vector<std::string>> installed_files(const std::string& root,
-                                                 const InstalledProject& project,
-                                                 const std::string& cache_tag) {
+Result<std::vector<std::string>> listed_files(const std::string& root, const InstalledProject& project) {
   std::string record_path = join_path(project.dist_info_path, "RECORD");
   TRY_ASSIGN(text, read_file(reroot_path(root, record_path)));
   auto rows = parse_record(text);
   if (!rows)
     return make_error(record_path, ": ", rows.error().message);
   std::vector<std::string> files;
+  files.reserve(rows->size());
   for (const RecordRow& row : *rows) {
     std::string path = row.path.front() == '/' ? row.path : join_path(project.lib_dir, row.path);
     files.push_back(normalize_path(path));
   }
+  return files;
+}
+
+Result<std::vector<std::string>> installed_files(const std::string& root,
+                                                 const InstalledProject& project,
+                                                 const std::string& cache_tag) {
+  TRY_ASSIGN(files, listed_files(root, project));
   size_t listed = files.size();
   for (size_t i = 0; i < listed; ++i)
     if (ends_with(files[i], ".py"))

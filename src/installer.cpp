@@ -3,11 +3,13 @@
 #include "compatibility.h"
 #include "dist_info_files.h"
 #include "extract.h"
+#include "file_owners.h"
 #include "file_system.h"
 #include "fresh_trees.h"
 #include "hash.h"
 #include "installed_project.h"
 #include "kind_changes.h"
+#include "ownership_check.h"
 #include "parallel_extraction.h"
 #include "paths.h"
 #include "plan.h"
@@ -75,6 +77,7 @@ private:
   Status collect_previous_files();
   Status find_kind_changes();
   Status check_confined() const;
+  Status check_ownership();
   Status schedule_leftover_removal();
   void describe_plan();
   void step(const std::string& text) const {
@@ -105,6 +108,7 @@ private:
   std::vector<std::string> previous_files_; // final paths, dist-info excluded
   std::vector<std::string> kind_changes_;   // final paths hidden for a file <-> directory change
   std::set<std::string> installed_paths_; // final paths
+  std::optional<FileOwners> owners_;      // other projects' files, read when first needed
   InstallSummary summary_;
 };
 
@@ -120,6 +124,7 @@ Status WheelInstall::prepare() {
   TRY_ASSIGN(scheme, make_scheme(interpreter_, request));
   scheme_ = std::move(scheme);
   apply_overrides(scheme_, options_.overrides);
+  owners_.emplace(scheme_, wheel_.name.project_key(), interpreter_.cache_tag);
   std::vector<std::string> warnings;
   TRY(check_compatibility(wheel_, interpreter_, options_, warnings));
   TRY_ASSIGN(specs, scripts_for_entry_points(wheel_.entry_points, interpreter_.major_minor(),
@@ -389,11 +394,30 @@ std::vector<std::string> WheelInstall::disk_paths(const std::vector<std::string>
   return paths;
 }
 
+Status WheelInstall::check_ownership() {
+  std::set<std::string> previous(previous_files_.begin(), previous_files_.end());
+  TRY_ASSIGN(warnings, check_file_ownership(plan_, scheme_, previous, *owners_,
+                                            options_.overwrite ? OwnedFiles::replace : OwnedFiles::refuse));
+  for (const std::string& warning : warnings)
+    std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
+                 printable_name(warning).c_str());
+  return {};
+}
+
 // Called once the new version's files, scripts and pyc are all known.
-// Paths under a hidden kind change go with it.
+// Paths under a hidden kind change go with it; a path another installed
+// project lists stays.
 Status WheelInstall::schedule_leftover_removal() {
-  for (const std::string& path : previous_files_) {
-    if (installed_paths_.count(path) != 0 || under_any(path, kind_changes_))
+  std::vector<std::string> leftovers, present;
+  for (const std::string& path : previous_files_)
+    if (installed_paths_.count(path) == 0 && !under_any(path, kind_changes_)) {
+      leftovers.push_back(path);
+      if (file_kind(disk(path)) != FileKind::missing)
+        present.push_back(path);
+    }
+  TRY_ASSIGN(owner_by_path, owners_->owners_of(present));
+  for (const std::string& path : leftovers) {
+    if (owner_by_path.count(path) != 0)
       continue;
     if (auto refusal = removal_refusal(scheme_, path)) {
       if (file_kind(disk(path)) != FileKind::missing)
@@ -436,6 +460,7 @@ Result<InstallSummary> WheelInstall::run() {
   }
   if (options_.dry_run) {
     TRY(collect_previous_files());
+    TRY(check_ownership());
     describe_plan();
     return summary_;
   }
@@ -445,6 +470,7 @@ Result<InstallSummary> WheelInstall::run() {
        " files (new directories under hidden names, others beside their final path)");
   TRY(collect_previous_files());
   TRY(check_confined());
+  TRY(check_ownership());
   TRY(find_kind_changes());
   TRY(extract_files());
   TRY(write_scripts());

@@ -58,6 +58,9 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
       status = 1;
     }
     if (options.verbosity == Verbosity::verbose)
+      for (const std::string& kept : summary->kept)
+        std::printf("kept %s\n", printable_name(kept).c_str());
+    if (options.verbosity == Verbosity::verbose)
       std::printf("uninstalled %s %s (%zu files)\n", printable_name(summary->name).c_str(),
                   printable_name(summary->version).c_str(),
                   summary->files);

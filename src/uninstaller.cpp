@@ -1,5 +1,6 @@
 #include "uninstaller.h"
 
+#include "file_owners.h"
 #include "file_system.h"
 #include "installed_project.h"
 #include "paths.h"
@@ -15,19 +16,31 @@ namespace whlinst {
 
 namespace {
 Status remove_project(Transaction& transaction, const Scheme& scheme, const InstalledProject& project,
-                      const std::string& cache_tag, UninstallSummary& summary) {
+                      const std::string& cache_tag, FileOwners& owners, UninstallSummary& summary) {
   TRY_ASSIGN(files, installed_files(scheme.root, project, cache_tag));
+  std::vector<std::string> removable, present;
   for (const std::string& path : files) {
     if (starts_with(path, project.dist_info_path + "/"))
       continue;
-    bool present = file_kind(scheme.on_disk(path)) != FileKind::missing;
+    bool on_disk = file_kind(scheme.on_disk(path)) != FileKind::missing;
     if (auto refusal = removal_refusal(scheme, path)) {
-      if (present)
+      if (on_disk)
         summary.skipped.push_back(path + ": " + *refusal);
       continue;
     }
-    if (present)
-      ++summary.files;
+    removable.push_back(path);
+    if (on_disk)
+      present.push_back(path);
+  }
+  TRY_ASSIGN(owner_by_path, owners.owners_of(present));
+  std::set<std::string> counted(present.begin(), present.end());
+  for (const std::string& path : removable) {
+    auto owner = owner_by_path.find(path);
+    if (owner != owner_by_path.end()) {
+      summary.kept.push_back(path + ": also listed by " + owner->second);
+      continue;
+    }
+    summary.files += counted.count(path);
     TRY(transaction.remove_at_commit(scheme.on_disk(path), scheme.on_disk(scheme.owning_directory(path))));
   }
   return transaction.hide(scheme.on_disk(project.dist_info_path));
@@ -43,9 +56,10 @@ Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::stri
   if (found.empty())
     return make_error(name, ": not installed in ", scheme.purelib);
   TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key, durability));
-  UninstallSummary summary{found.front().name, found.front().version, 0, {}};
+  UninstallSummary summary{found.front().name, found.front().version, 0, {}, {}, {}};
+  FileOwners owners(scheme, key, cache_tag);
   for (const InstalledProject& project : found)
-    TRY(remove_project(*transaction, scheme, project, cache_tag, summary));
+    TRY(remove_project(*transaction, scheme, project, cache_tag, owners, summary));
   TRY(transaction->commit("", ""));
   summary.not_removed = transaction->leftovers();
   return summary;

@@ -6,7 +6,8 @@
 // sources, and directories left empty are removed at commit. Directories
 // still holding other projects' files (namespace packages, bin) stay. Files
 // outside the scheme directories or behind a symbolic link to a directory
-// are never removed (removal_guard.h): they are listed in `skipped`.
+// are never removed (removal_guard.h): they are listed in `skipped`. Files
+// another installed project also lists stay (file_owners.h), in `kept`.
 
 #include "result.h"
 #include "scheme.h"
@@ -21,6 +22,7 @@ struct UninstallSummary {
   std::string name, version;
   size_t files = 0;
   std::vector<std::string> skipped; // "PATH: why it was not removed"
+  std::vector<std::string> kept;    // "PATH: also listed by NAME VERSION"
   std::vector<std::string> not_removed; // one message per file that could not be removed
 };
 

@@ -21,6 +21,10 @@ Modes:
              interpreter (P/bin/python3, pip importable through PYTHONPATH, so
              the scheme and shebangs are P's) with --prefix P;
              whlinst install W --prefix P  (finds P/bin/python3 itself)
+  --root     distribution staging: P is an empty staging root R, both
+             install with --root R --prefix /opt/difftest (pip: `-I --root R
+             --prefix /opt/difftest`), and the whole of R is compared: it must
+             hold exactly what pip's --root leaves, nothing of whlinst's.
   --awkward-path  the prefix path holds a tab and a newline (any byte must
              reach the bytecode workers intact).
   --compile  both byte-compile, with SOURCE_DATE_EPOCH set so pyc files are
@@ -98,6 +102,7 @@ class Config:
         self.interpreter = interpreter
         self.venv = args.venv
         self.compile = args.compile
+        self.root = args.root
         self.keep = args.keep
         self.strict_pyc = args.strict_pyc
         self.work_root = work_root
@@ -213,6 +218,15 @@ def prepare_prefix(config, prefix):
         raise RuntimeError(f"cannot create venv {prefix}: {output.strip()}")
 
 
+# The prefix the --root mode installs for, inside the staging root.
+ROOT_PREFIX = "/opt/difftest"
+
+
+def target_options(config, prefix):
+    """Where to install: prefix itself, or (--root) a staging root."""
+    return ["--root", prefix, "--prefix", ROOT_PREFIX] if config.root else ["--prefix", prefix]
+
+
 def pip_command(config, prefix, wheel):
     python = config.interpreter.executable
     if config.venv:
@@ -221,7 +235,7 @@ def pip_command(config, prefix, wheel):
                "--no-cache-dir", "--disable-pip-version-check"]
     if not config.compile:
         command.append("--no-compile")
-    return command + ["--prefix", prefix, wheel]
+    return command + target_options(config, prefix) + [wheel]
 
 
 def pip_environment(config):
@@ -232,7 +246,7 @@ def pip_environment(config):
 
 
 def whlinst_command(config, prefix, wheel):
-    command = [config.whlinst, "install", wheel, "--prefix", prefix]
+    command = [config.whlinst, "install", wheel] + target_options(config, prefix)
     if not config.venv:
         command += ["--python", config.interpreter.executable]
     if not config.compile:
@@ -448,7 +462,7 @@ def check_uninstall_traces(config, outcome, prefix):
     """`whlinst uninstall` of the wheel's project exits 0 and leaves no
     trace of whlinst (docs/design.md invariant 9)."""
     project = os.path.basename(outcome.wheel).split("-")[0]
-    command = [config.whlinst, "uninstall", project, "--prefix", prefix]
+    command = [config.whlinst, "uninstall", project] + target_options(config, prefix)
     if not config.venv:
         command += ["--python", config.interpreter.executable]
     status, output, _ = run_command(command, clean_environment(config.compile))
@@ -493,6 +507,7 @@ def parse_arguments(argv):
     parser.add_argument("--python", default="python3", help="target interpreter (with pip)")
     parser.add_argument("--venv", action="store_true", help="install into a venv")
     parser.add_argument("--compile", action="store_true", help="byte-compile, compare pyc")
+    parser.add_argument("--root", action="store_true", help="install into a staging root (--root)")
     parser.add_argument("--strict-pyc", action="store_true",
                         help="pyc files differing only in marshal reference flags fail too")
     parser.add_argument("--wheel-dir", action="append", default=[], metavar="DIR",
@@ -527,7 +542,10 @@ def main(argv=None):
     if interpreter is None:
         print("0 passed, 0 failed")
         return SKIP
-    mode = ("venv" if args.venv else "prefix") + (", compile" if args.compile else "")
+    if args.root and args.venv:
+        print("differential: --root and --venv do not combine", file=sys.stderr)
+        return 2
+    mode = ("venv" if args.venv else "root" if args.root else "prefix") + (", compile" if args.compile else "")
     print(f"differential: {len(wheels)} wheels, {mode}, python {interpreter.executable}")
     work_root = tempfile.mkdtemp(prefix="difftest-tab\there newline\nhere-" if args.awkward_path else "difftest-")
     config = Config(args, interpreter, work_root)

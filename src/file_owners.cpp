@@ -1,0 +1,79 @@
+#include "file_owners.h"
+
+#include "bytecode.h"
+#include "installed_project.h"
+#include "paths.h"
+#include "project_name.h"
+#include "text.h"
+
+namespace whlinst {
+
+namespace {
+// The source a byte-compiled path of `cache_tag` would come from
+// ("DIR/__pycache__/STEM.TAG[.opt-N].pyc" -> "DIR/STEM.py"), or "".
+std::string source_of_cached(const std::string& path, const std::string& cache_tag) {
+  std::string directory = parent_path(path);
+  if (base_name(directory) != "__pycache__" || !ends_with(path, ".pyc"))
+    return "";
+  std::string stem(base_name(path));
+  stem.resize(stem.size() - 4);
+  if (ends_with(stem, ".opt-1") || ends_with(stem, ".opt-2"))
+    stem.resize(stem.size() - 6);
+  if (!ends_with(stem, "." + cache_tag))
+    return "";
+  stem.resize(stem.size() - cache_tag.size() - 1);
+  return join_path(parent_path(directory), stem + ".py");
+}
+
+// The batch, indexed by the listed path that makes a project own each entry:
+// the path itself, and for a byte-compiled file its source.
+std::unordered_map<std::string, std::vector<std::string>> index_batch(const std::vector<std::string>& paths,
+                                                                     const std::string& cache_tag) {
+  std::unordered_map<std::string, std::vector<std::string>> by_listed;
+  for (const std::string& path : paths) {
+    by_listed[path].push_back(path);
+    std::string source = source_of_cached(path, cache_tag);
+    if (!source.empty())
+      by_listed[source].push_back(path);
+  }
+  return by_listed;
+}
+
+bool is_cached_form_of(const std::string& path, const std::string& source, const std::string& cache_tag) {
+  for (int level = 0; level <= 2; ++level)
+    if (cache_path_for(source, cache_tag, level) == path)
+      return true;
+  return false;
+}
+} // namespace
+
+FileOwners::FileOwners(const Scheme& scheme, std::string excluded_key, std::string cache_tag)
+    : scheme_(scheme), excluded_key_(std::move(excluded_key)), cache_tag_(std::move(cache_tag)) {}
+
+Result<OwnerByPath> FileOwners::owners_of(const std::vector<std::string>& final_paths) {
+  OwnerByPath owners;
+  if (final_paths.empty())
+    return owners;
+  auto by_listed = index_batch(final_paths, cache_tag_);
+  TRY_ASSIGN(projects, all_installed(scheme_));
+  for (const InstalledProject& project : projects) {
+    if (normalize_project_name(project.name) == excluded_key_)
+      continue;
+    auto listed = listed_files(scheme_.root, project);
+    ++records_read_;
+    if (!listed)
+      continue;
+    std::string owner = project.name + " " + project.version;
+    for (const std::string& path : *listed) {
+      auto found = by_listed.find(path);
+      if (found == by_listed.end())
+        continue;
+      for (const std::string& asked : found->second)
+        if (asked == path || is_cached_form_of(asked, path, cache_tag_))
+          owners.try_emplace(asked, owner);
+    }
+  }
+  return owners;
+}
+
+} // namespace whlinst

@@ -1,0 +1,69 @@
+#include "ownership_check.h"
+
+#include "file_system.h"
+#include "hash.h"
+
+#include <functional>
+
+namespace whlinst {
+
+namespace {
+bool has_bytes_of(const std::string& disk_path, const ExpectedFile& file) {
+  if (!file.algorithm)
+    return false;
+  auto digest = digest_file(disk_path, *file.algorithm);
+  return digest && digest->base64url == file.digest && (!file.size || *file.size == digest->size);
+}
+
+bool has_content(const std::string& disk_path, const std::string& content) {
+  auto text = read_file(disk_path);
+  return text && *text == content;
+}
+
+// A file the install writes over an existing regular file that is not the
+// previous version's: a question for the owners.
+struct Candidate {
+  std::string final_path;
+  std::function<bool(const std::string&)> same_bytes; // asked with the path on disk
+};
+
+std::vector<Candidate> candidates(const InstallPlan& plan, const Scheme& scheme,
+                                  const std::set<std::string>& previous) {
+  std::vector<Candidate> found;
+  auto consider = [&](const std::string& final_path, std::function<bool(const std::string&)> same_bytes) {
+    if (previous.count(final_path) == 0 && file_kind(scheme.on_disk(final_path)) == FileKind::regular)
+      found.push_back(Candidate{final_path, std::move(same_bytes)});
+  };
+  for (const Placement& placement : plan.placements)
+    if (placement.role != FileRole::dist_info) {
+      const ExpectedFile& file = *placement.file;
+      consider(placement.destination, [&file](const std::string& disk) { return has_bytes_of(disk, file); });
+    }
+  for (const GeneratedScript& script : plan.scripts)
+    consider(script.destination, [&script](const std::string& disk) { return has_content(disk, script.content); });
+  return found;
+}
+} // namespace
+
+Result<std::vector<std::string>> check_file_ownership(const InstallPlan& plan, const Scheme& scheme,
+                                                      const std::set<std::string>& previous, FileOwners& owners,
+                                                      OwnedFiles policy) {
+  std::vector<Candidate> asked = candidates(plan, scheme, previous);
+  std::vector<std::string> paths;
+  for (const Candidate& candidate : asked)
+    paths.push_back(candidate.final_path);
+  TRY_ASSIGN(owner_by_path, owners.owners_of(paths));
+  std::vector<std::string> warnings;
+  for (const Candidate& candidate : asked) {
+    auto owner = owner_by_path.find(candidate.final_path);
+    if (owner == owner_by_path.end() || candidate.same_bytes(scheme.on_disk(candidate.final_path)))
+      continue;
+    if (policy == OwnedFiles::refuse)
+      return make_error(candidate.final_path, ": already installed by ", owner->second,
+                        " with other content (--overwrite replaces it)");
+    warnings.push_back(candidate.final_path + ": replaces the file of " + owner->second + " (--overwrite)");
+  }
+  return warnings;
+}
+
+} // namespace whlinst

@@ -1,0 +1,155 @@
+#include "file_owners.h"
+#include "file_system.h"
+#include "hash.h"
+#include "ownership_check.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+using namespace whlinst;
+using whlinst::testing::TemporaryDirectory;
+using whlinst::testing::write_text_file;
+
+namespace {
+// A scheme whose library directory is DIR/site (no --root).
+Scheme scheme_in(const TemporaryDirectory& dir) {
+  std::string site = dir / "site";
+  REQUIRE(make_directories(site));
+  return Scheme{site, site, dir / "include", dir / "bin", dir.path(), ""};
+}
+
+// An installed project whose RECORD lists `files` (paths relative to site).
+void install_record(const Scheme& scheme, const std::string& name_version, const std::vector<std::string>& files) {
+  std::string dist_info = scheme.purelib + "/" + name_version + ".dist-info";
+  REQUIRE(make_directories(dist_info));
+  write_text_file(dist_info + "/METADATA", "Metadata-Version: 2.1\n");
+  std::string record;
+  for (const std::string& file : files)
+    record += file + ",,\n";
+  write_text_file(dist_info + "/RECORD", record + name_version + ".dist-info/RECORD,,\n");
+}
+
+// A plan that writes `content` to site/RELATIVE, with the RECORD digest of
+// `recorded` (the bytes the wheel says the file has).
+struct OnePlacementPlan {
+  ExpectedFile file;
+  InstallPlan plan;
+  OnePlacementPlan(const Scheme& scheme, const std::string& relative, const std::string& recorded) {
+    file.algorithm = HashAlgorithm::sha256;
+    file.digest = digest_base64url(HashAlgorithm::sha256, recorded);
+    file.size = recorded.size();
+    plan.lib_dir = scheme.purelib;
+    plan.placements.push_back(Placement{&file, scheme.purelib + "/" + relative, relative, FileRole::package, false});
+  }
+};
+
+Result<std::vector<std::string>> check(const OnePlacementPlan& planned, const Scheme& scheme, OwnedFiles policy,
+                                       std::set<std::string> previous = {}) {
+  FileOwners owners(scheme, "new", "cpython-311");
+  return check_file_ownership(planned.plan, scheme, previous, owners, policy);
+}
+} // namespace
+
+TEST_CASE("FileOwners reads no RECORD for an empty batch, then names the owners") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  install_record(scheme, "alpha-1.0", {"alpha/__init__.py", "shared.txt"});
+  install_record(scheme, "beta-1.0", {"shared.txt", "beta.txt"});
+  install_record(scheme, "New-2.0", {"shared.txt"});
+  FileOwners owners(scheme, "new", "cpython-311");
+  auto none = owners.owners_of({});
+  REQUIRE(none);
+  CHECK(none->empty());
+  CHECK(owners.records_read() == 0);
+  std::string site = scheme.purelib + "/";
+  auto found = owners.owners_of({site + "shared.txt", site + "beta.txt", site + "other.txt",
+                                 site + "alpha/__pycache__/__init__.cpython-311.opt-1.pyc",
+                                 site + "alpha/__pycache__/__init__.cpython-310.pyc"});
+  REQUIRE(found);
+  CHECK(*found == OwnerByPath{{site + "shared.txt", "alpha 1.0"}, // the first in name order
+                              {site + "beta.txt", "beta 1.0"},
+                              {site + "alpha/__pycache__/__init__.cpython-311.opt-1.pyc", "alpha 1.0"}});
+  CHECK(owners.records_read() == 2); // the excluded project is not read
+}
+
+TEST_CASE("a project whose RECORD cannot be read owns nothing") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  install_record(scheme, "broken-1.0", {"x.txt"});
+  REQUIRE(remove_file(scheme.purelib + "/broken-1.0.dist-info/RECORD"));
+  FileOwners owners(scheme, "new", "cpython-311");
+  auto found = owners.owners_of({scheme.purelib + "/x.txt"});
+  REQUIRE(found);
+  CHECK(found->empty());
+}
+
+TEST_CASE("a file another project lists is a conflict unless the bytes are the same") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  install_record(scheme, "alpha-1.0", {"ns/__init__.py"});
+  REQUIRE(make_directories(scheme.purelib + "/ns"));
+  write_text_file(scheme.purelib + "/ns/__init__.py", "alpha's\n");
+
+  SUBCASE("other bytes: refused, naming the path and the owner") {
+    OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
+    auto checked = check(planned, scheme, OwnedFiles::refuse);
+    REQUIRE(!checked);
+    CHECK(checked.error().message ==
+          scheme.purelib + "/ns/__init__.py: already installed by alpha 1.0 with other content (--overwrite replaces it)");
+  }
+  SUBCASE("other bytes with --overwrite: one warning") {
+    OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
+    auto checked = check(planned, scheme, OwnedFiles::replace);
+    REQUIRE(checked);
+    CHECK(*checked ==
+          std::vector<std::string>{scheme.purelib + "/ns/__init__.py: replaces the file of alpha 1.0 (--overwrite)"});
+  }
+  SUBCASE("the same bytes: no conflict") {
+    OnePlacementPlan planned(scheme, "ns/__init__.py", "alpha's\n");
+    auto checked = check(planned, scheme, OwnedFiles::refuse);
+    REQUIRE(checked);
+    CHECK(checked->empty());
+  }
+  SUBCASE("the same bytes but another recorded size: a conflict") {
+    OnePlacementPlan planned(scheme, "ns/__init__.py", "alpha's\n");
+    planned.file.size = 3;
+    CHECK(!check(planned, scheme, OwnedFiles::refuse));
+  }
+  SUBCASE("a file of the previous version of the same project is never a conflict") {
+    OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
+    auto checked = check(planned, scheme, OwnedFiles::refuse, {scheme.purelib + "/ns/__init__.py"});
+    REQUIRE(checked);
+    CHECK(checked->empty());
+  }
+}
+
+TEST_CASE("only paths on disk are looked up: a fresh install reads no RECORD") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  install_record(scheme, "alpha-1.0", {"gone.txt"}); // listed, but not on disk
+  OnePlacementPlan planned(scheme, "gone.txt", "new\n");
+  FileOwners owners(scheme, "new", "cpython-311");
+  auto checked = check_file_ownership(planned.plan, scheme, {}, owners, OwnedFiles::refuse);
+  REQUIRE(checked);
+  CHECK(checked->empty());
+  CHECK(owners.records_read() == 0);
+}
+
+TEST_CASE("a generated script is compared by its content") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  REQUIRE(make_directories(scheme.scripts));
+  install_record(scheme, "alpha-1.0", {"../bin/tool"});
+  write_text_file(scheme.scripts + "/tool", "#!/usr/bin/python3\nalpha\n");
+  InstallPlan plan;
+  plan.lib_dir = scheme.purelib;
+  plan.scripts.push_back(GeneratedScript{scheme.scripts + "/tool", "../bin/tool", "#!/usr/bin/python3\nalpha\n"});
+  FileOwners owners(scheme, "new", "cpython-311");
+  auto same = check_file_ownership(plan, scheme, {}, owners, OwnedFiles::refuse);
+  REQUIRE(same);
+  CHECK(same->empty());
+  plan.scripts.front().content = "#!/usr/bin/python3\nnew\n";
+  auto other = check_file_ownership(plan, scheme, {}, owners, OwnedFiles::refuse);
+  REQUIRE(!other);
+  CHECK(other.error().message.find("bin/tool: already installed by alpha 1.0") != std::string::npos);
+}
