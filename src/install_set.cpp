@@ -36,15 +36,15 @@ Result<Wheel> open_resolved(ResolvedWheel& resolved, const Interpreter& interpre
   TRY_ASSIGN(wheel, open_wheel(resolved.path, options.size_limits));
   if (resolved.origin != WheelOrigin::found || options.ignore_requires_python || !resolved.hashes.empty() ||
       check_requires_python(wheel, interpreter))
-    return std::move(wheel);
+    return wheel;
   for (const std::string& next : resolved.fallbacks) {
     TRY_ASSIGN(other, open_wheel(next, options.size_limits));
     if (check_requires_python(other, interpreter)) {
       resolved.path = next;
-      return std::move(other);
+      return other;
     }
   }
-  return std::move(wheel);
+  return wheel;
 }
 
 Result<std::map<std::string, PresentProject>> present_projects(const Interpreter& interpreter,
