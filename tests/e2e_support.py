@@ -21,6 +21,7 @@ import io
 import marshal
 import os
 import posixpath
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -124,6 +125,15 @@ class Session:
                        + [f"present only: {p}" for p in present_only])
         self.check_differences(f"{label}: RECORD lists exactly the files present", differences,
                                split)
+
+
+def cannot_run(whlinst, python):
+    """True, after saying the test skips, when whlinst or the interpreter is
+    missing."""
+    if os.access(whlinst, os.X_OK) and shutil.which(python) is not None:
+        return False
+    print("SKIP: whlinst or the interpreter is missing")
+    return True
 
 
 def clean_environment(extra=None):

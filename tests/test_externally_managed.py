@@ -159,8 +159,7 @@ def main(argv=None):
     parser.add_argument("--python", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args(argv)
-    if not os.access(args.whlinst, os.X_OK) or shutil.which(args.python) is None:
-        print("SKIP: whlinst or the interpreter is missing")
+    if e2e.cannot_run(args.whlinst, args.python):
         return e2e.SKIP
     workdir = os.path.realpath(tempfile.mkdtemp(prefix="whlinst-pep668-"))
     try:

@@ -183,8 +183,7 @@ def main(argv=None):
     parser.add_argument("--python", required=True)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    if not os.access(args.whlinst, os.X_OK) or shutil.which(args.python) is None:
-        print("whlinst or the interpreter is missing: skipped")
+    if e2e.cannot_run(args.whlinst, args.python):
         return e2e.SKIP
     session = Session(args)
     try:

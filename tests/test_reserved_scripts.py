@@ -129,8 +129,7 @@ def main(argv=None):
     parser.add_argument("--fixture-maker", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args(argv)
-    if not os.access(args.whlinst, os.X_OK) or shutil.which(args.python) is None:
-        print("SKIP: whlinst or the interpreter is missing")
+    if e2e.cannot_run(args.whlinst, args.python):
         return e2e.SKIP
     session = Session(args)
     try:

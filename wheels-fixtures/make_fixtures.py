@@ -202,6 +202,19 @@ def write_wheel(outdir: str, wheel: Wheel) -> None:
         raise
 
 
+def write_set_main(argv: List[str], wheels: List[Wheel], usage: str) -> int:
+    """The main() of a fixture script taking one argument, OUTDIR: writes
+    `wheels` there and says how many."""
+    if len(argv) != 1:
+        print(usage, file=sys.stderr)
+        return 2
+    os.makedirs(argv[0], exist_ok=True)
+    for wheel in wheels:
+        write_wheel(argv[0], wheel)
+    print(f"{len(wheels)} wheels")
+    return 0
+
+
 def metadata(name: str, version: str, *headers: str, body: str = "") -> str:
     """METADATA text, Metadata-Version 2.1 unless headers start with another one."""
     lines = list(headers)

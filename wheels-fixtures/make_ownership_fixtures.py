@@ -53,17 +53,5 @@ def fixtures():
     ]
 
 
-def main(argv):
-    if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    os.makedirs(argv[0], exist_ok=True)
-    wheels = fixtures()
-    for item in wheels:
-        mf.write_wheel(argv[0], item)
-    print(f"{len(wheels)} wheels")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(mf.write_set_main(sys.argv[1:], fixtures(), __doc__))

@@ -56,17 +56,5 @@ def all_wheels():
     ]
 
 
-def main(argv):
-    if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    os.makedirs(argv[0], exist_ok=True)
-    wheels = all_wheels()
-    for each in wheels:
-        mf.write_wheel(argv[0], each)
-    print(f"{len(wheels)} wheels")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(mf.write_set_main(sys.argv[1:], all_wheels(), __doc__))
