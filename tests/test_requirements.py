@@ -34,7 +34,7 @@ import marshal  # noqa: E402
 from differential import comparable_snapshot, pyc_detail, same_code  # noqa: E402
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
-DEFAULT_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3"
+DEFAULT_PYTHON = sys.executable  # meson passes --python; no path of one machine
 
 
 class Context(e2e.Session):
