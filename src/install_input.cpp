@@ -3,6 +3,7 @@
 #include "paths.h"
 #include "requirements_file.h"
 #include "text.h"
+#include "wheel_name.h"
 
 namespace whlinst {
 
@@ -60,6 +61,15 @@ bool looks_like_path(std::string_view text) {
 } // namespace
 
 std::string InstallInput::describe() const { return origin.empty() ? text : origin + ": " + text; }
+
+Result<std::string> InstallInput::project_name() const {
+  if (requirement)
+    return requirement->name;
+  auto name = parse_wheel_name(base_name(*path));
+  if (!name)
+    return make_error("not a wheel file name: ", std::string(base_name(*path)));
+  return name->distribution;
+}
 
 Result<PinnedHash> parse_pinned_hash(std::string_view text) {
   size_t colon = text.find(':');

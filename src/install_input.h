@@ -33,6 +33,9 @@ struct InstallInput {
 
   // "TEXT" or "FILE:LINE: TEXT", to begin an error message.
   std::string describe() const;
+  // The project it names, as written: the requirement's name, or the
+  // distribution of the wheel file's name. Error: `not a wheel file name: FILE`.
+  Result<std::string> project_name() const;
 };
 
 // Reads `text`: a path when it ends in ".whl" or contains '/' (relative

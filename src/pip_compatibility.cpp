@@ -16,8 +16,6 @@ constexpr OptionSpec kInstallOptions[] = {
     {"ignore-installed", 'I', TakesValue::no, "pip's name for --overwrite"},
     {"upgrade", 'U', TakesValue::no, "accepted for pip compatibility (whlinst always upgrades)"},
     {"upgrade-strategy", 0, TakesValue::yes, "only-if-needed or eager; no effect"},
-    {"user", 0, TakesValue::no, "install into the target interpreter's user scheme"},
-    {"target", 't', TakesValue::yes, "install into DIR as pip does (packages in DIR, DIR/bin...)"},
     {"progress-bar", 0, TakesValue::yes, "on, off or raw: off never shows the progress bar"},
     {"no-binary", 0, TakesValue::yes, ":none:, or names not to install from a wheel (an error here)"},
     {"only-binary", 0, TakesValue::yes, "accepted for pip compatibility (only wheels are installed)"},

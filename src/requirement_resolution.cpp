@@ -41,48 +41,134 @@ Result<ResolvedWheel> resolve_by_name(const Requirement& requirement, const Reso
   return wheel;
 }
 
-// The wheel one input names; nullopt when its marker is false.
-Result<std::optional<ResolvedWheel>> resolve_one(const InstallInput& input, const ResolutionContext& context) {
-  ResolvedWheel wheel;
+// An input whose marker holds for the target, with the project it names.
+struct ApplicableInput {
+  const InstallInput* input;
+  std::string project; // normalized name
+};
+
+Result<std::optional<ApplicableInput>> applicable(const InstallInput& input, const ResolutionContext& context) {
   if (input.requirement) {
     TRY_ASSIGN(applies, input.requirement->applies(context.environment));
     if (!applies)
-      return std::optional<ResolvedWheel>();
-    wheel.extras = input.requirement->extras;
+      return std::optional<ApplicableInput>();
+    if (input.path) {
+      auto name = parse_wheel_name(base_name(*input.path));
+      if (name && name->project_key() != input.requirement->project_key())
+        return make_error("the URL names a wheel of ", name->distribution, ", not of ", input.requirement->name);
+    }
+    return std::optional<ApplicableInput>(ApplicableInput{&input, input.requirement->project_key()});
   }
-  if (input.path) {
-    wheel.path = *input.path;
-    auto name = parse_wheel_name(base_name(wheel.path));
-    if (input.requirement && name && name->project_key() != input.requirement->project_key())
-      return make_error("the URL names a wheel of ", name->distribution, ", not of ", input.requirement->name);
-  } else {
-    TRY_ASSIGN(found, resolve_by_name(*input.requirement, context));
-    wheel.path = found.path;
-    wheel.origin = found.origin;
-    wheel.fallbacks = std::move(found.fallbacks);
-  }
-  wheel.hashes = input.hashes;
-  wheel.asked_as = input.describe();
-  return std::optional<ResolvedWheel>(std::move(wheel));
+  auto name = parse_wheel_name(base_name(*input.path));
+  return std::optional<ApplicableInput>(ApplicableInput{&input, name ? name->project_key() : *input.path});
 }
 
-std::string project_of(const std::string& path) {
+// Every input of one project, in order: pip's resolver takes them together.
+using ProjectInputs = std::vector<const InstallInput*>;
+
+// The wheel file the inputs name: one path at most (two different files of
+// one project are an error), or "" when none does.
+Result<std::string> named_file(const ProjectInputs& inputs) {
+  const InstallInput* first = nullptr;
+  for (const InstallInput* input : inputs) {
+    if (!input->path)
+      continue;
+    if (first != nullptr && normalize_path(*first->path) != normalize_path(*input->path))
+      return make_error(input->describe(), ": conflicts with ", first->describe(), ": ",
+                        std::string(base_name(*input->path)), " and ", std::string(base_name(*first->path)),
+                        " are two wheels of one project");
+    if (first == nullptr)
+      first = input;
+  }
+  return first != nullptr ? *first->path : std::string();
+}
+
+// Every version clause of the inputs' requirements (all must hold), and
+// their text: "six>=1.0,<2".
+struct Demand {
+  SpecifierSet specifiers;
+  std::string text;
+};
+
+Demand demand_of(const ProjectInputs& inputs) {
+  Demand demand;
+  std::vector<std::string> texts;
+  for (const InstallInput* input : inputs) {
+    if (!input->requirement)
+      continue;
+    const auto& clauses = input->requirement->specifiers.specifiers;
+    demand.specifiers.specifiers.insert(demand.specifiers.specifiers.end(), clauses.begin(), clauses.end());
+    if (demand.text.empty())
+      demand.text = input->requirement->name;
+    if (!input->requirement->specifier_text.empty())
+      texts.push_back(input->requirement->specifier_text);
+  }
+  demand.text += join(texts, ",");
+  return demand;
+}
+
+// A named file must satisfy every specifier given for its project.
+Status check_named_file(const std::string& path, const Demand& demand) {
+  if (demand.specifiers.specifiers.empty())
+    return {};
   auto name = parse_wheel_name(base_name(path));
-  return name ? name->project_key() : path;
+  auto version = name ? parse_version(name->version) : Result<Version>(make_error("no version"));
+  if (version && demand.specifiers.contains(*version))
+    return {};
+  return make_error(std::string(base_name(path)), " does not satisfy ", demand.text);
 }
 
-// A second input for a project already resolved: the same file merges
-// (extras and pins added), another one is an error.
-Status merge_duplicate(ResolvedWheel& existing, ResolvedWheel wheel) {
-  if (normalize_path(existing.path) != normalize_path(wheel.path))
-    return make_error("conflicts with ", existing.asked_as, ": ", std::string(base_name(wheel.path)), " and ",
-                      std::string(base_name(existing.path)), " are two wheels of one project");
-  for (std::string& extra : wheel.extras)
-    if (std::find(existing.extras.begin(), existing.extras.end(), extra) == existing.extras.end())
-      existing.extras.push_back(std::move(extra));
-  if (existing.origin == WheelOrigin::found)
-    existing.origin = wheel.origin;
-  return {};
+// pip's Hashes intersection: a file must match the pins of every input
+// that has pins; none in common is an error.
+Result<std::vector<PinnedHash>> common_pins(const ProjectInputs& inputs) {
+  std::optional<std::vector<PinnedHash>> common;
+  for (const InstallInput* input : inputs) {
+    if (input->hashes.empty())
+      continue;
+    if (!common) {
+      common = input->hashes;
+      continue;
+    }
+    std::erase_if(*common, [&](const PinnedHash& pin) {
+      return std::none_of(input->hashes.begin(), input->hashes.end(), [&](const PinnedHash& other) {
+        return other.algorithm == pin.algorithm && other.hex == pin.hex;
+      });
+    });
+  }
+  if (common && common->empty())
+    return make_error("its --hash values have no digest in common with those of another line of the same project");
+  return common.value_or(std::vector<PinnedHash>());
+}
+
+Result<ResolvedWheel> resolve_project(const ProjectInputs& inputs, const ResolutionContext& context) {
+  const InstallInput& first = *inputs.front();
+  TRY_ASSIGN(path, named_file(inputs));
+  Demand demand = demand_of(inputs);
+  ResolvedWheel wheel;
+  if (!path.empty()) {
+    if (Status satisfied = check_named_file(path, demand); !satisfied)
+      return make_error(first.describe(), ": ", satisfied.error().message);
+    wheel.path = path;
+  } else {
+    Requirement combined = *first.requirement;
+    combined.specifiers = demand.specifiers;
+    combined.specifier_text = demand.text.substr(combined.name.size());
+    auto found = resolve_by_name(combined, context);
+    if (!found)
+      return make_error(first.describe(), ": ", found.error().message);
+    wheel = std::move(*found);
+  }
+  for (const InstallInput* input : inputs)
+    if (input->requirement)
+      for (const std::string& extra : input->requirement->extras)
+        if (std::find(wheel.extras.begin(), wheel.extras.end(), extra) == wheel.extras.end())
+          wheel.extras.push_back(extra);
+  auto pins = common_pins(inputs);
+  if (!pins)
+    return make_error(first.describe(), ": ", pins.error().message);
+  wheel.hashes = std::move(*pins);
+  wheel.asked_as = first.describe();
+  return wheel;
 }
 } // namespace
 
@@ -100,25 +186,30 @@ std::string describe_locations(const WheelStore& store) {
 Result<std::vector<ResolvedWheel>> resolve_inputs(const std::vector<InstallInput>& inputs,
                                                   const ResolutionContext& context) {
   bool checking = hash_checking(inputs, context.require_hashes);
-  std::vector<ResolvedWheel> resolved;
-  std::map<std::string, size_t> by_project;
+  std::vector<std::string> order;
+  std::map<std::string, ProjectInputs> by_project;
   for (const InstallInput& input : inputs) {
     if (checking && !input.path && input.requirement && !pinned_exactly(*input.requirement))
       return make_error(input.describe(), ": in hash-checking mode a requirement must be pinned with == or ===");
-    auto wheel = resolve_one(input, context);
-    Status valid = wheel ? (checking && *wheel ? check_hash_mode(input, **wheel) : Status{}) : Status{wheel.error()};
-    if (!valid)
-      return make_error(input.describe(), ": ", valid.error().message);
-    if (!*wheel)
+    auto found = applicable(input, context);
+    if (!found)
+      return make_error(input.describe(), ": ", found.error().message);
+    if (!*found)
       continue;
-    std::string key = project_of((*wheel)->path);
-    if (auto found = by_project.find(key); found != by_project.end()) {
-      if (Status merged = merge_duplicate(resolved[found->second], std::move(**wheel)); !merged)
-        return make_error(input.describe(), ": ", merged.error().message);
-      continue;
-    }
-    by_project[key] = resolved.size();
-    resolved.push_back(std::move(**wheel));
+    ProjectInputs& project = by_project[(*found)->project];
+    if (project.empty())
+      order.push_back((*found)->project);
+    project.push_back(&input);
+  }
+  std::vector<ResolvedWheel> resolved;
+  for (const std::string& project : order) {
+    const ProjectInputs& each = by_project[project];
+    TRY_ASSIGN(wheel, resolve_project(each, context));
+    for (const InstallInput* input : each)
+      if (checking)
+        if (Status hashed = check_hash_mode(*input, wheel); !hashed)
+          return make_error(input->describe(), ": ", hashed.error().message);
+    resolved.push_back(std::move(wheel));
   }
   return resolved;
 }

@@ -46,7 +46,10 @@ struct ResolutionContext {
 // Resolves every input, in order. Hash-checking mode is on with
 // --require-hashes or as soon as one input carries a hash (as pip): then
 // every input needs a hash and every requirement by name an `==`/`===` pin.
-// Two inputs naming different wheels of one project are an error. Errors
+// Inputs of one project are resolved together, as pip's resolver does:
+// every version specifier must hold (for a named wheel file too), extras
+// add up, hash pins intersect; two inputs naming different wheel files of
+// one project are an error. Errors
 // begin with the input: "FILE:LINE: TEXT: what is wrong".
 Result<std::vector<ResolvedWheel>> resolve_inputs(const std::vector<InstallInput>& inputs,
                                                   const ResolutionContext& context);

@@ -1,4 +1,5 @@
 #include "requirement_resolution.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -71,4 +72,51 @@ TEST_CASE("resolve_inputs: hash-checking mode needs a hash everywhere and == pin
   CHECK(failure({loose}) == "six>=1: in hash-checking mode a requirement must be pinned with == or ===");
   CHECK_FALSE(hash_checking({input("/w/b-1.0-py3-none-any.whl")}, RequireHashes::no));
   CHECK(hash_checking({pinned}, RequireHashes::no));
+}
+
+TEST_CASE("resolve_inputs: one project asked for twice is resolved once, every specifier applying") {
+  testing::TemporaryDirectory directory;
+  for (const char* file : {"six-1.16.0-py3-none-any.whl", "six-1.17.0-py3-none-any.whl", "six-1.15.0-py3-none-any.whl"})
+    testing::write_text_file(directory / file, "");
+  auto store = WheelStore::open({directory.path()});
+  REQUIRE_MESSAGE(store.ok(), store.error().message);
+  TagSet tags({"py3-none-any"});
+  ResolutionContext context = linux_target(*store, tags);
+  auto resolved = resolve_inputs({input("six>=1.15"), input("Six[x]<1.17", "/r.txt:2"), input("six!=1.16.0")}, context);
+  REQUIRE_MESSAGE(resolved.ok(), resolved.error().message);
+  REQUIRE(resolved->size() == 1);
+  CHECK((*resolved)[0].path == directory / "six-1.15.0-py3-none-any.whl");
+  CHECK((*resolved)[0].origin == WheelOrigin::found);
+  CHECK((*resolved)[0].extras == std::vector<std::string>{"x"});
+  CHECK((*resolved)[0].asked_as == "six>=1.15");
+
+  auto none = resolve_inputs({input("six>=1.17"), input("six<1.16")}, context);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().message.find("six>=1.17: no wheel for six>=1.17,<1.16 in ") == 0);
+
+  auto named = resolve_inputs({input("six<1.17"), input(directory / "six-1.16.0-py3-none-any.whl")}, context);
+  REQUIRE_MESSAGE(named.ok(), named.error().message);
+  CHECK((*named)[0].path == directory / "six-1.16.0-py3-none-any.whl");
+  CHECK((*named)[0].origin == WheelOrigin::given);
+  auto missed = resolve_inputs({input(directory / "six-1.17.0-py3-none-any.whl"), input("six<1.17")}, context);
+  REQUIRE_FALSE(missed.ok());
+  CHECK(missed.error().message.find(": six-1.17.0-py3-none-any.whl does not satisfy six<1.17") != std::string::npos);
+}
+
+TEST_CASE("resolve_inputs: pins of one project asked for twice must all allow the file (pip's intersection)") {
+  std::string a(64, 'a'), b(64, 'b');
+  InstallInput first = input("/w/a-1.0-py3-none-any.whl");
+  first.hashes = {*parse_pinned_hash("sha256:" + a), *parse_pinned_hash("sha256:" + b)};
+  InstallInput second = input("a @ file:///w/a-1.0-py3-none-any.whl");
+  second.hashes = {*parse_pinned_hash("sha256:" + b)};
+  WheelStore store;
+  TagSet tags({"py3-none-any"});
+  auto resolved = resolve_inputs({first, second}, linux_target(store, tags));
+  REQUIRE_MESSAGE(resolved.ok(), resolved.error().message);
+  REQUIRE((*resolved)[0].hashes.size() == 1);
+  CHECK((*resolved)[0].hashes[0].hex == b);
+  second.hashes = {*parse_pinned_hash("sha256:" + std::string(64, 'c'))};
+  auto disjoint = resolve_inputs({first, second}, linux_target(store, tags));
+  REQUIRE_FALSE(disjoint.ok());
+  CHECK(disjoint.error().message.find("no digest in common") != std::string::npos);
 }

@@ -194,3 +194,20 @@ TEST_CASE("parse_requirements_file refuses bad hashes, editables and unknown opt
   CHECK(requirements_error("p @ file:///w/p.tar.gz\n") ==
         "/r/reqs.txt:1: not a wheel file: /w/p.tar.gz (whlinst installs wheels only)");
 }
+
+TEST_CASE("InstallInput::project_name: what `uninstall -r` removes for each line") {
+  auto file = parse_requirements_file("six\nCython==3.0.11\nfoo_bar[extra] >= 1 ; python_version > '3'\n"
+                                      "gmpy2 @ file:///w/gmpy2-2.2.1-cp311-cp311-linux_x86_64.whl\n"
+                                      "/w/pkgconfig-1.5.5-py3-none-any.whl\nfile:///w/a.b-1.0-py3-none-any.whl\n"
+                                      "six \\\n  ==1.17.0 \\\n  --hash=sha256:" + std::string(64, '0') + "\n"
+                                      "./not-a-wheel\n",
+                                      "/r/reqs.txt");
+  REQUIRE_MESSAGE(file.ok(), file.error().message);
+  Strings names;
+  for (const InstallInput& input : file->inputs) {
+    auto name = input.project_name();
+    names.push_back(name ? *name : input.describe() + ": " + name.error().message);
+  }
+  CHECK(names == Strings{"six", "Cython", "foo_bar", "gmpy2", "pkgconfig", "a.b", "six",
+                         "/r/reqs.txt:10: ./not-a-wheel: not a wheel file name: not-a-wheel"});
+}

@@ -16,6 +16,8 @@ namespace {
 constexpr OptionSpec kSharedOptions[] = {
     {"prefix", 'p', TakesValue::yes, "the scheme rooted at DIR"},
     {"root", 0, TakesValue::yes, "the scheme under the staging directory DIR"},
+    {"user", 0, TakesValue::no, "the target interpreter's user scheme (pip's --user)"},
+    {"target", 't', TakesValue::yes, "pip's --target layout in DIR (packages in DIR, DIR/bin...)"},
     {"python", 0, TakesValue::yes, "the target interpreter"},
     {"purelib", 0, TakesValue::yes, "override the purelib directory"},
     {"platlib", 0, TakesValue::yes, "override the platlib directory"},

@@ -19,7 +19,7 @@
 
 namespace whlinst {
 
-// --prefix, --root, --python, --purelib, --platlib, --headers, --scripts,
+// --prefix, --root, --user, --target, --python, --purelib, --platlib, --headers, --scripts,
 // --data, --config, -q, -v, -h.
 std::span<const OptionSpec> shared_options();
 

@@ -4,7 +4,7 @@
 #include "file_lock.h"
 #include "file_system.h"
 #include "pip_compatibility.h"
-#include "requirement_names.h"
+#include "requirements_file.h"
 #include "scheme_command.h"
 #include "target_interpreter.h"
 #include "uninstaller.h"
@@ -29,15 +29,19 @@ Result<UninstallOptions> make_options(const CommandLine& command_line) {
   return options;
 }
 
-// The names given, then those of each -r FILE.
+// The names given, then those of each -r FILE (and the files it includes).
 Result<std::vector<std::string>> names_to_uninstall(const ParsedArguments& arguments) {
   std::vector<std::string> names = arguments.positionals;
   auto files = arguments.values.find("requirement");
   if (files != arguments.values.end())
     for (const std::string& file : files->second) {
-      TRY_ASSIGN(text, read_file(file));
-      TRY_ASSIGN(listed, project_names_in_requirements(text, file));
-      names.insert(names.end(), listed.begin(), listed.end());
+      TRY_ASSIGN(listed, read_requirements_file(file));
+      for (const InstallInput& input : listed.inputs) {
+        auto name = input.project_name();
+        if (!name)
+          return make_error(input.describe(), ": ", name.error().message);
+        names.push_back(std::move(*name));
+      }
     }
   return names;
 }

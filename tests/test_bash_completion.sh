@@ -57,7 +57,7 @@ complete_words '--no-cache-dir --no-clean --no-color --no-compile --no-compile-b
 complete_words '--no-cache-dir --no-clean --no-color --no-compile --no-compile-bytecode' whlinst x.whl --no-c
 complete_words '--yes' whlinst uninstall --y
 complete_words '' whlinst uninstall --lock --y
-complete_words '--config --data --headers --help --lock-timeout --platlib --prefix --purelib --python --quiet --root --scripts --verbose' whlinst verify --
+complete_words '--config --data --headers --help --lock-timeout --platlib --prefix --purelib --python --quiet --root --scripts --target --user --verbose' whlinst verify --
 complete_words '--format' whlinst list --f
 complete_words '--files' whlinst show --fi
 complete_words '--fsync' whlinst --fs

@@ -100,10 +100,16 @@ LINES = [
               "--no-build-isolation --progress-bar off -q --no-input --isolated {WHEEL}", compare="{V}"),
     dict(id="pip-upgrade-rerun", where="venv", tool="pip", before=["install {WHEEL}"],
          line="install --upgrade --force-reinstall -v {WHEEL}", compare="{V}"),
+    # `then`: whlinst lines run after whlinst's install, each to exit 0 and
+    # print the text given; the last one must leave no file in `compare`.
     dict(id="pip-user", where="plain", tool="pip", line="install --user --no-warn-script-location {WHEEL}",
-         compare="{USERBASE}"),
+         compare="{USERBASE}",
+         then=[("list --user", "{NAME}"), ("verify --user {NAME}", ""), ("show --user {NAME}", "{VERSION}"),
+               ("uninstall --user -y {NAME}", "")]),
     dict(id="pip-target", where="plain", tool="pip", line="install --no-compile --target {T} {WHEEL}",
-         compare="{T}"),
+         compare="{T}",
+         then=[("list -t {T} --format json", '"{NAME}"'), ("verify --target={T} {NAME}", ""),
+               ("uninstall --target {T} {NAME}", "")]),
     # python -m installer (Debian's python3-installer), and gpep517's
     # install-wheel options compared with the installer line they stand for.
     dict(id="installer-destdir", where="system", tool="installer",
@@ -140,11 +146,14 @@ class Work:
         self.wheel = wheel
         self.args = args
 
-    def expand(self, text):
+    def fill(self, text):
         name, version = os.path.basename(self.wheel).split("-")[:2]
         values = dict(self.places, WHEEL=self.wheel, WHEELS=os.path.dirname(self.wheel), NAME=name,
                       VERSION=version)
-        return [word.format(**values) for word in shlex.split(text)]
+        return text.format(**values)
+
+    def expand(self, text):
+        return [self.fill(word) for word in shlex.split(text)]
 
     def prepare(self, where):
         os.makedirs(f"{self.base}/bin")
@@ -179,7 +188,23 @@ def run_tool(row, work, whlinst):
         if status != 0:
             raise RuntimeError(f"'before' line failed ({status}): {output.strip()[-400:]}")
     line = row.get("whlinst_line", row["line"]) if whlinst else row["line"]
+    work.env = env
     return run(work.tool_command(row, python, whlinst, work.expand(line)), env)
+
+
+def check_then(row, work):
+    """Runs the row's `then` lines with whlinst; the problems found."""
+    if not row.get("then"):
+        return []
+    for line, expected in row.get("then", []):
+        words = work.expand(line)
+        status, output = run([work.args.whlinst] + words, work.env)
+        wanted = work.fill(expected)
+        if status != 0 or wanted not in output:
+            return [f"then 'whlinst {line}': exit {status}, expected 0 and {wanted!r}: {output.strip()[-400:]}"]
+    place = work.expand(row["compare"])[0]
+    left = [os.path.relpath(os.path.join(d, f), place) for d, _, files in os.walk(place) for f in files]
+    return [f"then: left after the uninstall: {sorted(left)[:10]}"] if left else []
 
 
 def known_reason(row_id, relpath, message):
@@ -253,6 +278,8 @@ def check_row(row, args, wheel):
             ref_place = reference + place[len(work.base):]
             problems, known = compare_trees(row, ref_place, place, work)
             lines += problems
+        if not lines:
+            lines += check_then(row, work)
         if row.get("whlinst_status") == 2 and not output.startswith("whlinst: error:"):
             lines.append(f"not one usage error line: {output.strip()!r}")
         return lines, known

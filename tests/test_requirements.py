@@ -146,6 +146,17 @@ def test_find_links(ctx):
         ctx.check(f"find-links: {spec} chooses {version}", ctx.installed(prefix) == {"storepkg": version}
                   and f"WHICH = '{which}'" in ctx.module_text(prefix, "storepkg"), ctx.installed(prefix))
 
+    prefix = ctx.new_dir("fl-twice")
+    result = ctx.whl("install", "storepkg>=1.0", "storepkg!=2.0", "storepkg<3", "-f", ctx.store,
+                     "--prefix", prefix, "--no-compile")
+    ctx.check("find-links: one project asked for three times gets the version every specifier allows",
+              result.returncode == 0 and ctx.installed(prefix) == {"storepkg": "1.5"}, e2e.describe(result))
+    theirs = ctx.new_dir("fl-twice-pip")
+    pip = ctx.pip("install", "--no-index", "--find-links", ctx.store, "--prefix", theirs, "--no-compile",
+                  "storepkg>=1.0", "storepkg!=2.0", "storepkg<3")
+    if ctx.check_ran("find-links: pip installs the same three requirements", pip):
+        ctx.check_same_as_pip("find-links storepkg three times", prefix, theirs)
+
     prefix = ctx.new_dir("fl-python")
     result = ctx.whl("install", "modern", "--find-links", ctx.store, "--prefix", prefix, "--no-compile")
     ctx.check("find-links: a version whose Requires-Python excludes the target gives way to the next",
