@@ -34,8 +34,8 @@ Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
 InstalledFile recorded_values(const Placement& placement) {
   const RecordRow* row = placement.file->row;
   if (row == nullptr)
-    return {"", ""};
-  return {row->hash_field(), row->size ? std::to_string(*row->size) : ""};
+    return {};
+  return {row->hash_algorithm, row->hash_digest, row->size};
 }
 
 Status apply_mode(const Fd& fd, const Placement& placement, const std::string& path) {
@@ -94,7 +94,7 @@ Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placemen
   TRY(apply_mode(fd, placement, path));
   if (!rewriter.rewritten())
     return recorded_values(placement);
-  return InstalledFile{"sha256=" + written.finish_base64url(), std::to_string(written_size)};
+  return InstalledFile{"sha256", written.finish_base64url(), written_size};
 }
 } // namespace
 
@@ -111,8 +111,7 @@ Result<InstalledFile> write_generated(const std::string& path_on_disk, std::stri
   TRY(write_all(fd.get(), content, path_on_disk));
   if (executable == Executable::yes)
     TRY(set_mode(fd.get(), ((0666 & ~process_umask()) | 0555) & 07777, path_on_disk));
-  return InstalledFile{"sha256=" + digest_base64url(HashAlgorithm::sha256, content),
-                       std::to_string(content.size())};
+  return InstalledFile{"sha256", digest_base64url(HashAlgorithm::sha256, content), content.size()};
 }
 
 } // namespace whlinst

@@ -4,15 +4,23 @@
 // together, and the file is rejected unless digest and size match.
 
 #include "plan.h"
+#include "record.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace whlinst {
 
-// RECORD values of the file as installed.
+// RECORD values of the file as installed: the wheel's own unless the file
+// was rewritten; empty where the wheel's RECORD has none.
 struct InstalledFile {
-  std::string hash_field; // "sha256=..." (the wheel's own unless rewritten), or ""
-  std::string size;       // decimal, or "" where the wheel's RECORD has none
+  std::string hash_algorithm;
+  std::string hash_digest;
+  std::optional<uint64_t> size;
+
+  // The installed RECORD's row for it, at `path`.
+  RecordRow record_row(std::string path) const { return RecordRow{std::move(path), hash_algorithm, hash_digest, size}; }
 };
 
 // Extracts `placement` into the new file `path_on_disk`, applying the

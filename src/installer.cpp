@@ -33,19 +33,6 @@
 namespace whlinst {
 
 namespace {
-RecordRow make_row(std::string path, const InstalledFile& file) {
-  RecordRow row;
-  row.path = std::move(path);
-  size_t equals = file.hash_field.find('=');
-  if (equals != std::string::npos) {
-    row.hash_algorithm = file.hash_field.substr(0, equals);
-    row.hash_digest = file.hash_field.substr(equals + 1);
-  }
-  if (!file.size.empty())
-    row.size = std::stoull(file.size);
-  return row;
-}
-
 std::optional<std::string> environment(const char* name) {
   const char* value = std::getenv(name);
   return value ? std::optional<std::string>(value) : std::nullopt;
@@ -87,6 +74,7 @@ private:
   std::string disk(const std::string& final_path) const { return scheme_.on_disk(final_path); }
   std::vector<std::string> disk_paths(const std::vector<std::string>& final_paths) const;
   std::string staged(const std::string& destination) const;
+  std::vector<std::string> generated_dist_info_names() const;
   Status add_generated(const std::string& name, std::string_view content);
 
   Wheel& wheel_;
@@ -131,6 +119,7 @@ Status WheelInstall::prepare() {
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
   plan_ = std::move(plan);
+  TRY(check_generated_dist_info(plan_, generated_dist_info_names()));
   warnings.insert(warnings.end(), plan_.warnings.begin(), plan_.warnings.end());
   for (const std::string& warning : warnings)
     std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
@@ -237,7 +226,7 @@ Status WheelInstall::collect_extracted(const ExtractionJob& job, Result<Installe
   if (!installed)
     return installed.error();
   const Placement& placement = *job.placement;
-  rows_.push_back(make_row(placement.record_path, *installed));
+  rows_.push_back(installed->record_row(placement.record_path));
   if (progress_)
     progress_->advance();
   if (placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
@@ -250,7 +239,7 @@ Status WheelInstall::write_scripts() {
     installed_paths_.insert(script.destination);
     TRY_ASSIGN(path, write_path(script.destination));
     TRY_ASSIGN(installed, write_generated(path, script.content, Executable::yes));
-    rows_.push_back(make_row(script.record_path, installed));
+    rows_.push_back(installed.record_row(script.record_path));
   }
   return {};
 }
@@ -302,14 +291,23 @@ Status WheelInstall::compile_sources() {
   return {};
 }
 
+std::vector<std::string> WheelInstall::generated_dist_info_names() const {
+  std::vector<std::string> names{"INSTALLER"};
+  if (options_.requested)
+    names.push_back("REQUESTED");
+  if (options_.write_direct_url)
+    names.push_back("direct_url.json");
+  return names;
+}
+
+// One of generated_dist_info_names(), which planning checked the wheel does
+// not ship.
 Status WheelInstall::add_generated(const std::string& name, std::string_view content) {
-  if (installed_paths_.count(join_path(plan_.dist_info_path, name)) != 0)
-    return make_error(wheel_.dist_info, "/", name, ": must not be shipped in the wheel");
   installed_paths_.insert(join_path(plan_.dist_info_path, name));
   std::string path = join_path(staging_, name);
   TRY(transaction_->will_create(path));
   TRY_ASSIGN(installed, write_generated(path, content, Executable::no));
-  rows_.push_back(make_row(wheel_.dist_info + "/" + name, installed));
+  rows_.push_back(installed.record_row(wheel_.dist_info + "/" + name));
   return {};
 }
 

@@ -226,4 +226,12 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
   return plan;
 }
 
+Status check_generated_dist_info(const InstallPlan& plan, const std::vector<std::string>& generated_names) {
+  for (const Placement& placement : plan.placements)
+    for (const std::string& name : generated_names)
+      if (placement.destination == join_path(plan.dist_info_path, name))
+        return make_error(placement.file->entry->name, ": must not be shipped in the wheel");
+  return {};
+}
+
 } // namespace whlinst

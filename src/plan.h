@@ -70,6 +70,12 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);
 
+// The .dist-info files the installer writes itself ("INSTALLER",
+// "REQUESTED", "direct_url.json"): a wheel that ships one of them is
+// refused while planning, before anything is written (--dry-run included).
+// Error: `NAME.dist-info/INSTALLER: must not be shipped in the wheel`.
+Status check_generated_dist_info(const InstallPlan& plan, const std::vector<std::string>& generated_names);
+
 // RECORD path of a final destination (os.path.relpath to lib_dir).
 std::string record_path_for(const std::string& destination, const std::string& lib_dir);
 

@@ -353,3 +353,12 @@ TEST_CASE("plan_install: scripts replacing a venv's activation scripts are a war
                                  "console_scripts entry point 'activate = pkg:main': the script name "
                                  "'activate' is that of a venv's activation script; installing anyway"});
 }
+
+TEST_CASE("check_generated_dist_info: a wheel shipping a file the installer writes is refused while planning") {
+  TestWheel shipping(Payload{{"pkg/__init__.py", ""}, {"pkg-1.0.dist-info/REQUESTED", ""}});
+  InstallPlan plan = valid_plan(shipping);
+  CHECK(check_generated_dist_info(plan, {"INSTALLER"}).ok());
+  auto refused = check_generated_dist_info(plan, {"INSTALLER", "REQUESTED"});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message == "pkg-1.0.dist-info/REQUESTED: must not be shipped in the wheel");
+}

@@ -81,8 +81,8 @@ class Session:
     def check(self, name, ok, detail=""):
         return self.checks.check(name, ok, detail)
 
-    def wheel(self, name, late_failure=False):
-        return os.path.join(self.wheels, "late-failure" if late_failure else "", name)
+    def wheel(self, name, ships_installer=False):
+        return os.path.join(self.wheels, "ships-installer" if ships_installer else "", name)
 
     def whlinst(self, *args):
         # SOURCE_DATE_EPOCH: checked-hash pyc files, comparable between trees.
@@ -126,10 +126,11 @@ class Session:
             time.sleep(0.02)
         time.sleep(0.2)
 
-    def install_while_locked(self, venv, wheel, action, options=()):
+    def install_while_locked(self, venv, wheel, action, options=(), lock_path=None):
         """Installs wheel into venv, calling action() while whlinst waits for
-        the venv's lock, which the test holds."""
-        lock_path = os.path.join(venv, ".lock")  # the environment lock whlinst takes first
+        a lock the test holds: the venv's (the environment lock whlinst takes
+        first) unless `lock_path` names another."""
+        lock_path = lock_path or os.path.join(venv, ".lock")
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             process = subprocess.Popen([self.args.whlinst, wheel, "--prefix", venv, *options],
@@ -197,15 +198,40 @@ class Session:
                        if not is_state(path)]
         self.check(f"{label}: the tree equals a fresh install", not differences, "; ".join(differences[:4]))
 
+    def install_failing_at_commit(self, prefix, wheel):
+        """Installs a copy of wheel that is replaced while whlinst waits for
+        the project lock: whlinst reads its snapshot of the first file,
+        writes and places every file, then refuses at the commit step, where
+        it checks that the file it read is still there (a late failure,
+        rolled back after the renames)."""
+        copy = os.path.join(self.new_dir(f"late-{len(os.listdir(self.workdir))}"), os.path.basename(wheel))
+        shutil.copy(wheel, copy)
+        state = os.path.join(e2e.site_packages(prefix), ".whlinst")
+        os.makedirs(state, exist_ok=True)
+
+        def replace():
+            shutil.copy(wheel, copy + ".new")
+            os.rename(copy + ".new", copy)
+
+        return self.install_while_locked(prefix, copy, replace, ("--python", self.args.python),
+                                         lock_path=os.path.join(state, "hardening-kind.lock"))  # the normalized name
+
     def test_kind_changes(self):
         prefix = os.path.join(self.workdir, "kind")
         self.install(prefix, self.wheel(KIND_1), "kind 1.0")
         for version, wheel, old in (("2.0", KIND_2, KIND_1), ("1.0", KIND_1, KIND_2)):
             before = snapshot(prefix)
-            result = self.whlinst(self.wheel(wheel, late_failure=True), "--prefix", prefix)
+            for dry_run in ((), ("--dry-run",)):
+                result = self.whlinst(self.wheel(wheel, ships_installer=True), "--prefix", prefix, *dry_run)
+                label = f"kind upgrade to {version} shipping INSTALLER {' '.join(dry_run)}"
+                self.check_refused(label, result, ["INSTALLER", "must not be shipped"])
+                self.check_unchanged(label, prefix, before)
+            result = self.install_failing_at_commit(prefix, self.wheel(wheel))
             label = f"kind upgrade to {version} failing after placement"
-            self.check_refused(label, result, ["INSTALLER", "must not be shipped"])
+            self.check_refused(label, result, ["hardening_kind", CHANGED])
             self.check_unchanged(label, prefix, before)
+            self.check(f"{label}: no state directory left", not os.path.exists(
+                os.path.join(e2e.site_packages(prefix), ".whlinst")), os.listdir(e2e.site_packages(prefix)))
             self.install(prefix, self.wheel(wheel), f"kind upgrade to {version}")
             self.check_like_fresh(f"kind upgrade to {version}", prefix, self.wheel(wheel))
             leftovers = [name for name in e2e.files_under(prefix) if ".whlinst-" in name]

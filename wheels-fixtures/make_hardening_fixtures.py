@@ -16,11 +16,11 @@ hardening_kindbulk-1.0, -2.0
                           to be killed at any moment (written by
                           tests/test_crash_recovery.py with write_kind_bulk,
                           not by this script's main).
-late-failure/hardening_kind-{1.0,2.0}
+ships-installer/hardening_kind-{1.0,2.0}
                           the same wheels shipping .dist-info/INSTALLER, which
-                          the installer refuses only when it writes its own,
-                          after the new files are in place: the transaction
-                          must roll the kind changes back.
+                          the installer writes itself: refused while
+                          planning, before anything is written (--dry-run
+                          too).
 
 Usage: make_hardening_fixtures.py OUTDIR   (prints the count of wheels)
 """
@@ -75,7 +75,7 @@ def write_stored(outdir: str, wheel: mf.Wheel) -> None:
     os.replace(tmp, os.path.join(outdir, wheel.filename))
 
 
-def kind(version: str, late_failure: bool = False) -> mf.Wheel:
+def kind(version: str, ships_installer: bool = False) -> mf.Wheel:
     payload = [mf.module(f"{KIND}/__init__.py")]
     if version == "1.0":
         payload += [mf.file(f"{KIND}/x", "x is a file in 1.0\n"), mf.module(f"{KIND}/d/__init__.py"),
@@ -83,7 +83,7 @@ def kind(version: str, late_failure: bool = False) -> mf.Wheel:
     else:
         payload += [mf.module(f"{KIND}/x/__init__.py"), mf.module(f"{KIND}/x/sub/deep.py"),
                     mf.file(f"{KIND}/d", "d is a file in 2.0\n")]
-    extra = [mf.file("INSTALLER", "not-whlinst\n")] if late_failure else []
+    extra = [mf.file("INSTALLER", "not-whlinst\n")] if ships_installer else []
     return mf.Wheel(KIND, version, mf.simple_metadata(KIND, version), payload, dist_info_extra=extra)
 
 
@@ -121,10 +121,10 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     outdir = argv[0]
-    late = os.path.join(outdir, "late-failure")
-    os.makedirs(late, exist_ok=True)
+    shipping = os.path.join(outdir, "ships-installer")
+    os.makedirs(shipping, exist_ok=True)
     wheels = [(outdir, many()), (outdir, kind("1.0")), (outdir, kind("2.0")),
-              (late, kind("1.0", True)), (late, kind("2.0", True))]
+              (shipping, kind("1.0", True)), (shipping, kind("2.0", True))]
     for directory, wheel in wheels:
         mf.write_wheel(directory, wheel)
     write_stored(outdir, big())
