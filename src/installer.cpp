@@ -120,6 +120,7 @@ Status WheelInstall::prepare() {
   TRY_ASSIGN(plan, plan_install(wheel_, scheme_, specs, interpreter_.path));
   plan_ = std::move(plan);
   TRY(check_generated_dist_info(plan_, generated_dist_info_names()));
+  plan_bytecode(plan_, interpreter_.cache_tag, options_.compile ? options_.optimize_levels : std::vector<int>());
   warnings.insert(warnings.end(), plan_.warnings.begin(), plan_.warnings.end());
   for (const std::string& warning : warnings)
     std::fprintf(stderr, "whlinst: warning: %s: %s\n", printable_name(wheel_.file_name).c_str(),
@@ -133,8 +134,7 @@ Status WheelInstall::prepare() {
                                                          options_.fsync ? Durability::power_loss
                                                                         : Durability::process_crash));
   transaction_ = std::move(transaction);
-  compilation_.emplace(options_.compile ? pool_ : nullptr, *transaction_, scheme_, trees_,
-                       interpreter_.cache_tag, options_.optimize_levels);
+  compilation_.emplace(options_.compile ? pool_ : nullptr, *transaction_, scheme_, trees_);
   staging_ = disk(join_path(plan_.lib_dir, ".whlinst-" + transaction_->id() + "-dist-info"));
   return transaction_->make_directories(staging_);
 }
@@ -229,8 +229,7 @@ Status WheelInstall::collect_extracted(const ExtractionJob& job, Result<Installe
   rows_.push_back(installed->record_row(placement.record_path));
   if (progress_)
     progress_->advance();
-  if (placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
-    TRY(compilation_->add(job.path_on_disk, placement.destination));
+  TRY(compilation_->add(job.path_on_disk, placement));
   return {};
 }
 
@@ -435,9 +434,8 @@ void WheelInstall::describe_plan() {
   for (const GeneratedScript& script : plan_.scripts)
     summary_.planned.push_back(script.destination);
   for (const Placement& placement : plan_.placements)
-    if (options_.compile && placement.role != FileRole::dist_info && ends_with(placement.destination, ".py"))
-      for (int level : options_.optimize_levels)
-        summary_.planned.push_back(cache_path_for(placement.destination, interpreter_.cache_tag, level));
+    for (const BytecodeTarget& target : placement.bytecode)
+      summary_.planned.push_back(target.pyc);
   std::set<std::string> planned(summary_.planned.begin(), summary_.planned.end());
   for (const std::string& path : previous_files_)
     if (planned.count(path) == 0 && file_kind(disk(path)) != FileKind::missing)

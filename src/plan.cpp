@@ -1,5 +1,6 @@
 #include "plan.h"
 
+#include "bytecode.h"
 #include "paths.h"
 #include "reserved_scripts.h"
 #include "text.h"
@@ -224,6 +225,16 @@ Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
   TRY(check_file_directory_clashes(destinations, owners));
   TRY(check_normalization_clashes(destinations, owners, plan.lib_dir));
   return plan;
+}
+
+void plan_bytecode(InstallPlan& plan, const std::string& cache_tag, const std::vector<int>& levels) {
+  for (Placement& placement : plan.placements) {
+    placement.bytecode.clear();
+    if (placement.role == FileRole::dist_info || !ends_with(placement.destination, ".py"))
+      continue;
+    for (int level : levels)
+      placement.bytecode.push_back({level, cache_path_for(placement.destination, cache_tag, level)});
+  }
 }
 
 Status check_generated_dist_info(const InstallPlan& plan, const std::vector<std::string>& generated_names) {

@@ -21,12 +21,19 @@ enum class FileRole {
   dist_info,   // inside the .dist-info directory: written to its staging copy
 };
 
+// A pyc file byte-compiling a placed .py file gives.
+struct BytecodeTarget {
+  int level = 0;   // optimization level
+  std::string pyc; // final absolute path, in __pycache__
+};
+
 struct Placement {
   const ExpectedFile* file = nullptr;
   std::string destination; // final absolute path (without --root)
   std::string record_path; // relative to lib_dir, '/'-separated
   FileRole role = FileRole::package;
   bool executable = false;
+  std::vector<BytecodeTarget> bytecode; // see plan_bytecode; empty when not compiled
 };
 
 struct GeneratedScript {
@@ -69,6 +76,12 @@ bool is_entry_point_wrapper(std::string_view script_path, const std::vector<Entr
 Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);
+
+// Sets the bytecode targets of every package or data .py file of `plan`
+// (not the .dist-info's), one per level in `levels`, named for the
+// interpreter's `cache_tag` (importlib.util.cache_from_source); no level
+// means no compilation.
+void plan_bytecode(InstallPlan& plan, const std::string& cache_tag, const std::vector<int>& levels);
 
 // The .dist-info files the installer writes itself ("INSTALLER",
 // "REQUESTED", "direct_url.json"): a wheel that ships one of them is

@@ -362,3 +362,19 @@ TEST_CASE("check_generated_dist_info: a wheel shipping a file the installer writ
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().message == "pkg-1.0.dist-info/REQUESTED: must not be shipped in the wheel");
 }
+
+TEST_CASE("plan_bytecode: every .py file outside the .dist-info, once per level, named by the cache tag") {
+  TestWheel wheel(Payload{{"pkg/__init__.py", ""}, {"pkg/data.txt", ""}, {"pkg-1.0.dist-info/extra.py", ""}});
+  InstallPlan plan = valid_plan(wheel);
+  plan_bytecode(plan, "cpython-311", {0, 2});
+  std::vector<std::string> pycs;
+  for (const Placement& placement : plan.placements)
+    for (const BytecodeTarget& target : placement.bytecode)
+      pycs.push_back(std::to_string(target.level) + " " + target.pyc);
+  CHECK(pycs == std::vector<std::string>{
+                    "0 /p/lib/python3.11/site-packages/pkg/__pycache__/__init__.cpython-311.pyc",
+                    "2 /p/lib/python3.11/site-packages/pkg/__pycache__/__init__.cpython-311.opt-2.pyc"});
+  plan_bytecode(plan, "cpython-311", {});
+  for (const Placement& placement : plan.placements)
+    CHECK(placement.bytecode.empty());
+}

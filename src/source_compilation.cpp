@@ -8,9 +8,8 @@
 namespace whlinst {
 
 SourceCompilation::SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
-                                     const FreshTrees& trees, std::string cache_tag, std::vector<int> levels)
-    : pool_(pool), transaction_(transaction), scheme_(scheme), trees_(trees), cache_tag_(std::move(cache_tag)),
-      levels_(std::move(levels)) {
+                                     const FreshTrees& trees)
+    : pool_(pool), transaction_(transaction), scheme_(scheme), trees_(trees) {
   if (pool != nullptr)
     batch_.emplace(*pool);
 }
@@ -28,18 +27,17 @@ Result<std::string> SourceCompilation::prepare_pyc(const std::string& pyc_on_dis
   return pyc_on_disk;
 }
 
-Status SourceCompilation::add(const std::string& source_on_disk, const std::string& destination) {
-  if (!batch_)
+Status SourceCompilation::add(const std::string& source_on_disk, const Placement& placement) {
+  if (!batch_ || placement.bytecode.empty())
     return {};
   if (!workers_noted_) {
     TRY(transaction_.note_workers(pool_->worker_identities()));
     workers_noted_ = true;
   }
-  for (int level : levels_) {
-    std::string pyc = cache_path_for(destination, cache_tag_, level);
-    TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(pyc)));
-    pyc_paths_.push_back(pyc);
-    TRY(batch_->submit({source_on_disk, destination, cfile, level}));
+  for (const BytecodeTarget& target : placement.bytecode) {
+    TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(target.pyc)));
+    pyc_paths_.push_back(target.pyc);
+    TRY(batch_->submit({source_on_disk, placement.destination, cfile, target.level}));
   }
   return {};
 }

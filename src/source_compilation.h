@@ -9,6 +9,7 @@
 
 #include "bytecode.h"
 #include "fresh_trees.h"
+#include "plan.h"
 #include "scheme.h"
 #include "transaction.h"
 
@@ -30,12 +31,11 @@ struct CompileFailure {
 class SourceCompilation {
 public:
   // `pool` may be null: compilation is off. `trees` is read at each add().
-  SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme,
-                    const FreshTrees& trees, std::string cache_tag, std::vector<int> levels);
+  SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme, const FreshTrees& trees);
 
-  // Queues `destination` (final path of a .py file, now written at
-  // `source_on_disk`) at every optimization level.
-  Status add(const std::string& source_on_disk, const std::string& destination);
+  // Queues the placement's bytecode targets (plan_bytecode), its source now
+  // written at `source_on_disk`.
+  Status add(const std::string& source_on_disk, const Placement& placement);
 
   // Waits for every queued file. Files that do not compile are failures,
   // not errors (pip installs them without pyc).
@@ -49,8 +49,6 @@ private:
   Transaction& transaction_;
   const Scheme& scheme_;
   const FreshTrees& trees_;
-  std::string cache_tag_;
-  std::vector<int> levels_;
   std::vector<std::string> pyc_paths_; // final, per request
 };
 
