@@ -1,6 +1,7 @@
 #include "file_lock.h"
 
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "paths.h"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ Status make_directories_noting(const std::string& directory, std::vector<std::st
       missing.push_back(path);
     bool vanished = false;
     for (auto path = missing.rbegin(); path != missing.rend() && !vanished; ++path) {
-      if (::mkdir(path->c_str(), 0777) == 0) {
+      if (file_system_calls().mkdir(path->c_str(), 0777) == 0) {
         if (std::find(created.begin(), created.end(), *path) == created.end())
           created.insert(created.begin(), *path);
       } else if (errno == ENOENT && attempt < 100) {
@@ -52,7 +53,7 @@ Result<FileLock> FileLock::acquire(const std::string& path, LockMode mode, LockF
   std::vector<std::string> created;
   for (int attempt = 0;; ++attempt) {
     TRY(make_directories_noting(parent_path(path), created));
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
+    Fd fd(file_system_calls().open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
     if (!fd.valid() && errno == ENOENT && attempt < 1000)
       continue; // the directory was removed by a process releasing its lock
     if (!fd.valid())
@@ -88,13 +89,13 @@ void FileLock::release() {
   // it too (the lock may be dropped then: it is being released anyway).
   if (mode_ == LockMode::exclusive || ::flock(fd_.get(), LOCK_EX | LOCK_NB) == 0)
     if (still_named(fd_.get(), path_))
-      ::unlink(path_.c_str());
+      file_system_calls().unlink(path_.c_str());
   fd_.reset();
   std::string state_dir = parent_path(path_);
-  if (::rmdir(state_dir.c_str()) != 0)
+  if (file_system_calls().rmdir(state_dir.c_str()) != 0)
     return;
   for (const std::string& directory : created_)
-    if (directory != state_dir && ::rmdir(directory.c_str()) != 0)
+    if (directory != state_dir && file_system_calls().rmdir(directory.c_str()) != 0)
       break;
 }
 

@@ -4,6 +4,7 @@
 #include "directory_hiding.h"
 #include "file_lock.h"
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "journal_scope.h"
 #include "paths.h"
 #include "process_identity.h"
@@ -85,7 +86,8 @@ Result<Journal> Journal::create(const std::string& state_dir, const std::string&
   std::string path = join_path(state_dir, project_key + "." + id + ".journal");
   std::string unpublished = join_path(state_dir, project_key + "." + id + std::string(kUnpublished));
   TRY(make_directories(state_dir));
-  Fd fd(::open(unpublished.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666));
+  Fd fd(file_system_calls().open(unpublished.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC,
+                                 0666));
   if (!fd.valid())
     return errno_error("cannot create journal", unpublished);
   Status published = lock_exclusively(fd.get(), unpublished);
@@ -114,7 +116,7 @@ Status Journal::append_all(std::vector<JournalRecord> records) {
 }
 
 Status Journal::sync() {
-  if (::fdatasync(fd_.get()) != 0)
+  if (file_system_calls().fdatasync(fd_.get()) != 0)
     return errno_error("cannot sync journal", path_);
   return {};
 }
@@ -144,7 +146,8 @@ bool backed_up_before(const std::map<std::string, size_t>& first_backup, const s
 // A directory removed only when empty (another process may have put files
 // into it since): a non-empty or missing one is success.
 Status remove_if_empty(const std::string& directory) {
-  if (::rmdir(directory.c_str()) == 0 || errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT)
+  if (file_system_calls().rmdir(directory.c_str()) == 0 || errno == ENOTEMPTY || errno == EEXIST ||
+      errno == ENOENT)
     return {};
   return errno_error("cannot remove directory", directory);
 }
@@ -288,7 +291,7 @@ Recovery replay(const std::string& path, const std::vector<JournalRecord>& recor
 
 // Replays one journal if its writer is dead and every record lies in `scope`.
 Result<Recovery> recover_journal(const std::string& path, const JournalScope& scope) {
-  Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+  Fd fd(file_system_calls().open(path.c_str(), O_RDWR | O_CLOEXEC, 0));
   if (!fd.valid())
     return errno == ENOENT ? Result<Recovery>(Recovery::writer_alive)
                            : Result<Recovery>(errno_error("cannot open journal", path));
@@ -310,7 +313,7 @@ Result<Recovery> recover_journal(const std::string& path, const JournalScope& sc
 }
 
 bool writer_alive(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
   return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
 }
 

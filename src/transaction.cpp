@@ -3,6 +3,7 @@
 #include "directory_hiding.h"
 #include "exclusive_rename.h"
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "paths.h"
 
 #include <chrono>
@@ -24,8 +25,8 @@ std::string make_id() {
 }
 
 Status sync_file_system(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.valid() || ::syncfs(fd.get()) != 0)
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
+  if (!fd.valid() || file_system_calls().syncfs(fd.get()) != 0)
     return errno_error("cannot sync the file system of", path);
   return {};
 }
