@@ -47,10 +47,17 @@ bool still_named(int fd, const std::string& path) {
 }
 } // namespace
 
-Result<FileLock> FileLock::acquire(const std::string& path, LockMode mode, LockFile lifetime,
-                                   const LockWait& wait) {
-  int operation = mode == LockMode::shared ? LOCK_SH : LOCK_EX;
-  std::vector<std::string> created;
+namespace {
+// Removes the directories in `created` (deepest first) while they are empty.
+void remove_created(const std::vector<std::string>& created) {
+  for (const std::string& directory : created)
+    if (file_system_calls().rmdir(directory.c_str()) != 0)
+      return;
+}
+
+// Opens (creating) and locks the lock file, noting the directories made.
+Result<Fd> open_locked(const std::string& path, int operation, const LockWait& wait,
+                       std::vector<std::string>& created) {
   for (int attempt = 0;; ++attempt) {
     TRY(make_directories_noting(parent_path(path), created));
     Fd fd(file_system_calls().open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
@@ -60,8 +67,20 @@ Result<FileLock> FileLock::acquire(const std::string& path, LockMode mode, LockF
       return errno_error("cannot open lock file", path);
     TRY(wait_for_flock(fd.get(), operation, path, wait));
     if (still_named(fd.get(), path))
-      return FileLock(path, std::move(fd), mode, lifetime, std::move(created));
+      return fd;
   }
+}
+} // namespace
+
+Result<FileLock> FileLock::acquire(const std::string& path, LockMode mode, LockFile lifetime,
+                                   const LockWait& wait) {
+  std::vector<std::string> created;
+  auto fd = open_locked(path, mode == LockMode::shared ? LOCK_SH : LOCK_EX, wait, created);
+  if (!fd) {
+    remove_created(created); // no trace of a lock not taken (docs/design.md invariant 9)
+    return fd.take_error();
+  }
+  return FileLock(path, std::move(*fd), mode, lifetime, std::move(created));
 }
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {

@@ -157,7 +157,7 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 Status remove_file(const std::string& path) {
-  if (file_system_calls().unlink(path.c_str()) != 0 && errno != ENOENT)
+  if (file_system_calls().unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR)
     return errno_error("cannot remove", path);
   return {};
 }

@@ -4,6 +4,7 @@
 #include "exclusive_rename.h"
 #include "file_system.h"
 #include "file_system_calls.h"
+#include "journal_replay.h"
 #include "paths.h"
 
 #include <chrono>
@@ -181,7 +182,8 @@ Status Transaction::commit(const std::string& publish_from, const std::string& p
     TRY(rename_path(publish_from, publish_to));
   finished_ = true;
   reserve_.release();
-  leftovers_ = roll_forward(journal_.records());
+  auto cleaned = roll_forward(journal_.records()); // published above: cleans up only
+  leftovers_ = cleaned ? std::move(*cleaned) : std::vector<std::string>{cleaned.error().message};
   if (!publish_to.empty() && durability_ == Durability::power_loss)
     (void)sync_directory(parent_path(publish_to));
   journal_.discard();
