@@ -2,6 +2,7 @@
 
 #include "faulty_file_system_calls.h"
 #include "file_system.h"
+#include "fixed_interpreter.h"
 #include "installer.h"
 #include "journal.h"
 #include "journal_scope.h"
@@ -36,26 +37,6 @@ std::string octal_mode(const std::string& path) {
 bool reported(const std::string& path, const std::vector<std::string>& messages) {
   return std::any_of(messages.begin(), messages.end(),
                      [&](const std::string& message) { return message.find(path) != std::string::npos; });
-}
-
-Interpreter cpython311(const std::string& prefix) {
-  Interpreter interpreter;
-  interpreter.path = join_path(prefix, "bin/python3");
-  interpreter.executable = interpreter.path;
-  interpreter.major = 3, interpreter.minor = 11, interpreter.micro = 7;
-  interpreter.full_version = "3.11.7";
-  interpreter.implementation = "cpython";
-  interpreter.cache_tag = "cpython-311";
-  interpreter.soabi = "cpython-311-x86_64-linux-gnu";
-  interpreter.ext_suffix = ".cpython-311-x86_64-linux-gnu.so";
-  interpreter.platform = "linux-x86_64";
-  interpreter.glibc = std::make_pair(2, 36);
-  interpreter.prefix_scheme = {"/@WHLINST_PREFIX@/lib/python3.11/site-packages",
-                               "/@WHLINST_PREFIX@/lib/python3.11/site-packages",
-                               "/@WHLINST_PREFIX@/include/python3.11/@WHLINST_DIST@", "/@WHLINST_PREFIX@/bin",
-                               "/@WHLINST_PREFIX@"};
-  interpreter.default_scheme = interpreter.prefix_scheme;
-  return interpreter;
 }
 
 // Version 1.0: two packages and a module (fresh trees and a file in an
@@ -188,7 +169,7 @@ struct Scenario::Setup {
   TemporaryDirectory directory{memory_backed_base()};
   std::string prefix = directory / "prefix";
   std::string wheels = directory / "wheels";
-  Interpreter interpreter = cpython311(prefix);
+  Interpreter interpreter = fixed_cpython311(prefix);
   Scheme scheme;
   LockWait wait{std::chrono::milliseconds(5000), WaitReport::silent};
 

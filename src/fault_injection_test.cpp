@@ -7,15 +7,16 @@
 // contents and modes, nothing of whlinst's left (no .whlinst-* name, no
 // journal, no lock file, no state directory). What is accepted:
 //   - the run failed: the before-tree;
-//   - the run succeeded (only possible when the failing call came after
-//     the commit record was written): the after-tree, plus paths that the
-//     run reported as not removed (Transaction::leftovers) and their parent
-//     directories;
 //   - a death: the before-tree when it came at or before the commit
 //     record's write, else the after-tree;
-//   - a recovery failing at k' (errno), then a recovery with no fault: the
-//     tree the killed run's recovery gives, plus, for a roll-forward, paths
-//     it warned it could not remove.
+//   - the run succeeded with call k failing after the commit record: the
+//     after-tree, plus paths that the run reported as not removed
+//     (Transaction::leftovers) and the directories holding them;
+//   - the run succeeded with call k failing before the commit record: the
+//     exact after-tree, and only when absorbed() explains why;
+//   - a recovery failing or killed at k', then a recovery with no fault:
+//     the tree the killed run's recovery gives, plus, for a roll-forward
+//     failing at k', paths it warned it could not remove.
 
 #include "fault_injection_scenarios.h"
 #include "faulty_file_system_calls.h"
@@ -128,7 +129,7 @@ size_t check_every_fault(Scenario& scenario) {
     for (FaultKind kind : {FaultKind::fail, FaultKind::die})
       if (check_single_fault(scenario, fault_at(k, kind, outcomes.trace[k - 1]), outcomes, runs) != outcomes.before)
         scenario.restore(outcomes.before);
-  std::printf("fault injection: %s: %zu calls, %zu faulty runs passed\n", scenario.name().c_str(), outcomes.calls,
+  std::printf("fault injection: %s: %zu calls, %zu faulty runs checked\n", scenario.name().c_str(), outcomes.calls,
               runs);
   return runs;
 }
@@ -188,6 +189,6 @@ TEST_CASE("every k': the recovery of an upgrade killed at k, itself failing or k
     }
   }
   scenario.restore(outcomes.before);
-  std::printf("fault injection: recovery of a killed upgrade: %zu faulty recoveries passed\n", runs);
+  std::printf("fault injection: recovery of a killed upgrade: %zu faulty recoveries checked\n", runs);
   CHECK(runs > 0);
 }
