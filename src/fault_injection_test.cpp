@@ -114,7 +114,8 @@ Tree check_single_fault(Scenario& scenario, const Fault& fault, const Outcomes& 
   } else if (after_commit) {
     CHECK(describe_difference(observed.tree, outcomes.after, observed.result.reported) == "");
   } else {
-    CHECK_MESSAGE(absorbed(fault, outcomes, observed.trace) != "", "an errno before the commit record must fail the run");
+    CHECK_MESSAGE(absorbed(fault, outcomes, observed.trace) != "",
+                  "an errno before the commit record must fail the run");
     CHECK(describe_difference(observed.tree, outcomes.after, {}) == "");
   }
   return observed.tree;
