@@ -13,9 +13,7 @@ namespace whlinst {
 
 namespace {
 bool exists(const std::string& path) { return file_kind(path) != FileKind::missing; }
-} // namespace
 
-namespace {
 // Position of the first backup record of each path: a put_in_place after
 // it is undone by restoring that backup over it.
 std::map<std::string, size_t> first_backups(const std::vector<JournalRecord>& records) {
