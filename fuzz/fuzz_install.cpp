@@ -12,6 +12,7 @@
 // The prefix is emptied between inputs.
 
 #include "file_system.h"
+#include "fixed_interpreter.h"
 #include "fuzz_support.h"
 #include "installer.h"
 #include "lock_wait.h"
@@ -32,26 +33,6 @@ struct Scratch {
   Interpreter interpreter;
 };
 
-Interpreter cpython311(const std::string& prefix) {
-  Interpreter interpreter;
-  interpreter.path = join_path(prefix, "bin/python3");
-  interpreter.executable = interpreter.path;
-  interpreter.major = 3, interpreter.minor = 11, interpreter.micro = 7;
-  interpreter.full_version = "3.11.7";
-  interpreter.implementation = "cpython";
-  interpreter.cache_tag = "cpython-311";
-  interpreter.soabi = "cpython-311-x86_64-linux-gnu";
-  interpreter.ext_suffix = ".cpython-311-x86_64-linux-gnu.so";
-  interpreter.platform = "linux-x86_64";
-  interpreter.glibc = std::make_pair(2, 36);
-  interpreter.prefix_scheme = {"/@WHLINST_PREFIX@/lib/python3.11/site-packages",
-                               "/@WHLINST_PREFIX@/lib/python3.11/site-packages",
-                               "/@WHLINST_PREFIX@/include/python3.11/@WHLINST_DIST@", "/@WHLINST_PREFIX@/bin",
-                               "/@WHLINST_PREFIX@"};
-  interpreter.default_scheme = interpreter.prefix_scheme;
-  return interpreter;
-}
-
 const Scratch& scratch() {
   static const Scratch made = [] {
     init_umask();
@@ -61,7 +42,7 @@ const Scratch& scratch() {
       std::abort();
     std::atexit([] { (void)remove_tree(scratch().base); });
     Scratch scratch{pattern, join_path(pattern, "prefix"), {}};
-    scratch.interpreter = cpython311(scratch.prefix);
+    scratch.interpreter = fixed_cpython311(scratch.prefix);
     return scratch;
   }();
   return made;

@@ -2,6 +2,7 @@
 
 #include "fd.h"
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "paths.h"
 #include "text.h"
 
@@ -35,11 +36,12 @@ enum class Walk { opened, missing, link, failed };
 // including the link.
 Walk open_directory_below(const std::string& stop, const std::vector<std::string>& parts, size_t count,
                           Fd& directory, size_t& depth) {
-  directory = Fd(::open(stop.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  directory = Fd(file_system_calls().open(stop.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0));
   if (!directory.valid())
     return errno == ENOENT ? Walk::missing : Walk::failed;
   for (depth = 0; depth < count;) {
-    Fd next(::openat(directory.get(), parts[depth].c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    Fd next(file_system_calls().openat(directory.get(), parts[depth].c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC,
+                                       0));
     ++depth;
     struct stat st;
     if (!next.valid())
@@ -65,19 +67,26 @@ std::string joined(const std::string& stop, const std::vector<std::string>& part
 // Removes the empty directories stop/parts[0..count) deepest first, each
 // relative to its parent opened as above, going on past those already gone
 // (a run killed while pruning); stops at the first that is not empty or
-// not reachable without following a link.
-void prune_below(const std::string& stop, const std::vector<std::string>& parts, size_t count) {
+// not reachable without following a link. Errors: any other failure (an
+// emptied directory that stays would still import as a namespace package).
+Status prune_below(const std::string& stop, const std::vector<std::string>& parts, size_t count) {
   for (size_t level = count; level > 0; --level) {
     Fd parent;
     size_t depth = 0;
     Walk walk = open_directory_below(stop, parts, level - 1, parent, depth);
     if (walk == Walk::missing)
       continue;
-    if (walk != Walk::opened)
-      return;
-    if (::unlinkat(parent.get(), parts[level - 1].c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
-      return;
+    if (walk == Walk::link)
+      return {};
+    if (walk == Walk::opened &&
+        file_system_calls().unlinkat(parent.get(), parts[level - 1].c_str(), AT_REMOVEDIR) == 0)
+      continue;
+    if (errno == ENOTEMPTY || errno == EEXIST)
+      return {};
+    if (errno != ENOENT)
+      return errno_error("cannot remove directory", joined(stop, parts, level));
   }
+  return {};
 }
 } // namespace
 
@@ -97,11 +106,11 @@ Status remove_confined(const std::string& path, const std::string& stop) {
     errno = error;
     return errno_error("cannot remove", path);
   }
-  if (walk == Walk::opened && ::unlinkat(parent.get(), parts.back().c_str(), 0) != 0 && errno != ENOENT)
+  if (walk == Walk::opened && file_system_calls().unlinkat(parent.get(), parts.back().c_str(), 0) != 0 &&
+      errno != ENOENT)
     return errno_error("cannot remove", path);
   parent = Fd();
-  prune_below(stop, parts, parts.size() - 1);
-  return {};
+  return prune_below(stop, parts, parts.size() - 1);
 }
 
 } // namespace whlinst

@@ -19,7 +19,9 @@ namespace whlinst {
 // between them left empty, deepest first, up to (not including) `stop`.
 // Nothing to do when the file is already gone. Errors: "DIR is a symbolic
 // link: PATH not removed" when a directory on the way is a link (nothing
-// is deleted through it), "cannot remove PATH: ..." otherwise. A `path`
+// is deleted through it), "cannot remove PATH: ..." otherwise, "cannot
+// remove directory DIR: ..." when the file is gone but a directory it
+// emptied cannot be removed (a non-empty one is no error). A `path`
 // not below `stop` is removed as it is named, and no directory is pruned.
 Status remove_confined(const std::string& path, const std::string& stop);
 

@@ -1,6 +1,7 @@
 #include "directory_hiding.h"
 
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "paths.h"
 
 #include <algorithm>
@@ -30,9 +31,9 @@ std::vector<std::string> ordered(std::vector<std::string> names, MetadataAt wher
 Status make_directory_like(const std::string& directory, const std::string& model) {
   struct stat st;
   mode_t mode = ::stat(model.c_str(), &st) == 0 ? st.st_mode & 07777 : 0777 & ~process_umask();
-  if (::mkdir(directory.c_str(), 0700) != 0)
+  if (file_system_calls().mkdir(directory.c_str(), 0700) != 0)
     return errno == EEXIST ? Status{} : Status(errno_error("cannot create directory", directory));
-  if (::chmod(directory.c_str(), mode) != 0)
+  if (file_system_calls().chmod(directory.c_str(), mode) != 0)
     return errno_error("cannot set mode of", directory);
   return {};
 }
@@ -42,7 +43,7 @@ Status move_entries(const std::string& from, const std::string& to) {
   TRY_ASSIGN(names, list_directory(from));
   for (const std::string& name : ordered(std::move(names), MetadataAt::first))
     TRY(hide_path(join_path(from, name), join_path(to, name)));
-  if (::rmdir(from.c_str()) != 0)
+  if (file_system_calls().rmdir(from.c_str()) != 0)
     return errno_error("cannot remove directory", from);
   return {};
 }
@@ -57,7 +58,7 @@ Status move_back(const std::string& hidden, const std::string& path) {
   TRY_ASSIGN(names, list_directory(hidden));
   for (const std::string& name : ordered(std::move(names), MetadataAt::last))
     TRY(restore(join_path(hidden, name), join_path(path, name), Duplicate::remove));
-  if (::rmdir(hidden.c_str()) != 0 && errno != ENOENT)
+  if (file_system_calls().rmdir(hidden.c_str()) != 0 && errno != ENOENT)
     return errno_error("cannot remove directory", hidden);
   return {};
 }
@@ -68,7 +69,7 @@ Status restore(const std::string& hidden, const std::string& path, Duplicate dup
     return {};
   FileKind kind = file_kind(path);
   if (kind == FileKind::missing) {
-    if (::rename(hidden.c_str(), path.c_str()) == 0)
+    if (file_system_calls().rename(hidden.c_str(), path.c_str()) == 0)
       return {};
     if (errno != EXDEV || hidden_kind != FileKind::directory)
       return errno_error("cannot rename to " + path + ":", hidden);
@@ -82,7 +83,7 @@ Status restore(const std::string& hidden, const std::string& path, Duplicate dup
 } // namespace
 
 Status hide_path(const std::string& path, const std::string& hidden) {
-  if (::rename(path.c_str(), hidden.c_str()) == 0)
+  if (file_system_calls().rename(path.c_str(), hidden.c_str()) == 0)
     return {};
   if (errno != EXDEV || file_kind(path) != FileKind::directory)
     return errno_error("cannot rename to " + hidden + ":", path);

@@ -1,6 +1,7 @@
 #include "exclusive_rename.h"
 
 #include "file_system.h"
+#include "file_system_calls.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -21,12 +22,12 @@ Error rename_error(const std::string& from, const std::string& to) {
 Result<ExclusiveRename> rename_directory_by_claim(const std::string& from, const std::string& to,
                                                   const std::function<Status()>& journal_claim) {
   TRY(journal_claim());
-  if (::mkdir(to.c_str(), 0777) != 0) {
+  if (file_system_calls().mkdir(to.c_str(), 0777) != 0) {
     if (errno == EEXIST)
       return ExclusiveRename::exists;
     return errno_error("cannot create directory", to);
   }
-  if (::rename(from.c_str(), to.c_str()) == 0)
+  if (file_system_calls().rename(from.c_str(), to.c_str()) == 0)
     return ExclusiveRename::renamed;
   if (means_exists(errno) || errno == EISDIR)
     return ExclusiveRename::exists;
@@ -37,7 +38,7 @@ bool rename_flag_refused(int error) { return error == EINVAL || error == ENOSYS 
 
 Result<ExclusiveRename> rename_directory_exclusive(const std::string& from, const std::string& to,
                                                    const std::function<Status()>& journal_claim) {
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
+  if (file_system_calls().rename_with_flags(from.c_str(), to.c_str(), RENAME_NOREPLACE) == 0)
     return ExclusiveRename::renamed;
   if (means_exists(errno))
     return ExclusiveRename::exists;

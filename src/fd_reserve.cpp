@@ -1,6 +1,7 @@
 #include "fd_reserve.h"
 
 #include "file_system.h"
+#include "file_system_calls.h"
 
 #include <fcntl.h>
 
@@ -9,7 +10,7 @@ namespace whlinst {
 Result<FdReserve> FdReserve::take() {
   FdReserve reserve;
   for (Fd& fd : reserve.fds_) {
-    fd = Fd(::open("/", O_PATH | O_CLOEXEC));
+    fd = Fd(file_system_calls().open("/", O_PATH | O_CLOEXEC, 0));
     if (!fd.valid())
       return errno_error("cannot reserve file descriptors for a rollback: open", "/");
   }

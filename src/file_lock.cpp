@@ -1,6 +1,7 @@
 #include "file_lock.h"
 
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "paths.h"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ Status make_directories_noting(const std::string& directory, std::vector<std::st
       missing.push_back(path);
     bool vanished = false;
     for (auto path = missing.rbegin(); path != missing.rend() && !vanished; ++path) {
-      if (::mkdir(path->c_str(), 0777) == 0) {
+      if (file_system_calls().mkdir(path->c_str(), 0777) == 0) {
         if (std::find(created.begin(), created.end(), *path) == created.end())
           created.insert(created.begin(), *path);
       } else if (errno == ENOENT && attempt < 100) {
@@ -46,21 +47,40 @@ bool still_named(int fd, const std::string& path) {
 }
 } // namespace
 
-Result<FileLock> FileLock::acquire(const std::string& path, LockMode mode, LockFile lifetime,
-                                   const LockWait& wait) {
-  int operation = mode == LockMode::shared ? LOCK_SH : LOCK_EX;
-  std::vector<std::string> created;
+namespace {
+// Removes the directories in `created` (deepest first) while they are empty.
+void remove_created(const std::vector<std::string>& created) {
+  for (const std::string& directory : created)
+    if (file_system_calls().rmdir(directory.c_str()) != 0)
+      return;
+}
+
+// Opens (creating) and locks the lock file, noting the directories made.
+Result<Fd> open_locked(const std::string& path, int operation, const LockWait& wait,
+                       std::vector<std::string>& created) {
   for (int attempt = 0;; ++attempt) {
     TRY(make_directories_noting(parent_path(path), created));
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
+    Fd fd(file_system_calls().open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
     if (!fd.valid() && errno == ENOENT && attempt < 1000)
       continue; // the directory was removed by a process releasing its lock
     if (!fd.valid())
       return errno_error("cannot open lock file", path);
     TRY(wait_for_flock(fd.get(), operation, path, wait));
     if (still_named(fd.get(), path))
-      return FileLock(path, std::move(fd), mode, lifetime, std::move(created));
+      return fd;
   }
+}
+} // namespace
+
+Result<FileLock> FileLock::acquire(const std::string& path, LockMode mode, LockFile lifetime,
+                                   const LockWait& wait) {
+  std::vector<std::string> created;
+  auto fd = open_locked(path, mode == LockMode::shared ? LOCK_SH : LOCK_EX, wait, created);
+  if (!fd) {
+    remove_created(created); // no trace of a lock not taken (docs/design.md invariant 9)
+    return fd.take_error();
+  }
+  return FileLock(path, std::move(*fd), mode, lifetime, std::move(created));
 }
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {
@@ -88,13 +108,13 @@ void FileLock::release() {
   // it too (the lock may be dropped then: it is being released anyway).
   if (mode_ == LockMode::exclusive || ::flock(fd_.get(), LOCK_EX | LOCK_NB) == 0)
     if (still_named(fd_.get(), path_))
-      ::unlink(path_.c_str());
+      file_system_calls().unlink(path_.c_str());
   fd_.reset();
   std::string state_dir = parent_path(path_);
-  if (::rmdir(state_dir.c_str()) != 0)
+  if (file_system_calls().rmdir(state_dir.c_str()) != 0)
     return;
   for (const std::string& directory : created_)
-    if (directory != state_dir && ::rmdir(directory.c_str()) != 0)
+    if (directory != state_dir && file_system_calls().rmdir(directory.c_str()) != 0)
       break;
 }
 

@@ -1,5 +1,6 @@
 #include "file_system.h"
 
+#include "file_system_calls.h"
 #include "paths.h"
 
 #include <cerrno>
@@ -57,7 +58,7 @@ FileKind target_kind(const std::string& path) {
 Status make_directories(const std::string& path) {
   if (path.empty() || path == "/")
     return {};
-  if (::mkdir(path.c_str(), 0777) == 0)
+  if (file_system_calls().mkdir(path.c_str(), 0777) == 0)
     return {};
   if (errno == EEXIST) {
     struct stat st;
@@ -69,13 +70,13 @@ Status make_directories(const std::string& path) {
   if (errno != ENOENT)
     return errno_error("cannot create directory", path);
   TRY(make_directories(parent_path(path)));
-  if (::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST)
+  if (file_system_calls().mkdir(path.c_str(), 0777) == 0 || errno == EEXIST)
     return make_directories(path);
   return errno_error("cannot create directory", path);
 }
 
 Result<Fd> open_for_reading(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
   if (!fd.valid())
     return errno_error("cannot open", path);
   return fd;
@@ -83,7 +84,7 @@ Result<Fd> open_for_reading(const std::string& path) {
 
 Result<Fd> create_new_file(const std::string& path, MissingParent missing_parent) {
   for (int attempt = 0;; ++attempt) {
-    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    Fd fd(file_system_calls().open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
     if (fd.valid())
       return fd;
     if (errno != ENOENT || missing_parent == MissingParent::fail || attempt == 3)
@@ -94,7 +95,7 @@ Result<Fd> create_new_file(const std::string& path, MissingParent missing_parent
 
 Status write_all(int fd, std::string_view data, const std::string& path_for_errors) {
   while (!data.empty()) {
-    ssize_t written = ::write(fd, data.data(), data.size());
+    ssize_t written = file_system_calls().write(fd, data.data(), data.size());
     if (written < 0 && errno == EINTR)
       continue;
     if (written < 0)
@@ -126,25 +127,25 @@ Status write_new_file(const std::string& path, std::string_view data) {
 }
 
 Status rename_path(const std::string& from, const std::string& to) {
-  if (::rename(from.c_str(), to.c_str()) != 0)
+  if (file_system_calls().rename(from.c_str(), to.c_str()) != 0)
     return errno_error("cannot rename to " + to + ":", from);
   return {};
 }
 
 Status rename_no_replace(const std::string& from, const std::string& to) {
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0)
+  if (file_system_calls().rename_with_flags(from.c_str(), to.c_str(), RENAME_NOREPLACE) != 0)
     return errno_error("cannot rename to " + to + ":", from);
   return {};
 }
 
 Status exchange_paths(const std::string& a, const std::string& b) {
-  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0)
+  if (file_system_calls().rename_with_flags(a.c_str(), b.c_str(), RENAME_EXCHANGE) != 0)
     return errno_error("cannot exchange with " + b + ":", a);
   return {};
 }
 
 Status hard_link(const std::string& existing, const std::string& new_path) {
-  if (::link(existing.c_str(), new_path.c_str()) != 0)
+  if (file_system_calls().link(existing.c_str(), new_path.c_str()) != 0)
     return errno_error("cannot link " + new_path + " to", existing);
   return {};
 }
@@ -156,7 +157,7 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 Status remove_file(const std::string& path) {
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+  if (file_system_calls().unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR)
     return errno_error("cannot remove", path);
   return {};
 }
@@ -170,20 +171,20 @@ Status remove_tree(const std::string& path) {
   TRY_ASSIGN(names, list_directory(path));
   for (const std::string& name : names)
     TRY(remove_tree(join_path(path, name)));
-  if (::rmdir(path.c_str()) != 0 && errno != ENOENT)
+  if (file_system_calls().rmdir(path.c_str()) != 0 && errno != ENOENT)
     return errno_error("cannot remove directory", path);
   return {};
 }
 
 Status set_mode(int fd, mode_t mode, const std::string& path_for_errors) {
-  if (::fchmod(fd, mode) != 0)
+  if (file_system_calls().fchmod(fd, mode) != 0)
     return errno_error("cannot set mode of", path_for_errors);
   return {};
 }
 
 Status sync_directory(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.valid() || ::fsync(fd.get()) != 0)
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
+  if (!fd.valid() || file_system_calls().fsync(fd.get()) != 0)
     return errno_error("cannot sync directory", path);
   return {};
 }

@@ -46,7 +46,7 @@ Status exchange_paths(const std::string& a, const std::string& b);
 Status hard_link(const std::string& existing, const std::string& new_path);
 // Whether both paths exist and name the same inode (hard links of one file).
 bool same_file(const std::string& a, const std::string& b);
-// Removes a file or symlink; a missing path is success.
+// Removes a file or symlink; a missing path (also one under a file) is success.
 Status remove_file(const std::string& path);
 // Removes a directory tree; a missing path is success.
 Status remove_tree(const std::string& path);

@@ -1,9 +1,9 @@
 #include "journal.h"
 
-#include "confined_removal.h"
-#include "directory_hiding.h"
 #include "file_lock.h"
 #include "file_system.h"
+#include "file_system_calls.h"
+#include "journal_replay.h"
 #include "journal_scope.h"
 #include "paths.h"
 #include "process_identity.h"
@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <map>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -45,7 +44,6 @@ std::string unescape(std::string_view text) {
 
 bool known_action(char c) { return std::string_view("DTBHPRCMYW").find(c) != std::string_view::npos; }
 
-bool exists(const std::string& path) { return file_kind(path) != FileKind::missing; }
 } // namespace
 
 std::string encode_journal_record(const JournalRecord& record) {
@@ -85,7 +83,8 @@ Result<Journal> Journal::create(const std::string& state_dir, const std::string&
   std::string path = join_path(state_dir, project_key + "." + id + ".journal");
   std::string unpublished = join_path(state_dir, project_key + "." + id + std::string(kUnpublished));
   TRY(make_directories(state_dir));
-  Fd fd(::open(unpublished.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666));
+  Fd fd(file_system_calls().open(unpublished.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC,
+                                 0666));
   if (!fd.valid())
     return errno_error("cannot create journal", unpublished);
   Status published = lock_exclusively(fd.get(), unpublished);
@@ -114,7 +113,7 @@ Status Journal::append_all(std::vector<JournalRecord> records) {
 }
 
 Status Journal::sync() {
-  if (::fdatasync(fd_.get()) != 0)
+  if (file_system_calls().fdatasync(fd_.get()) != 0)
     return errno_error("cannot sync journal", path_);
   return {};
 }
@@ -122,104 +121,6 @@ Status Journal::sync() {
 void Journal::discard() {
   (void)remove_file(path_);
   fd_.reset();
-}
-
-namespace {
-// Position of the first backup record of each path: a put_in_place after
-// it is undone by restoring that backup over it.
-std::map<std::string, size_t> first_backups(const std::vector<JournalRecord>& records) {
-  std::map<std::string, size_t> first;
-  for (size_t i = 0; i < records.size(); ++i)
-    if (records[i].action == JournalAction::backup)
-      first.emplace(records[i].path, i);
-  return first;
-}
-
-bool backed_up_before(const std::map<std::string, size_t>& first_backup, const std::string& path,
-                      size_t position) {
-  auto backup = first_backup.find(path);
-  return backup != first_backup.end() && backup->second < position;
-}
-
-// A directory removed only when empty (another process may have put files
-// into it since): a non-empty or missing one is success.
-Status remove_if_empty(const std::string& directory) {
-  if (::rmdir(directory.c_str()) == 0 || errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT)
-    return {};
-  return errno_error("cannot remove directory", directory);
-}
-
-// A member of a tree that was renamed into place (its hidden root is gone):
-// removed, directories only when empty.
-Status remove_tree_member(const JournalRecord& record) {
-  if (exists(record.other))
-    return {};
-  if (file_kind(record.path) == FileKind::directory)
-    return remove_if_empty(record.path);
-  return remove_file(record.path);
-}
-
-// A backup made by hard link: renamed back over its path, or removed when
-// both names are still links of one inode (the new file never replaced the
-// path; rename(2) would then do nothing and leave the backup name).
-Status restore_backup(const std::string& backup, const std::string& path) {
-  if (same_file(backup, path))
-    return remove_file(backup);
-  return rename_path(backup, path);
-}
-
-Status undo(const JournalRecord& record, bool backed_up_before_it) {
-  const std::string& path = record.path;
-  switch (record.action) {
-  case JournalAction::make_directory: return remove_if_empty(path);
-  case JournalAction::create_file: return remove_tree(path);
-  case JournalAction::backup: return exists(record.other) ? restore_backup(record.other, path) : Status{};
-  case JournalAction::hide: return restore_hidden(record.other, path);
-  case JournalAction::put_in_place:
-    // Renamed already when the temporary is gone; a backup, if any, is
-    // restored over it by its own record (earlier in the journal).
-    if (!exists(record.other) && exists(path) && !backed_up_before_it)
-      return remove_tree(path);
-    return {};
-  case JournalAction::tree_member: return remove_tree_member(record);
-  case JournalAction::put_tree:
-  case JournalAction::remove:
-  case JournalAction::worker:
-  case JournalAction::commit: return {};
-  }
-  return {};
-}
-} // namespace
-
-Replay roll_back(const std::vector<JournalRecord>& records) {
-  std::map<std::string, size_t> first_backup = first_backups(records);
-  Replay replay = Replay::complete;
-  for (size_t i = records.size(); i-- > 0;)
-    if (!undo(records[i], backed_up_before(first_backup, records[i].path, i)).ok())
-      replay = Replay::incomplete;
-  return replay;
-}
-
-std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records) {
-  std::vector<std::string> failures;
-  auto note = [&failures](Status status) {
-    if (!status.ok())
-      failures.push_back(status.error().message);
-  };
-  for (const JournalRecord& record : records)
-    if (record.action == JournalAction::commit && exists(record.other) && !exists(record.path))
-      note(rename_path(record.other, record.path));
-  for (const JournalRecord& record : records) {
-    switch (record.action) {
-    case JournalAction::backup:
-    case JournalAction::hide:
-    case JournalAction::put_in_place:
-    case JournalAction::put_tree: note(remove_tree(record.other)); break;
-    case JournalAction::remove: note(remove_confined(record.path, record.other)); break;
-    default: break;
-    }
-  }
-  return failures;
 }
 
 namespace {
@@ -270,7 +171,12 @@ enum class Recovery { writer_alive, replayed, kept };
 Recovery replay(const std::string& path, const std::vector<JournalRecord>& records) {
   wait_for_workers(records);
   if (is_committed(records)) {
-    for (const std::string& failure : roll_forward(records))
+    auto cleaned = roll_forward(records);
+    if (!cleaned) {
+      warn(cleaned.error().message + "; journal " + printable_name(path) + " kept for the next run");
+      return Recovery::kept;
+    }
+    for (const std::string& failure : *cleaned)
       warn(failure);
   } else {
     if (roll_back(records) == Replay::incomplete) {
@@ -288,7 +194,7 @@ Recovery replay(const std::string& path, const std::vector<JournalRecord>& recor
 
 // Replays one journal if its writer is dead and every record lies in `scope`.
 Result<Recovery> recover_journal(const std::string& path, const JournalScope& scope) {
-  Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+  Fd fd(file_system_calls().open(path.c_str(), O_RDWR | O_CLOEXEC, 0));
   if (!fd.valid())
     return errno == ENOENT ? Result<Recovery>(Recovery::writer_alive)
                            : Result<Recovery>(errno_error("cannot open journal", path));
@@ -310,7 +216,7 @@ Result<Recovery> recover_journal(const std::string& path, const JournalScope& sc
 }
 
 bool writer_alive(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
   return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
 }
 
@@ -364,6 +270,9 @@ Result<size_t> recover_journals(const std::string& state_dir, const JournalScope
     recovered += count;
   }
   remove_abandoned_locks(state_dir, names);
+  // Left empty by a process killed between creating it and its lock file,
+  // or whose removal of it failed.
+  (void)file_system_calls().rmdir(state_dir.c_str());
   return recovered;
 }
 

@@ -67,17 +67,6 @@ private:
   std::vector<JournalRecord> records_;
 };
 
-// Undoes the records, last first, going on after a failure: what cannot be
-// undone stays, and the result is then Replay::incomplete (the journal must
-// then be kept for a later run). Needs one file descriptor at a time.
-enum class Replay { complete, incomplete };
-Replay roll_back(const std::vector<JournalRecord>& records);
-// Completes a committed transaction: publishes, then deletes backups, hidden
-// paths and scheduled removals, and any temporary file still present,
-// pruning emptied directories (past ones already gone). Returns one message
-// per path that could not be removed (EACCES, EPERM on an immutable file...).
-std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records);
-
 // Before a dead process's journal is replayed, its workers (bytecode
 // compilers, killed with it but possibly still finishing a write) are waited
 // for, so that nothing they write lands after the replay.
@@ -91,7 +80,7 @@ std::vector<std::string> roll_forward(const std::vector<JournalRecord>& records)
 // whose rollback could not finish kept: each with a warning on stderr naming
 // it, none blocking the others or the run. Then removes the lock files no
 // process holds (a process killed between deleting its journal and
-// releasing its lock leaves one).
+// releasing its lock leaves one), and the state directory if it is empty.
 class JournalScope;
 Result<size_t> recover_journals(const std::string& state_dir, const JournalScope& scope, const LockWait& wait);
 

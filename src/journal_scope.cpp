@@ -55,11 +55,14 @@ JournalScope::JournalScope(std::vector<std::string> directories) {
 
 bool JournalScope::matches(const std::string& path,
                            const std::function<bool(const std::string&, const std::string&)>& relation) const {
-  for (const std::string& spelling : {path, resolved(path)})
+  auto related = [&](const std::string& spelling) {
     for (const std::string& directory : directories_)
       if (relation(spelling, directory))
         return true;
-  return false;
+    return false;
+  };
+  return related(path) || related(resolved(path)); // realpath(3) only when the path as written is not inside
+
 }
 
 bool JournalScope::inside(const std::string& path) const {

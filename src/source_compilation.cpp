@@ -1,6 +1,7 @@
 #include "source_compilation.h"
 
 #include "file_system.h"
+#include "file_system_calls.h"
 #include "paths.h"
 
 #include <unistd.h>
@@ -54,7 +55,7 @@ Result<std::vector<CompiledFile>> SourceCompilation::finish(std::vector<CompileF
     }
     failures.push_back({batch_->requests()[i].dfile, results[i].message});
     // pip leaves no __pycache__ behind for a file that does not compile.
-    ::rmdir(parent_path(batch_->requests()[i].cfile).c_str());
+    file_system_calls().rmdir(parent_path(batch_->requests()[i].cfile).c_str());
   }
   return compiled;
 }

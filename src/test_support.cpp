@@ -137,9 +137,10 @@ ZipEntry& entry_named(std::vector<ZipEntry>& entries, std::string_view name) {
   throw std::logic_error("unreachable");
 }
 
-TemporaryDirectory::TemporaryDirectory() {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base && *base ? base : "/tmp") + "/whlinst-unit-XXXXXX";
+TemporaryDirectory::TemporaryDirectory(const std::string& base) {
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string parent = !base.empty() ? base : tmpdir && *tmpdir ? tmpdir : "/tmp";
+  std::string pattern = parent + "/whlinst-unit-XXXXXX";
   REQUIRE(::mkdtemp(pattern.data()) != nullptr);
   path_ = pattern;
 }

@@ -49,12 +49,13 @@ void refresh_record(std::vector<ZipEntry>& entries);
 // The entry named `name`; REQUIREs that it exists.
 ZipEntry& entry_named(std::vector<ZipEntry>& entries, std::string_view name);
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its contents by the
-// destructor unless an assertion of the current test case failed: then it is
-// kept and its path printed for inspection.
+// A fresh directory under $TMPDIR (or /tmp), or under `base` when given,
+// removed with its contents by the destructor unless an assertion of the
+// current test case failed: then it is kept and its path printed for
+// inspection.
 class TemporaryDirectory {
 public:
-  TemporaryDirectory();
+  explicit TemporaryDirectory(const std::string& base = "");
   ~TemporaryDirectory();
   TemporaryDirectory(const TemporaryDirectory&) = delete;
   TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;

@@ -3,6 +3,8 @@
 #include "directory_hiding.h"
 #include "exclusive_rename.h"
 #include "file_system.h"
+#include "file_system_calls.h"
+#include "journal_replay.h"
 #include "paths.h"
 
 #include <chrono>
@@ -24,8 +26,8 @@ std::string make_id() {
 }
 
 Status sync_file_system(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.valid() || ::syncfs(fd.get()) != 0)
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
+  if (!fd.valid() || file_system_calls().syncfs(fd.get()) != 0)
     return errno_error("cannot sync the file system of", path);
   return {};
 }
@@ -180,7 +182,8 @@ Status Transaction::commit(const std::string& publish_from, const std::string& p
     TRY(rename_path(publish_from, publish_to));
   finished_ = true;
   reserve_.release();
-  leftovers_ = roll_forward(journal_.records());
+  auto cleaned = roll_forward(journal_.records()); // published above: cleans up only
+  leftovers_ = cleaned ? std::move(*cleaned) : std::vector<std::string>{cleaned.error().message};
   if (!publish_to.empty() && durability_ == Durability::power_loss)
     (void)sync_directory(parent_path(publish_to));
   journal_.discard();

@@ -1,5 +1,6 @@
 #include "transaction.h"
 
+#include "journal_replay.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
