@@ -222,6 +222,7 @@ def main(argv=None):
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--processes", type=int, default=32)
     parser.add_argument("--hang", type=float, default=120, help="a run longer than this hangs")
+    parser.add_argument("--keep-failed", action="store_true", help="keep the work directory after a failure")
     args = parser.parse_args(argv)
     args.fixtures = os.path.abspath(args.fixtures)
     checks = Checks()
@@ -230,7 +231,10 @@ def main(argv=None):
         self_test(checks, workdir)
         contend(checks, args, workdir)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if checks.failed and args.keep_failed:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
     return checks.finish()
 
 
