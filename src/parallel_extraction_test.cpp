@@ -19,8 +19,10 @@ struct Jobs {
     for (size_t i = 0; i < count; ++i) {
       entries.push_back(ArchiveEntry{});
       entries.back().size = size;
-      files.push_back(ExpectedFile{&entries.back()});
-      placements.push_back(Placement{&files.back()});
+      files.emplace_back();
+      files.back().entry = &entries.back();
+      placements.emplace_back();
+      placements.back().file = &files.back();
       jobs.push_back({&placements.back(), "/nowhere/" + std::to_string(i)});
     }
   }
