@@ -84,10 +84,11 @@ Result<std::string> named_file(const ProjectInputs& inputs) {
 }
 
 // Every version clause of the inputs' requirements (all must hold), and
-// their text: "six>=1.0,<2".
+// their text: "six" and ">=1.0,<2".
 struct Demand {
+  std::string name; // the first requirement's, as written
   SpecifierSet specifiers;
-  std::string text;
+  std::string specifier_text;
 };
 
 Demand demand_of(const ProjectInputs& inputs) {
@@ -98,12 +99,12 @@ Demand demand_of(const ProjectInputs& inputs) {
       continue;
     const auto& clauses = input->requirement->specifiers.specifiers;
     demand.specifiers.specifiers.insert(demand.specifiers.specifiers.end(), clauses.begin(), clauses.end());
-    if (demand.text.empty())
-      demand.text = input->requirement->name;
+    if (demand.name.empty())
+      demand.name = input->requirement->name;
     if (!input->requirement->specifier_text.empty())
       texts.push_back(input->requirement->specifier_text);
   }
-  demand.text += join(texts, ",");
+  demand.specifier_text = join(texts, ",");
   return demand;
 }
 
@@ -115,7 +116,7 @@ Status check_named_file(const std::string& path, const Demand& demand) {
   auto version = name ? parse_version(name->version) : Result<Version>(make_error("no version"));
   if (version && demand.specifiers.contains(*version))
     return {};
-  return make_error(std::string(base_name(path)), " does not satisfy ", demand.text);
+  return make_error(std::string(base_name(path)), " does not satisfy ", demand.name, demand.specifier_text);
 }
 
 // pip's Hashes intersection: a file must match the pins of every input
@@ -151,8 +152,8 @@ Result<ResolvedWheel> resolve_project(const ProjectInputs& inputs, const Resolut
     wheel.path = path;
   } else {
     Requirement combined = *first.requirement;
-    combined.specifiers = demand.specifiers;
-    combined.specifier_text = demand.text.substr(combined.name.size());
+    combined.specifiers = std::move(demand.specifiers);
+    combined.specifier_text = std::move(demand.specifier_text);
     auto found = resolve_by_name(combined, context);
     if (!found)
       return make_error(first.describe(), ": ", found.error().message);
