@@ -8,7 +8,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-const std::string kPython = "/root/.pyenv/versions/3.11.7/bin/python3";
+const std::string kPython = "/opt/python3.11/bin/python3";
 const std::string kSpacePython = "/tmp/with space/bin/python3";
 // 125 bytes: "#!" + path + "\n" is 128 bytes, one more than distlib allows.
 const std::string kLongPython = "/tmp/" + std::string(108, 'e') + "/bin/python3";
@@ -172,12 +172,12 @@ TEST_CASE("entry_point_script is byte-identical to pip 23.2.1's") {
   // of wheels-fixtures' fixture_entrypoints (entry points fixture-ep-nested and
   // fixture-ep-simple), run as the interpreter named in the first line.
   CHECK(entry_point_script({"fixture-ep-nested", "fixture_entrypoints.cli", "App.run"}, kPython) ==
-        "#!/root/.pyenv/versions/3.11.7/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\n"
+        "#!/opt/python3.11/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\n"
         "from fixture_entrypoints.cli import App\nif __name__ == '__main__':\n"
         "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
         "    sys.exit(App.run())\n");
   CHECK(entry_point_script({"fixture-ep-simple", "fixture_entrypoints", "main"}, kPython) ==
-        "#!/root/.pyenv/versions/3.11.7/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\n"
+        "#!/opt/python3.11/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\n"
         "from fixture_entrypoints import main\nif __name__ == '__main__':\n"
         "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
         "    sys.exit(main())\n");

@@ -3,8 +3,8 @@
 # (default: wheels-fixtures/real/ beside this script, git-ignored).
 #
 # Sources, in order (the first wheel of a given file name wins):
-#   1. pyenv's bundled wheels   /root/.pyenv/versions/*/lib/python*/ensurepip/_bundled/*.whl
-#   2. pyenv's test-suite wheels /root/.pyenv/versions/*/lib/python*/test/**/*.whl
+#   1. pyenv's bundled wheels   $PYENV_ROOT (default ~/.pyenv)/versions/*/lib/python*/ensurepip/_bundled/*.whl
+#   2. pyenv's test-suite wheels $PYENV_ROOT/versions/*/lib/python*/test/**/*.whl
 #   3. Debian's installed wheels /usr/share/python-wheels/*.whl
 #   4. Debian's python3-{pip,setuptools,wheel}-whl packages, when `apt-get download` works
 # A missing source is reported and skipped (exit 0); real errors exit non-zero.
@@ -15,7 +15,7 @@ set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 outdir=${1:-$script_dir/real}
-pyenv_root=${PYENV_ROOT:-/root/.pyenv}
+pyenv_root=${PYENV_ROOT:-${HOME:-}/.pyenv}
 debian_packages=(python3-pip-whl python3-setuptools-whl python3-wheel-whl)
 
 mkdir -p -- "$outdir"
