@@ -39,7 +39,7 @@ struct OnePlacementPlan {
     file.digest = digest_base64url(HashAlgorithm::sha256, recorded);
     file.size = recorded.size();
     plan.lib_dir = scheme.purelib;
-    plan.placements.push_back(Placement{&file, scheme.purelib + "/" + relative, relative, FileRole::package, false});
+    plan.placements.push_back(Placement{&file, scheme.purelib + "/" + relative, relative, FileRole::package, false, {}});
   }
 };
 

@@ -29,7 +29,7 @@ Result<Placement> place_data_entry(const ExpectedFile& file, std::string_view in
   return placement;
 }
 
-Result<Placement> place_entry(const Wheel& wheel, const ExpectedFile& file,
+Result<Placement> place_entry(const WheelContents& wheel, const ExpectedFile& file,
                               const Scheme& scheme, const std::string& lib_dir) {
   std::string_view name = file.entry->name;
   if (wheel.data_dir && starts_with(name, *wheel.data_dir + "/"))
@@ -182,7 +182,7 @@ std::string record_path_for(const std::string& destination, const std::string& l
   return relative_path(destination, lib_dir);
 }
 
-Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
+Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter) {
   InstallPlan plan;

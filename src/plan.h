@@ -8,7 +8,7 @@
 
 #include "launcher_scripts.h"
 #include "scheme.h"
-#include "wheel.h"
+#include "wheel_contents.h"
 
 #include <string>
 #include <vector>
@@ -73,7 +73,7 @@ bool is_entry_point_wrapper(std::string_view script_path, const std::vector<Entr
 // stating the rule: "ENTRY: the script name 'python3' is reserved for the
 // environment's interpreter", ENTRY being the archive entry or
 // "console_scripts entry point 'python3 = pkg:main'".
-Result<InstallPlan> plan_install(const Wheel& wheel, const Scheme& scheme,
+Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& scheme,
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);
 

@@ -1,6 +1,7 @@
 #include "plan.h"
 
 #include "test_support.h"
+#include "wheel_in_memory.h"
 
 #include <doctest/doctest.h>
 
@@ -23,21 +24,15 @@ Scheme test_scheme() {
   return scheme;
 }
 
-// A wheel opened from a zip written in its own temporary directory.
+// A wheel "pkg-1.0" with `payload` and its .dist-info files, in memory.
 class TestWheel {
 public:
-  explicit TestWheel(std::vector<ZipEntry> payload, std::string_view root_is_purelib = "true") {
-    std::string path = directory_ / "pkg-1.0-py3-none-any.whl";
-    REQUIRE(write_zip(path, wheel_entries("pkg-1.0", std::move(payload), root_is_purelib)).ok());
-    Result<Wheel> wheel = Wheel::open(path);
-    REQUIRE_MESSAGE(wheel.ok(), wheel.error().message);
-    wheel_ = std::move(*wheel);
-  }
-  const Wheel& operator*() const { return *wheel_; }
+  explicit TestWheel(std::vector<ZipEntry> payload, std::string_view root_is_purelib = "true")
+      : wheel_("pkg-1.0-py3-none-any.whl", wheel_entries("pkg-1.0", std::move(payload), root_is_purelib)) {}
+  const WheelContents& operator*() const { return *wheel_; }
 
 private:
-  TemporaryDirectory directory_;
-  std::optional<Wheel> wheel_;
+  WheelInMemory wheel_;
 };
 
 Result<InstallPlan> plan_of(const TestWheel& wheel, const std::vector<ScriptSpec>& scripts = {},

@@ -19,13 +19,6 @@ constexpr uint64_t kMaxMetadataSize = 16u << 20;
 
 std::string_view top_level(std::string_view name) { return name.substr(0, name.find('/')); }
 
-bool is_signature_or_record(std::string_view name, std::string_view dist_info) {
-  if (top_level(name) != dist_info)
-    return false;
-  std::string_view file = name.substr(dist_info.size());
-  return file == "/RECORD" || file == "/RECORD.jws" || file == "/RECORD.p7s";
-}
-
 Status check_entry_type(const ArchiveEntry& entry) {
   if (entry.is_symlink())
     return make_error(entry.name, ": symbolic link entries are not allowed");
@@ -160,54 +153,6 @@ Result<std::optional<std::string>> find_data_dir(const std::vector<ArchiveEntry>
   return std::optional<std::string>();
 }
 
-Result<ExpectedFile> expected_file(const ArchiveEntry& entry, const RecordRow* row,
-                                   const std::string& dist_info) {
-  ExpectedFile file;
-  file.entry = &entry;
-  file.row = row;
-  if (row == nullptr) {
-    if (is_signature_or_record(entry.name, dist_info))
-      return file;
-    return make_error(entry.name, ": file not listed in RECORD");
-  }
-  file.size = row->size;
-  if (row->hash_algorithm.empty()) {
-    if (is_signature_or_record(entry.name, dist_info))
-      return file;
-    return make_error(entry.name, ": no hash in RECORD");
-  }
-  auto algorithm = hash_algorithm_named(row->hash_algorithm);
-  if (!algorithm)
-    return make_error(entry.name, ": ", algorithm.error().message);
-  file.algorithm = *algorithm;
-  file.digest = row->hash_digest;
-  if (row->size && *row->size != entry.size)
-    return make_error(entry.name, ": size in archive (", std::to_string(entry.size),
-                      ") differs from RECORD (", std::to_string(*row->size), ")");
-  return file;
-}
-
-Status match_record(Wheel& wheel) {
-  std::unordered_map<std::string_view, const RecordRow*> rows;
-  for (const RecordRow& row : wheel.record)
-    if (!rows.emplace(row.path, &row).second)
-      return make_error("RECORD lists ", row.path, " twice");
-  for (const ArchiveEntry& entry : wheel.archive.entries()) {
-    if (entry.is_directory())
-      continue;
-    auto found = rows.find(entry.name);
-    const RecordRow* row = found == rows.end() ? nullptr : found->second;
-    if (found != rows.end())
-      rows.erase(found);
-    TRY_ASSIGN(file, expected_file(entry, row, wheel.dist_info));
-    wheel.files.push_back(file);
-  }
-  for (const RecordRow& row : wheel.record)
-    if (rows.count(row.path) != 0)
-      return make_error(row.path, ": listed in RECORD but missing from the archive");
-  return {};
-}
-
 // The core metadata, RECORD and entry points specifications require UTF-8:
 // a file that is not would break every reader of the environment
 // (importlib.metadata, pip list), so it is refused, naming the first bad byte.
@@ -276,7 +221,8 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   if (!record)
     return make_error(wheel.dist_info, "/RECORD: ", record.error().message);
   wheel.record = std::move(*record);
-  TRY(match_record(wheel));
+  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), wheel.record, wheel.dist_info));
+  wheel.files = std::move(files);
   return read_metadata(wheel);
 }
 } // namespace
@@ -305,13 +251,6 @@ Status check_entry_name(std::string_view name) {
   return {};
 }
 
-const ExpectedFile* Wheel::find(std::string_view entry_name) const {
-  for (const ExpectedFile& file : files)
-    if (file.entry->name == entry_name)
-      return &file;
-  return nullptr;
-}
-
 Result<std::string> Wheel::read_verified(const ExpectedFile& file) {
   if (file.entry->size > kMaxMetadataSize)
     return make_error(file.entry->name, ": too large");
@@ -330,7 +269,7 @@ Result<Wheel> Wheel::open(const std::string& path, const SizeLimits& limits) {
 Result<Wheel> Wheel::from_archive(const std::string& path, Archive archive, const SizeLimits& limits) {
   std::string file_name(base_name(path));
   TRY_ASSIGN(name, parse_wheel_name(file_name));
-  Wheel wheel{path, file_name, std::move(name), std::move(archive), {}, {}, {}, {}, {}, {}, {}, {}};
+  Wheel wheel{{std::move(name), {}, {}, {}, {}, {}, {}}, path, file_name, std::move(archive), {}, {}};
   TRY(open_contents(wheel, limits));
   return wheel;
 }

@@ -1,0 +1,49 @@
+#pragma once
+// What planning an install needs of a wheel, as values: its name, layout,
+// metadata files and the file list RECORD vouches for. No archive handle:
+// Wheel (wheel.h) adds the open archive; tests of pure functions build a
+// WheelContents in memory.
+
+#include "archive.h" // ArchiveEntry (a value)
+#include "entry_points.h"
+#include "hash.h"
+#include "record.h"
+#include "wheel_info.h"
+#include "wheel_name.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whlinst {
+
+// What RECORD says one archive file must be.
+struct ExpectedFile {
+  const ArchiveEntry* entry = nullptr;
+  std::optional<HashAlgorithm> algorithm; // nullopt only for RECORD itself and signatures
+  std::string digest;
+  std::optional<uint64_t> size;
+  const RecordRow* row = nullptr;
+};
+
+struct WheelContents {
+  WheelName name;
+  std::string dist_info;               // "name-1.0.dist-info"
+  std::optional<std::string> data_dir; // "name-1.0.data"
+  WheelInfo info;
+  std::vector<RecordRow> record;
+  std::vector<EntryPoint> entry_points;
+  std::vector<ExpectedFile> files; // every file entry, archive order
+
+  const ExpectedFile* find(std::string_view entry_name) const;
+};
+
+// One ExpectedFile per file entry of `entries` (archive order), matched with
+// its RECORD row. Errors: a row listed twice, a file not listed (RECORD
+// itself and its signatures aside), a listed file without hash or of another
+// size, an unknown hash algorithm, a row without a file.
+Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries,
+                                                 const std::vector<RecordRow>& record, const std::string& dist_info);
+
+} // namespace whlinst
