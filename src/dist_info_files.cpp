@@ -40,4 +40,24 @@ std::string installer_file(std::string_view installer_name) {
   return std::string(installer_name) + "\n";
 }
 
+std::vector<std::string> generated_file_names(const InstallOptions& options) {
+  std::vector<std::string> names{"INSTALLER"};
+  if (options.requested)
+    names.push_back("REQUESTED");
+  if (options.write_direct_url)
+    names.push_back("direct_url.json");
+  return names;
+}
+
+std::vector<GeneratedFile> generated_files(const InstallOptions& options, const std::string& wheel_path,
+                                           const std::string& wheel_sha256) {
+  std::vector<GeneratedFile> files{{"INSTALLER", installer_file(options.installer_name)}};
+  if (options.requested)
+    files.push_back({"REQUESTED", ""});
+  if (options.write_direct_url)
+    files.push_back({"direct_url.json", direct_url_json(options.direct_url.value_or(file_url(wheel_path)),
+                                                        wheel_sha256)});
+  return files;
+}
+
 } // namespace whlinst

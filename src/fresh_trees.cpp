@@ -2,6 +2,8 @@
 
 #include "paths.h"
 
+#include <set>
+
 namespace whlinst {
 
 namespace {
@@ -32,14 +34,16 @@ private:
 };
 } // namespace
 
-void FreshTrees::find_roots(const std::vector<std::string>& files,
-                            const std::function<bool(const std::string&)>& directory_exists) {
+std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
+                                          const std::function<bool(const std::string&)>& directory_exists) {
   RootFinder finder(directory_exists);
+  std::set<std::string> roots;
   for (const std::string& file : files) {
     std::string root = finder.root_of(parent_path(file));
     if (!root.empty())
-      hidden_.emplace(root, "");
+      roots.insert(root);
   }
+  return std::vector<std::string>(roots.begin(), roots.end());
 }
 
 std::vector<std::string> FreshTrees::roots() const {
@@ -47,10 +51,6 @@ std::vector<std::string> FreshTrees::roots() const {
   for (const auto& [root, hidden] : hidden_)
     roots.push_back(root);
   return roots;
-}
-
-void FreshTrees::set_hidden_root(const std::string& root, std::string hidden_root) {
-  hidden_.at(root) = std::move(hidden_root);
 }
 
 std::string FreshTrees::write_path(const std::string& path) const {

@@ -14,17 +14,18 @@
 
 namespace whlinst {
 
+// For each of `files` (paths of files to create), its highest ancestor
+// directory that does not exist, asking `directory_exists` at most once per
+// directory: the roots of the fresh trees, sorted, each once.
+std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
+                                          const std::function<bool(const std::string&)>& directory_exists);
+
+// The fresh trees being built: each root (as on disk) and the hidden
+// directory its tree is built in.
 class FreshTrees {
 public:
-  // For each of `files` (paths of files to create), finds its highest
-  // ancestor directory that does not exist, asking `directory_exists` at
-  // most once per directory. Those ancestors are the roots.
-  void find_roots(const std::vector<std::string>& files,
-                  const std::function<bool(const std::string&)>& directory_exists);
-
+  void add(const std::string& root, std::string hidden_root) { hidden_[root] = std::move(hidden_root); }
   std::vector<std::string> roots() const;
-  // Where the tree of `root` is being built.
-  void set_hidden_root(const std::string& root, std::string hidden_root);
   const std::string& hidden_root(const std::string& root) const { return hidden_.at(root); }
 
   // Where to create `path`: its place in the hidden copy of its fresh tree,

@@ -17,22 +17,24 @@ struct Existing {
 };
 } // namespace
 
-TEST_CASE("FreshTrees: the highest missing directory of each file is a root") {
+TEST_CASE("find_fresh_roots: the highest missing directory of each file is a root") {
   Existing existing{{"/", "/p", "/p/lib", "/p/lib/old"}, {}};
-  FreshTrees trees;
-  trees.find_roots({"/p/lib/new/a.py", "/p/lib/new/sub/b.py", "/p/lib/old/c.py", "/p/lib/d.py",
-                    "/p/bin/tool", "/p/share/man/man1/x.1", "/p/lib/old/added/e.py"},
-                   std::function<bool(const std::string&)>(std::cref(existing)));
-  CHECK(trees.roots() == std::vector<std::string>{"/p/bin", "/p/lib/new", "/p/lib/old/added", "/p/share"});
+  std::vector<std::string> roots =
+      find_fresh_roots({"/p/lib/new/a.py", "/p/lib/new/sub/b.py", "/p/lib/old/c.py", "/p/lib/d.py",
+                        "/p/bin/tool", "/p/share/man/man1/x.1", "/p/lib/old/added/e.py"},
+                       std::function<bool(const std::string&)>(std::cref(existing)));
+  CHECK(roots == std::vector<std::string>{"/p/bin", "/p/lib/new", "/p/lib/old/added", "/p/share"});
   std::set<std::string> asked(existing.asked.begin(), existing.asked.end());
   CHECK(asked.size() == existing.asked.size()); // each directory asked once
 }
 
 TEST_CASE("FreshTrees: write_path maps into the hidden copy of the tree") {
   Existing existing{{"/", "/p", "/p/lib"}, {}};
+  std::vector<std::string> roots =
+      find_fresh_roots({"/p/lib/new/a.py", "/p/lib/top.py"}, std::function<bool(const std::string&)>(std::cref(existing)));
+  REQUIRE(roots == std::vector<std::string>{"/p/lib/new"});
   FreshTrees trees;
-  trees.find_roots({"/p/lib/new/a.py", "/p/lib/top.py"}, std::function<bool(const std::string&)>(std::cref(existing)));
-  trees.set_hidden_root("/p/lib/new", "/p/lib/.whlinst-1-0");
+  trees.add("/p/lib/new", "/p/lib/.whlinst-1-0");
   CHECK(trees.write_path("/p/lib/new/a.py") == "/p/lib/.whlinst-1-0/a.py");
   CHECK(trees.write_path("/p/lib/new/__pycache__/a.cpython-311.pyc") ==
         "/p/lib/.whlinst-1-0/__pycache__/a.cpython-311.pyc");
@@ -42,8 +44,6 @@ TEST_CASE("FreshTrees: write_path maps into the hidden copy of the tree") {
 }
 
 TEST_CASE("FreshTrees: nothing is fresh when every directory exists") {
-  FreshTrees trees;
-  trees.find_roots({"/a/b.py"}, [](const std::string&) { return true; });
-  CHECK(trees.roots().empty());
-  CHECK(trees.write_path("/a/b.py").empty());
+  CHECK(find_fresh_roots({"/a/b.py"}, [](const std::string&) { return true; }).empty());
+  CHECK(FreshTrees().write_path("/a/b.py").empty());
 }

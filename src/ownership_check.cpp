@@ -45,23 +45,31 @@ std::vector<Candidate> candidates(const InstallPlan& plan, const Scheme& scheme,
 }
 } // namespace
 
-Result<std::vector<std::string>> check_file_ownership(const InstallPlan& plan, const Scheme& scheme,
-                                                      const std::set<std::string>& previous, FileOwners& owners,
-                                                      OwnedFiles policy) {
+Result<std::vector<OverwrittenFile>> find_overwritten_files(const InstallPlan& plan, const Scheme& scheme,
+                                                            const std::set<std::string>& previous,
+                                                            FileOwners& owners) {
   std::vector<Candidate> asked = candidates(plan, scheme, previous);
   std::vector<std::string> paths;
   for (const Candidate& candidate : asked)
     paths.push_back(candidate.final_path);
   TRY_ASSIGN(owner_by_path, owners.owners_of(paths));
-  std::vector<std::string> warnings;
+  std::vector<OverwrittenFile> overwritten;
   for (const Candidate& candidate : asked) {
     auto owner = owner_by_path.find(candidate.final_path);
-    if (owner == owner_by_path.end() || candidate.same_bytes(scheme.on_disk(candidate.final_path)))
-      continue;
+    if (owner != owner_by_path.end() && !candidate.same_bytes(scheme.on_disk(candidate.final_path)))
+      overwritten.push_back(OverwrittenFile{candidate.final_path, owner->second});
+  }
+  return overwritten;
+}
+
+Result<std::vector<std::string>> ownership_warnings(const std::vector<OverwrittenFile>& overwritten,
+                                                    OwnedFiles policy) {
+  std::vector<std::string> warnings;
+  for (const OverwrittenFile& file : overwritten) {
     if (policy == OwnedFiles::refuse)
-      return make_error(candidate.final_path, ": already installed by ", owner->second,
+      return make_error(file.path, ": already installed by ", file.owner,
                         " with other content (--overwrite replaces it)");
-    warnings.push_back(candidate.final_path + ": replaces the file of " + owner->second + " (--overwrite)");
+    warnings.push_back(file.path + ": replaces the file of " + file.owner + " (--overwrite)");
   }
   return warnings;
 }

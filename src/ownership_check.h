@@ -29,12 +29,25 @@ enum class OwnedFiles {
   replace, // --overwrite: a conflict is a warning
 };
 
-// Checks the plan's files (the .dist-info aside) against the files on disk.
-// `previous` holds the final paths of the previous version of the same
-// project, which are never conflicts. Returns one warning per replaced file
-// (OwnedFiles::replace); the error names the path and the owning project.
-Result<std::vector<std::string>> check_file_ownership(const InstallPlan& plan, const Scheme& scheme,
-                                                      const std::set<std::string>& previous, FileOwners& owners,
-                                                      OwnedFiles policy);
+// A file the install writes over, with other bytes, that another installed
+// project lists.
+struct OverwrittenFile {
+  std::string path;  // final
+  std::string owner; // "NAME VERSION"
+};
+
+// The plan's files (the .dist-info aside) that overwrite another project's
+// file with other bytes. `previous` holds the final paths of the previous
+// version of the same project, which are never conflicts. Reads the disk
+// and other projects' RECORDs (part of the survey, target_survey.h).
+Result<std::vector<OverwrittenFile>> find_overwritten_files(const InstallPlan& plan, const Scheme& scheme,
+                                                            const std::set<std::string>& previous,
+                                                            FileOwners& owners);
+
+// The decision, pure: with OwnedFiles::refuse the first overwritten file is
+// an error naming the path and the owning project; with replace, one
+// warning each.
+Result<std::vector<std::string>> ownership_warnings(const std::vector<OverwrittenFile>& overwritten,
+                                                    OwnedFiles policy);
 
 } // namespace whlinst

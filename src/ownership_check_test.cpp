@@ -11,6 +11,14 @@ using whlinst::testing::TemporaryDirectory;
 using whlinst::testing::write_text_file;
 
 namespace {
+// The survey's finding and the decision on it, as an install makes both.
+Result<std::vector<std::string>> check_file_ownership(const InstallPlan& plan, const Scheme& scheme,
+                                                      const std::set<std::string>& previous, FileOwners& owners,
+                                                      OwnedFiles policy) {
+  TRY_ASSIGN(overwritten, find_overwritten_files(plan, scheme, previous, owners));
+  return ownership_warnings(overwritten, policy);
+}
+
 // A scheme whose library directory is DIR/site (no --root).
 Scheme scheme_in(const TemporaryDirectory& dir) {
   std::string site = dir / "site";

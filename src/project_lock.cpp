@@ -19,16 +19,28 @@ Result<std::optional<FileLock>> lock_environment(const Scheme& scheme, const Loc
 }
 } // namespace
 
-Result<ProjectLock> lock_project(const Scheme& scheme, const std::string& project_key, LockMode mode,
-                                 const LockWait& wait) {
+Result<ExclusiveProjectLock> lock_project_for_change(const Scheme& scheme, const std::string& project_key,
+                                                     const LockWait& wait) {
   TRY_ASSIGN(environment, lock_environment(scheme, wait));
   std::string state_dir = state_directory(scheme);
-  if (mode == LockMode::exclusive)
-    TRY(recover_journals(state_dir, journal_scope(scheme), wait));
-  TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, project_key + ".lock"), mode, LockFile::removed, wait));
-  if (mode == LockMode::exclusive)
-    TRY(recover_project_journals(state_dir, project_key, journal_scope(scheme)));
+  TRY(recover_journals(state_dir, journal_scope(scheme), wait));
+  TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, project_key + ".lock"), LockMode::exclusive,
+                                        LockFile::removed, wait));
+  TRY(recover_project_journals(state_dir, project_key, journal_scope(scheme)));
+  return ExclusiveProjectLock(ProjectLock{std::move(environment), std::move(project), state_dir}, project_key);
+}
+
+Result<ProjectLock> lock_project_for_reading(const Scheme& scheme, const std::string& project_key,
+                                             const LockWait& wait) {
+  TRY_ASSIGN(environment, lock_environment(scheme, wait));
+  std::string state_dir = state_directory(scheme);
+  TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, project_key + ".lock"), LockMode::shared,
+                                        LockFile::removed, wait));
   return ProjectLock{std::move(environment), std::move(project), state_dir};
+}
+
+ExclusiveProjectLock adopt_project_lock_for_testing(FileLock lock, std::string state_dir, std::string project_key) {
+  return ExclusiveProjectLock(ProjectLock{std::nullopt, std::move(lock), std::move(state_dir)}, std::move(project_key));
 }
 
 } // namespace whlinst

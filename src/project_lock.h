@@ -35,7 +35,35 @@ struct ProjectLock {
   std::string state_dir;
 };
 
-Result<ProjectLock> lock_project(const Scheme& scheme, const std::string& project_key, LockMode mode,
-                                 const LockWait& wait);
+// The right to change one project: its lock held exclusively (after the
+// environment lock and recovery), with the state directory its journals go
+// to. Only lock_project_for_change makes one (adopt_project_lock_for_testing, in
+// tests of the transaction alone), and Transaction::begin takes one: a transaction
+// cannot start without the exclusive lock of its own project.
+class ExclusiveProjectLock {
+public:
+  const std::string& project_key() const { return key_; }
+  const std::string& state_dir() const { return lock_.state_dir; }
+
+private:
+  ExclusiveProjectLock(ProjectLock lock, std::string key) : lock_(std::move(lock)), key_(std::move(key)) {}
+  friend Result<ExclusiveProjectLock> lock_project_for_change(const Scheme&, const std::string&, const LockWait&);
+  friend ExclusiveProjectLock adopt_project_lock_for_testing(FileLock, std::string, std::string);
+  ProjectLock lock_;
+  std::string key_;
+};
+
+// To install, upgrade or uninstall `project_key`.
+Result<ExclusiveProjectLock> lock_project_for_change(const Scheme& scheme, const std::string& project_key,
+                                                     const LockWait& wait);
+
+// Shared: to read `project_key` consistently (verify). No recovery.
+Result<ProjectLock> lock_project_for_reading(const Scheme& scheme, const std::string& project_key,
+                                             const LockWait& wait);
+
+// For tests of the transaction and of recovery alone, which arrange the
+// state directory and the locks themselves: `lock`, held exclusively,
+// stands for the project lock (no environment lock, no recovery).
+ExclusiveProjectLock adopt_project_lock_for_testing(FileLock lock, std::string state_dir, std::string project_key);
 
 } // namespace whlinst

@@ -29,17 +29,17 @@ struct Prefix {
   TemporaryDirectory directory;
   std::string lib = directory / "prefix/lib";
   std::string state = directory / "prefix/lib/.whlinst";
-  std::optional<FileLock> lock;
+  std::optional<ExclusiveProjectLock> lock;
 
   Prefix() {
     std::filesystem::create_directories(lib + "/pkg");
     write_text_file(lib + "/pkg/a.py", "old a\n");
     Result<FileLock> acquired = FileLock::acquire(directory / "pkg.lock", LockMode::exclusive, LockFile::kept);
     REQUIRE_MESSAGE(acquired.ok(), acquired.error().message);
-    lock.emplace(std::move(*acquired));
+    lock.emplace(adopt_project_lock_for_testing(std::move(*acquired), state, "pkg"));
   }
   std::unique_ptr<Transaction> begin() {
-    auto transaction = Transaction::begin(*lock, state, "pkg");
+    auto transaction = Transaction::begin(*lock);
     REQUIRE_MESSAGE(transaction.ok(), transaction.error().message);
     return std::move(transaction).value();
   }

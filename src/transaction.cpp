@@ -38,14 +38,12 @@ Transaction::Transaction(std::string id, Journal journal, std::string state_dir,
     : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)),
       durability_(durability), reserve_(std::move(reserve)) {}
 
-Result<std::unique_ptr<Transaction>> Transaction::begin(const FileLock&, const std::string& state_dir,
-                                                        const std::string& project_key,
-                                                        Durability durability) {
+Result<std::unique_ptr<Transaction>> Transaction::begin(const ExclusiveProjectLock& lock, Durability durability) {
   std::string id = make_id();
   TRY_ASSIGN(reserve, FdReserve::take());
-  TRY_ASSIGN(journal, Journal::create(state_dir, project_key, id));
+  TRY_ASSIGN(journal, Journal::create(lock.state_dir(), lock.project_key(), id));
   return std::unique_ptr<Transaction>(
-      new Transaction(id, std::move(journal), state_dir, durability, std::move(reserve)));
+      new Transaction(id, std::move(journal), lock.state_dir(), durability, std::move(reserve)));
 }
 
 Status Transaction::sync_journal() {

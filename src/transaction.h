@@ -22,9 +22,9 @@
 // Without it, as with pip and unzip, a power cut can lose recent writes.
 
 #include "fd_reserve.h"
-#include "file_lock.h"
 #include "file_system.h"
 #include "journal.h"
+#include "project_lock.h"
 #include "result.h"
 
 #include <memory>
@@ -38,11 +38,10 @@ enum class Durability { process_crash, power_loss };
 
 class Transaction {
 public:
-  // Starts a transaction for the project whose lock the caller holds; the
-  // journal goes to `state_dir`.
-  static Result<std::unique_ptr<Transaction>> begin(const FileLock& project_lock,
-                                                    const std::string& state_dir,
-                                                    const std::string& project_key,
+  // Starts a transaction for the project whose lock the caller holds
+  // exclusively; the journal goes to the lock's state directory, under the
+  // lock's project. The lock must outlive the transaction.
+  static Result<std::unique_ptr<Transaction>> begin(const ExclusiveProjectLock& lock,
                                                     Durability durability = Durability::process_crash);
   ~Transaction();
   Transaction(const Transaction&) = delete;

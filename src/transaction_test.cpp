@@ -21,7 +21,7 @@ struct Fixture {
   TemporaryDirectory directory;
   std::string prefix = directory / "prefix";
   std::string state = directory / "state";
-  std::optional<FileLock> lock;
+  std::optional<ExclusiveProjectLock> lock;
 
   Fixture() {
     std::filesystem::create_directories(prefix + "/lib/pkg");
@@ -31,11 +31,11 @@ struct Fixture {
     write_text_file(prefix + "/bin/tool", "#!/bin/sh\n");
     Result<FileLock> acquired = FileLock::acquire(directory / "pkg.lock", LockMode::exclusive, LockFile::kept);
     REQUIRE_MESSAGE(acquired.ok(), acquired.error().message);
-    lock.emplace(std::move(*acquired));
+    lock.emplace(adopt_project_lock_for_testing(std::move(*acquired), state, "pkg"));
   }
 
   std::unique_ptr<Transaction> begin() {
-    auto transaction = Transaction::begin(*lock, state, "pkg");
+    auto transaction = Transaction::begin(*lock);
     REQUIRE_MESSAGE(transaction.ok(), transaction.error().message);
     return std::move(transaction).value();
   }

@@ -51,11 +51,11 @@ Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::stri
                                            const std::string& cache_tag, const LockWait& wait,
                                            Durability durability) {
   std::string key = normalize_project_name(name);
-  TRY_ASSIGN(lock, lock_project(scheme, key, LockMode::exclusive, wait));
+  TRY_ASSIGN(lock, lock_project_for_change(scheme, key, wait));
   TRY_ASSIGN(found, find_installed(scheme, key));
   if (found.empty())
     return make_error(name, ": not installed in ", scheme.purelib);
-  TRY_ASSIGN(transaction, Transaction::begin(lock.project, lock.state_dir, key, durability));
+  TRY_ASSIGN(transaction, Transaction::begin(lock, durability));
   UninstallSummary summary{found.front().name, found.front().version, 0, {}, {}, {}};
   FileOwners owners(scheme, key, cache_tag);
   for (const InstalledProject& project : found)

@@ -45,7 +45,7 @@ Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
 // file while it holds it.
 Result<std::optional<ProjectLock>> lock_for_reading(const Scheme& scheme, const std::string& key,
                                                     const LockWait& wait) {
-  auto lock = lock_project(scheme, key, LockMode::shared, wait);
+  auto lock = lock_project_for_reading(scheme, key, wait);
   if (lock)
     return std::optional<ProjectLock>(std::move(*lock));
   if (::access(scheme.on_disk(scheme.purelib).c_str(), W_OK) != 0)

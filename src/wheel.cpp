@@ -260,6 +260,16 @@ Result<std::string> Wheel::read_verified(const ExpectedFile& file) {
   return content;
 }
 
+Result<std::string> Wheel::sha256_hex() const {
+  if (auto bytes = archive.bytes_in_memory()) {
+    Hasher hasher(HashAlgorithm::sha256);
+    hasher.update(*bytes);
+    return hasher.finish_hex();
+  }
+  TRY_ASSIGN(digest, digest_file(path, HashAlgorithm::sha256));
+  return digest.hex;
+}
+
 Result<Wheel> Wheel::open(const std::string& path, const SizeLimits& limits) {
   TRY(parse_wheel_name(base_name(path)));
   TRY_ASSIGN(archive, Archive::open(path));

@@ -42,6 +42,11 @@ struct Wheel : WheelContents {
   static Result<Wheel> from_archive(const std::string& path, Archive archive,
                                     const SizeLimits& limits = {});
 
+  // The wheel's sha256 (hex), of the bytes installed: the snapshot read when
+  // opening when there is one, else the file (which Archive::
+  // check_unchanged compares at commit).
+  Result<std::string> sha256_hex() const;
+
   // The contents of a small dist-info file, verified against RECORD.
   Result<std::string> read_verified(const ExpectedFile& file);
 };

@@ -1,0 +1,215 @@
+#include "plan_execution.h"
+
+#include "extract.h"
+#include "file_system.h"
+#include "fresh_trees.h"
+#include "parallel_extraction.h"
+#include "paths.h"
+#include "removal_guard.h"
+#include "source_compilation.h"
+#include "target_survey.h"
+
+#include <set>
+#include <utility>
+
+namespace whlinst {
+
+namespace {
+class PlanExecution {
+public:
+  PlanExecution(const CompletePlan& plan, Archive& archive, Transaction& transaction,
+                const ExecutionServices& services)
+      : plan_(plan), archive_(archive), transaction_(transaction), services_(services),
+        compilation_(services.pool, transaction, plan.scheme, trees_) {}
+
+  Result<ExecutionResult> run();
+
+private:
+  std::string disk(const std::string& final_path) const { return plan_.scheme.on_disk(final_path); }
+  void step(const std::string& text) const {
+    if (services_.progress)
+      services_.progress->step(services_.label, text);
+  }
+  std::string staged(const std::string& destination) const {
+    return join_path(staging_, relative_path(destination, plan_.files.dist_info_path));
+  }
+  Status begin();
+  Result<std::string> write_path(const std::string& destination);
+  Result<ExtractionJob> extraction_job(const Placement& placement);
+  Status extract_files();
+  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed);
+  Status write_scripts();
+  Status compile_sources();
+  Status hide_and_place();
+  Status schedule_removals();
+  Status write_dist_info();
+
+  const CompletePlan& plan_;
+  Archive& archive_;
+  Transaction& transaction_;
+  const ExecutionServices& services_;
+  FreshTrees trees_;
+  SourceCompilation compilation_;
+  std::string staging_; // on disk: the new .dist-info, published by the commit
+  std::vector<std::pair<std::string, std::string>> moves_; // (temporary, final on disk), outside fresh trees
+  std::set<std::string> compiled_;                          // final paths of the pyc written
+  ExecutionResult result_;
+};
+
+// The staging .dist-info and the hidden roots of the fresh trees.
+Status PlanExecution::begin() {
+  staging_ = disk(join_path(plan_.files.lib_dir, ".whlinst-" + transaction_.id() + "-dist-info"));
+  TRY(transaction_.make_directories(staging_));
+  for (const std::string& root : plan_.target.fresh_roots) {
+    TRY_ASSIGN(hidden_root, transaction_.begin_tree(disk(root)));
+    trees_.add(disk(root), std::move(hidden_root));
+  }
+  return {};
+}
+
+// Where a package file or script is written: in its fresh tree, or under a
+// temporary name beside its final path, renamed into place later.
+Result<std::string> PlanExecution::write_path(const std::string& destination) {
+  std::string in_tree = trees_.write_path(disk(destination));
+  if (!in_tree.empty())
+    return in_tree;
+  TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
+  moves_.emplace_back(temporary, disk(destination));
+  return temporary;
+}
+
+Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) {
+  if (placement.role != FileRole::dist_info) {
+    TRY_ASSIGN(path, write_path(placement.destination));
+    return ExtractionJob{&placement, path};
+  }
+  std::string target = staged(placement.destination);
+  TRY(transaction_.make_directories(parent_path(target)));
+  TRY(transaction_.will_create(target));
+  return ExtractionJob{&placement, target};
+}
+
+// RECORD is not extracted: the installed one is written at the end, and
+// its own row (when the wheel's RECORD lists itself) follows the files'.
+Status PlanExecution::extract_files() {
+  std::string record_entry = std::string(base_name(plan_.files.dist_info_path)) + "/RECORD";
+  std::vector<ExtractionJob> jobs;
+  const RecordRow* record_row = nullptr;
+  for (const Placement& placement : plan_.files.placements) {
+    if (placement.file->entry->name == record_entry) {
+      record_row = placement.file->row;
+      continue;
+    }
+    TRY_ASSIGN(job, extraction_job(placement));
+    jobs.push_back(std::move(job));
+  }
+  unsigned threads = extraction_threads(jobs, services_.extraction_threads);
+  TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(jobs), services_.interpreter, threads));
+  for (size_t i = 0; i < extraction->size(); ++i)
+    TRY(collect_extracted(extraction->job(i), extraction->result(i)));
+  if (record_row)
+    result_.record.push_back(*record_row);
+  for (const ExpectedFile* wrapper : plan_.files.dropped_wrappers)
+    result_.record.push_back(*wrapper->row);
+  return {};
+}
+
+Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed) {
+  if (!installed)
+    return installed.error();
+  result_.record.push_back(installed->record_row(job.placement->record_path));
+  if (services_.progress)
+    services_.progress->advance();
+  return compilation_.add(job.path_on_disk, *job.placement);
+}
+
+Status PlanExecution::write_scripts() {
+  for (const GeneratedScript& script : plan_.files.scripts) {
+    TRY_ASSIGN(path, write_path(script.destination));
+    TRY_ASSIGN(installed, write_generated(path, script.content, Executable::yes));
+    result_.record.push_back(installed.record_row(script.record_path));
+  }
+  return {};
+}
+
+Status PlanExecution::compile_sources() {
+  std::vector<CompileFailure> failures;
+  TRY_ASSIGN(compiled, compilation_.finish(failures));
+  for (const CompileFailure& failure : failures)
+    result_.warnings.push_back("cannot compile " + failure.source + ": " + failure.message);
+  for (const CompiledFile& file : compiled) {
+    compiled_.insert(file.pyc);
+    result_.record.push_back(RecordRow{record_path_for(file.pyc, plan_.files.lib_dir), "", "", std::nullopt});
+  }
+  result_.compiled = compiled.size();
+  return {};
+}
+
+// A directory on the way may have been replaced by a symbolic link since
+// the survey: checked again just before the renames.
+Status PlanExecution::hide_and_place() {
+  TRY(check_no_symlinked_directory(plan_.scheme, confined_paths(plan_.files, plan_.target.hidden)));
+  for (const std::string& path : plan_.target.hidden)
+    TRY(transaction_.hide(disk(path)));
+  for (const std::string& root : trees_.roots())
+    TRY(transaction_.put_tree_in_place(trees_.hidden_root(root), root));
+  return transaction_.put_all_in_place(moves_);
+}
+
+Status PlanExecution::schedule_removals() {
+  auto remove = [this](const std::string& path) {
+    return transaction_.remove_at_commit(disk(path), disk(plan_.scheme.owning_directory(path)));
+  };
+  for (const std::string& path : plan_.target.removed)
+    TRY(remove(path));
+  for (const std::string& pyc : plan_.target.removed_unless_compiled)
+    if (compiled_.count(pyc) == 0)
+      TRY(remove(pyc));
+  return {};
+}
+
+Status PlanExecution::write_dist_info() {
+  std::string dist_info_name(base_name(plan_.files.dist_info_path));
+  for (const GeneratedFile& file : plan_.generated) {
+    std::string path = join_path(staging_, file.name);
+    TRY(transaction_.will_create(path));
+    TRY_ASSIGN(installed, write_generated(path, file.content, Executable::no));
+    result_.record.push_back(installed.record_row(dist_info_name + "/" + file.name));
+  }
+  std::string record = join_path(staging_, "RECORD");
+  TRY(transaction_.will_create(record));
+  return write_new_file(record, format_record(result_.record));
+}
+
+Result<ExecutionResult> PlanExecution::run() {
+  if (services_.progress)
+    services_.progress->expect(plan_.files.placements.size());
+  step("writing and verifying " + std::to_string(plan_.files.placements.size()) +
+       " files (new directories under hidden names, others beside their final path)");
+  TRY(begin());
+  TRY(extract_files());
+  TRY(write_scripts());
+  // Workers read the sources under their temporary names: wait for them
+  // before the renames.
+  step(services_.pool ? "waiting for byte-compilation" : "byte-compilation off");
+  TRY(compile_sources());
+  step(plan_.target.hidden.empty() ? "renaming files into place"
+                                   : "hiding the previous version, renaming files into place");
+  TRY(hide_and_place());
+  TRY(schedule_removals());
+  step("writing the .dist-info and committing");
+  TRY(write_dist_info());
+  TRY(archive_.check_unchanged()); // everything was read from the file opened
+  TRY(transaction_.commit(staging_, disk(plan_.files.dist_info_path)));
+  result_.not_removed = transaction_.leftovers();
+  return std::move(result_);
+}
+} // namespace
+
+Result<ExecutionResult> execute_plan(const CompletePlan& plan, Archive& archive, Transaction& transaction,
+                                     const ExecutionServices& services) {
+  PlanExecution execution(plan, archive, transaction, services);
+  return execution.run();
+}
+
+} // namespace whlinst

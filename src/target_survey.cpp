@@ -1,0 +1,106 @@
+#include "target_survey.h"
+
+#include "file_owners.h"
+#include "file_system.h"
+#include "fresh_trees.h"
+#include "kind_changes.h"
+#include "paths.h"
+#include "removal_guard.h"
+#include "text.h"
+
+namespace whlinst {
+
+namespace {
+Status survey_previous(TargetSurvey& survey, const Scheme& scheme, const SurveyRequest& request) {
+  survey.previous = request.previous;
+  for (const InstalledProject& project : survey.previous) {
+    TRY_ASSIGN(files, installed_files(scheme.root, project, request.cache_tag));
+    for (std::string& path : files)
+      if (!starts_with(path, project.dist_info_path + "/"))
+        survey.previous_files.insert(std::move(path));
+  }
+  return {};
+}
+
+Result<std::vector<std::string>> files_under(const Scheme& scheme, const std::string& directory) {
+  TRY_ASSIGN(entries, list_tree(scheme.on_disk(directory)));
+  std::vector<std::string> files;
+  for (const TreeEntry& entry : entries)
+    if (!entry.directory)
+      files.push_back(join_path(directory, entry.relative));
+  return files;
+}
+
+Status survey_kind_changes(TargetSurvey& survey, const std::vector<std::string>& files, const Scheme& scheme) {
+  DiskProbe probe{[&scheme](const std::string& path) { return file_kind(scheme.on_disk(path)); },
+                  [&scheme](const std::string& directory) { return files_under(scheme, directory); }};
+  TRY_ASSIGN(changes, find_kind_changes(files, survey.previous_files, probe));
+  survey.kind_changes = std::move(changes);
+  return {};
+}
+
+// A directory replaced by a kind change is not there for the new files.
+void survey_fresh_roots(TargetSurvey& survey, const std::vector<std::string>& files, const Scheme& scheme) {
+  const std::vector<std::string>& replaced = survey.kind_changes;
+  survey.fresh_roots = find_fresh_roots(files, [&](const std::string& directory) {
+    return file_kind(scheme.on_disk(directory)) != FileKind::missing && !under_any(directory, replaced);
+  });
+}
+
+Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string>& files, const Scheme& scheme,
+                            FileOwners& owners) {
+  std::set<std::string> written(files.begin(), files.end());
+  std::vector<std::string> present;
+  for (const std::string& path : survey.previous_files) {
+    if (written.count(path) != 0 || under_any(path, survey.kind_changes))
+      continue;
+    PreviousFile file{path, file_kind(scheme.on_disk(path)) != FileKind::missing, std::nullopt, std::nullopt};
+    if (file.present) {
+      present.push_back(path);
+      file.refusal = removal_refusal(scheme, path);
+    }
+    survey.not_rewritten.push_back(std::move(file));
+  }
+  TRY_ASSIGN(owner_by_path, owners.owners_of(present));
+  for (PreviousFile& file : survey.not_rewritten)
+    if (auto owner = owner_by_path.find(file.path); owner != owner_by_path.end())
+      file.owner = owner->second;
+  return {};
+}
+} // namespace
+
+std::vector<std::string> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes) {
+  std::vector<std::string> paths = kind_changes;
+  for (const Placement& placement : plan.placements)
+    paths.push_back(placement.destination);
+  for (const GeneratedScript& script : plan.scripts)
+    paths.push_back(script.destination);
+  return paths;
+}
+
+std::vector<std::string> planned_files(const InstallPlan& plan) {
+  std::vector<std::string> files;
+  for (const Placement& placement : plan.placements)
+    if (placement.role != FileRole::dist_info)
+      files.push_back(placement.destination);
+  for (const GeneratedScript& script : plan.scripts)
+    files.push_back(script.destination);
+  return files;
+}
+
+Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme, const SurveyRequest& request) {
+  TargetSurvey survey;
+  std::vector<std::string> files = planned_files(plan);
+  TRY(survey_previous(survey, scheme, request));
+  TRY(survey_kind_changes(survey, files, scheme));
+  TRY(check_no_symlinked_directory(scheme, confined_paths(plan, survey.kind_changes)));
+  survey_fresh_roots(survey, files, scheme);
+  FileOwners owners(scheme, request.project_key, request.cache_tag);
+  TRY_ASSIGN(overwritten, find_overwritten_files(plan, scheme, survey.previous_files, owners));
+  survey.overwritten = std::move(overwritten);
+  TRY(survey_not_rewritten(survey, files, scheme, owners));
+  survey.dist_info_present = file_kind(scheme.on_disk(plan.dist_info_path)) == FileKind::directory;
+  return survey;
+}
+
+} // namespace whlinst
