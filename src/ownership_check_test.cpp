@@ -8,6 +8,7 @@
 
 using namespace whlinst;
 using whlinst::testing::TemporaryDirectory;
+using whlinst::testing::install_record;
 using whlinst::testing::write_text_file;
 
 namespace {
@@ -24,17 +25,6 @@ Scheme scheme_in(const TemporaryDirectory& dir) {
   std::string site = dir / "site";
   REQUIRE(make_directories(site));
   return Scheme{site, site, dir / "include", dir / "bin", dir.path(), ""};
-}
-
-// An installed project whose RECORD lists `files` (paths relative to site).
-void install_record(const Scheme& scheme, const std::string& name_version, const std::vector<std::string>& files) {
-  std::string dist_info = scheme.purelib + "/" + name_version + ".dist-info";
-  REQUIRE(make_directories(dist_info));
-  write_text_file(dist_info + "/METADATA", "Metadata-Version: 2.1\n");
-  std::string record;
-  for (const std::string& file : files)
-    record += file + ",,\n";
-  write_text_file(dist_info + "/RECORD", record + name_version + ".dist-info/RECORD,,\n");
 }
 
 // A plan that writes `content` to site/RELATIVE, with the RECORD digest of
@@ -61,9 +51,9 @@ Result<std::vector<std::string>> check(const OnePlacementPlan& planned, const Sc
 TEST_CASE("FileOwners reads no RECORD for an empty batch, then names the owners") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
-  install_record(scheme, "alpha-1.0", {"alpha/__init__.py", "shared.txt"});
-  install_record(scheme, "beta-1.0", {"shared.txt", "beta.txt"});
-  install_record(scheme, "New-2.0", {"shared.txt"});
+  install_record(scheme.purelib, "alpha-1.0", {"alpha/__init__.py", "shared.txt"});
+  install_record(scheme.purelib, "beta-1.0", {"shared.txt", "beta.txt"});
+  install_record(scheme.purelib, "New-2.0", {"shared.txt"});
   FileOwners owners(scheme, "new", "cpython-311");
   auto none = owners.owners_of({});
   REQUIRE(none);
@@ -83,7 +73,7 @@ TEST_CASE("FileOwners reads no RECORD for an empty batch, then names the owners"
 TEST_CASE("a project whose RECORD cannot be read owns nothing") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
-  install_record(scheme, "broken-1.0", {"x.txt"});
+  install_record(scheme.purelib, "broken-1.0", {"x.txt"});
   REQUIRE(remove_file(scheme.purelib + "/broken-1.0.dist-info/RECORD"));
   FileOwners owners(scheme, "new", "cpython-311");
   auto found = owners.owners_of({scheme.purelib + "/x.txt"});
@@ -94,7 +84,7 @@ TEST_CASE("a project whose RECORD cannot be read owns nothing") {
 TEST_CASE("a file another project lists is a conflict unless the bytes are the same") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
-  install_record(scheme, "alpha-1.0", {"ns/__init__.py"});
+  install_record(scheme.purelib, "alpha-1.0", {"ns/__init__.py"});
   REQUIRE(make_directories(scheme.purelib + "/ns"));
   write_text_file(scheme.purelib + "/ns/__init__.py", "alpha's\n");
 
@@ -134,7 +124,7 @@ TEST_CASE("a file another project lists is a conflict unless the bytes are the s
 TEST_CASE("only paths on disk are looked up: a fresh install reads no RECORD") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
-  install_record(scheme, "alpha-1.0", {"gone.txt"}); // listed, but not on disk
+  install_record(scheme.purelib, "alpha-1.0", {"gone.txt"}); // listed, but not on disk
   OnePlacementPlan planned(scheme, "gone.txt", "new\n");
   FileOwners owners(scheme, "new", "cpython-311");
   auto checked = check_file_ownership(planned.plan, scheme, {}, owners, OwnedFiles::refuse);
@@ -147,7 +137,7 @@ TEST_CASE("a generated script is compared by its content") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
   REQUIRE(make_directories(scheme.scripts));
-  install_record(scheme, "alpha-1.0", {"../bin/tool"});
+  install_record(scheme.purelib, "alpha-1.0", {"../bin/tool"});
   write_text_file(scheme.scripts + "/tool", "#!/usr/bin/python3\nalpha\n");
   InstallPlan plan;
   plan.lib_dir = scheme.purelib;

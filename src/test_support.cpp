@@ -186,4 +186,15 @@ std::map<std::string, std::string> snapshot(const std::string& directory) {
   return tree;
 }
 
+void install_record(const std::string& lib_dir, const std::string& name_version,
+                    const std::vector<std::string>& files) {
+  std::string dist_info = lib_dir + "/" + name_version + ".dist-info";
+  std::filesystem::create_directories(dist_info);
+  write_text_file(dist_info + "/METADATA", "Metadata-Version: 2.1\n");
+  std::string record;
+  for (const std::string& file : files)
+    record += file + ",,\n";
+  write_text_file(dist_info + "/RECORD", record + name_version + ".dist-info/RECORD,,\n");
+}
+
 } // namespace whlinst::testing

@@ -75,4 +75,10 @@ std::string read_text_file(const std::string& path);
 // to "->TARGET" for a symlink, or to "<dir>" for a directory.
 std::map<std::string, std::string> snapshot(const std::string& directory);
 
+// An installed project in `lib_dir`: NAME_VERSION.dist-info with a METADATA
+// and a RECORD listing `files` (paths relative to lib_dir, no hash) and
+// itself. The files themselves are not written.
+void install_record(const std::string& lib_dir, const std::string& name_version,
+                    const std::vector<std::string>& files);
+
 } // namespace whlinst::testing
