@@ -99,14 +99,16 @@ Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placemen
 } // namespace
 
 Result<InstalledFile> extract_placement(Archive& archive, const Placement& placement,
-                                        const std::string& path_on_disk, const std::string& interpreter) {
+                                        const DiskPath& disk_path, const std::string& interpreter) {
+  const std::string& path_on_disk = disk_path.str();
   if (placement.role == FileRole::data_script)
     return rewrite_script(archive, placement, path_on_disk, interpreter);
   return stream_entry(archive, placement, path_on_disk);
 }
 
-Result<InstalledFile> write_generated(const std::string& path_on_disk, std::string_view content,
+Result<InstalledFile> write_generated(const DiskPath& disk_path, std::string_view content,
                                       Executable executable) {
+  const std::string& path_on_disk = disk_path.str();
   TRY_ASSIGN(fd, create_new_file(path_on_disk, MissingParent::recreate));
   TRY(write_all(fd.get(), content, path_on_disk));
   if (executable == Executable::yes)

@@ -3,6 +3,7 @@
 // RECORD in the same pass: the bytes are inflated, hashed and written
 // together, and the file is rejected unless digest and size match.
 
+#include "disk_path.h"
 #include "plan.h"
 #include "record.h"
 
@@ -27,12 +28,12 @@ struct InstalledFile {
 // "#!python" rewrite to data scripts and pip's modes: 0666 & ~umask, or
 // (0777 & ~umask) | 0111 for entries with an executable bit.
 Result<InstalledFile> extract_placement(Archive& archive, const Placement& placement,
-                                        const std::string& path_on_disk, const std::string& interpreter);
+                                        const DiskPath& path_on_disk, const std::string& interpreter);
 
 // Writes a generated file (entry-point script, dist-info file): mode
 // 0666 & ~umask, plus 0555 when `executable` (as distlib's set_mode does).
 enum class Executable { no, yes };
-Result<InstalledFile> write_generated(const std::string& path_on_disk, std::string_view content,
+Result<InstalledFile> write_generated(const DiskPath& path_on_disk, std::string_view content,
                                       Executable executable);
 
 } // namespace whlinst

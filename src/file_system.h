@@ -2,6 +2,7 @@
 // Thin, error-returning wrappers around the POSIX calls whlinst uses. Every
 // failure names the path and the reason from errno.
 
+#include "disk_path.h"
 #include "fd.h"
 #include "result.h"
 
@@ -16,6 +17,7 @@ enum class FileKind { missing, regular, directory, symlink, other };
 
 // Kind of the object at `path`, not following a final symlink.
 FileKind file_kind(const std::string& path);
+inline FileKind file_kind(const DiskPath& path) { return file_kind(path.str()); }
 // Kind of what `path` names, following symlinks (never FileKind::symlink).
 FileKind target_kind(const std::string& path);
 
@@ -36,6 +38,7 @@ Result<Fd> create_new_file(const std::string& path, MissingParent missing_parent
 
 Status write_all(int fd, std::string_view data, const std::string& path_for_errors);
 Result<std::string> read_file(const std::string& path);
+inline Result<std::string> read_file(const DiskPath& path) { return read_file(path.str()); }
 
 // Writes `data` into a new file at `path` (which must not exist).
 Status write_new_file(const std::string& path, std::string_view data);
@@ -56,6 +59,7 @@ Status sync_directory(const std::string& path);
 
 // Names in a directory (without "." and ".."); a missing directory is empty.
 Result<std::vector<std::string>> list_directory(const std::string& path);
+inline Result<std::vector<std::string>> list_directory(const DiskPath& path) { return list_directory(path.str()); }
 
 // Everything under `root`, as paths relative to it, each directory before
 // its contents. Symbolic links and other non-regular files count as files.
@@ -64,6 +68,7 @@ struct TreeEntry {
   bool directory = false;
 };
 Result<std::vector<TreeEntry>> list_tree(const std::string& root);
+inline Result<std::vector<TreeEntry>> list_tree(const DiskPath& root) { return list_tree(root.str()); }
 
 // rename(2) that fails (EEXIST/ENOTEMPTY in errno) instead of replacing an
 // existing `to` (renameat2 RENAME_NOREPLACE).

@@ -46,23 +46,24 @@ std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
   return std::vector<std::string>(roots.begin(), roots.end());
 }
 
-std::vector<std::string> FreshTrees::roots() const {
-  std::vector<std::string> roots;
+std::vector<DiskPath> FreshTrees::roots() const {
+  std::vector<DiskPath> roots;
   for (const auto& [root, hidden] : hidden_)
-    roots.push_back(root);
+    roots.emplace_back(root);
   return roots;
 }
 
-std::string FreshTrees::write_path(const std::string& path) const {
+std::optional<DiskPath> FreshTrees::write_path(const DiskPath& disk_path) const {
+  const std::string& path = disk_path.str();
   if (hidden_.empty())
-    return "";
+    return std::nullopt;
   for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
        slash = path.rfind('/', slash - 1)) {
     auto tree = hidden_.find(path.substr(0, slash));
     if (tree != hidden_.end())
-      return tree->second + path.substr(slash);
+      return DiskPath(tree->second.str() + path.substr(slash));
   }
-  return "";
+  return std::nullopt;
 }
 
 } // namespace whlinst

@@ -7,8 +7,11 @@
 // no rename each. Files of directories that exist keep the per-file
 // temporary-and-rename path (docs/design.md invariant 2).
 
+#include "disk_path.h"
+
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,20 +23,20 @@ namespace whlinst {
 std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
                                           const std::function<bool(const std::string&)>& directory_exists);
 
-// The fresh trees being built: each root (as on disk) and the hidden
-// directory its tree is built in.
+// The fresh trees being built: each root (on disk) and the hidden directory
+// its tree is built in.
 class FreshTrees {
 public:
-  void add(const std::string& root, std::string hidden_root) { hidden_[root] = std::move(hidden_root); }
-  std::vector<std::string> roots() const;
-  const std::string& hidden_root(const std::string& root) const { return hidden_.at(root); }
+  void add(const DiskPath& root, DiskPath hidden_root) { hidden_[root.str()] = std::move(hidden_root); }
+  std::vector<DiskPath> roots() const;
+  const DiskPath& hidden_root(const DiskPath& root) const { return hidden_.at(root.str()); }
 
   // Where to create `path`: its place in the hidden copy of its fresh tree,
-  // or "" when it lies in no fresh tree.
-  std::string write_path(const std::string& path) const;
+  // or nothing when it lies in no fresh tree.
+  std::optional<DiskPath> write_path(const DiskPath& path) const;
 
 private:
-  std::map<std::string, std::string> hidden_; // root -> hidden root
+  std::map<std::string, DiskPath> hidden_; // root -> hidden root
 };
 
 } // namespace whlinst

@@ -34,16 +34,16 @@ TEST_CASE("FreshTrees: write_path maps into the hidden copy of the tree") {
       find_fresh_roots({"/p/lib/new/a.py", "/p/lib/top.py"}, std::function<bool(const std::string&)>(std::cref(existing)));
   REQUIRE(roots == std::vector<std::string>{"/p/lib/new"});
   FreshTrees trees;
-  trees.add("/p/lib/new", "/p/lib/.whlinst-1-0");
-  CHECK(trees.write_path("/p/lib/new/a.py") == "/p/lib/.whlinst-1-0/a.py");
-  CHECK(trees.write_path("/p/lib/new/__pycache__/a.cpython-311.pyc") ==
-        "/p/lib/.whlinst-1-0/__pycache__/a.cpython-311.pyc");
-  CHECK(trees.write_path("/p/lib/top.py").empty());
-  CHECK(trees.write_path("/p/lib/newer/x.py").empty());
-  CHECK(trees.write_path("/p/lib/new").empty());
+  trees.add(DiskPath("/p/lib/new"), DiskPath("/p/lib/.whlinst-1-0"));
+  CHECK(trees.write_path(DiskPath("/p/lib/new/a.py")) == DiskPath("/p/lib/.whlinst-1-0/a.py"));
+  CHECK(trees.write_path(DiskPath("/p/lib/new/__pycache__/a.cpython-311.pyc")) ==
+        DiskPath("/p/lib/.whlinst-1-0/__pycache__/a.cpython-311.pyc"));
+  CHECK_FALSE(trees.write_path(DiskPath("/p/lib/top.py")));
+  CHECK_FALSE(trees.write_path(DiskPath("/p/lib/newer/x.py")));
+  CHECK_FALSE(trees.write_path(DiskPath("/p/lib/new")));
 }
 
 TEST_CASE("FreshTrees: nothing is fresh when every directory exists") {
   CHECK(find_fresh_roots({"/a/b.py"}, [](const std::string&) { return true; }).empty());
-  CHECK(FreshTrees().write_path("/a/b.py").empty());
+  CHECK_FALSE(FreshTrees().write_path(DiskPath("/a/b.py")));
 }

@@ -118,7 +118,7 @@ JournalScope journal_scope(const Scheme& scheme) {
   std::vector<std::string> directories;
   for (const std::string& directory :
        {scheme.purelib, scheme.platlib, scheme.scripts, scheme.data, parent_path(scheme.headers)})
-    directories.push_back(normalize_path(scheme.on_disk(directory)));
+    directories.push_back(normalize_path(scheme.on_disk(directory).str()));
   return JournalScope(std::move(directories));
 }
 

@@ -56,7 +56,7 @@ Result<std::vector<OverwrittenFile>> find_overwritten_files(const InstallPlan& p
   std::vector<OverwrittenFile> overwritten;
   for (const Candidate& candidate : asked) {
     auto owner = owner_by_path.find(candidate.final_path);
-    if (owner != owner_by_path.end() && !candidate.same_bytes(scheme.on_disk(candidate.final_path)))
+    if (owner != owner_by_path.end() && !candidate.same_bytes(scheme.on_disk(candidate.final_path).str()))
       overwritten.push_back(OverwrittenFile{candidate.final_path, owner->second});
   }
   return overwritten;

@@ -23,7 +23,7 @@ namespace whlinst {
 
 struct ExtractionJob {
   const Placement* placement = nullptr;
-  std::string path_on_disk;
+  DiskPath path_on_disk;
 };
 
 // How many threads are worth starting for `jobs` (at most `limit`): one

@@ -23,7 +23,7 @@ struct Jobs {
       files.back().entry = &entries.back();
       placements.emplace_back();
       placements.back().file = &files.back();
-      jobs.push_back({&placements.back(), "/nowhere/" + std::to_string(i)});
+      jobs.push_back({&placements.back(), DiskPath("/nowhere/" + std::to_string(i))});
     }
   }
 };

@@ -25,16 +25,16 @@ public:
   Result<ExecutionResult> run();
 
 private:
-  std::string disk(const std::string& final_path) const { return plan_.scheme.on_disk(final_path); }
+  DiskPath disk(const std::string& final_path) const { return plan_.scheme.on_disk(final_path); }
   void step(const std::string& text) const {
     if (services_.progress)
       services_.progress->step(services_.label, text);
   }
-  std::string staged(const std::string& destination) const {
-    return join_path(staging_, relative_path(destination, plan_.files.dist_info_path));
+  DiskPath staged(const std::string& destination) const {
+    return DiskPath(join_path(staging_.str(), relative_path(destination, plan_.files.dist_info_path)));
   }
   Status begin();
-  Result<std::string> write_path(const std::string& destination);
+  Result<DiskPath> write_path(const std::string& destination);
   Result<ExtractionJob> extraction_job(const Placement& placement);
   Status extract_files();
   Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed);
@@ -50,8 +50,8 @@ private:
   const ExecutionServices& services_;
   FreshTrees trees_;
   SourceCompilation compilation_;
-  std::string staging_; // on disk: the new .dist-info, published by the commit
-  std::vector<std::pair<std::string, std::string>> moves_; // (temporary, final on disk), outside fresh trees
+  DiskPath staging_; // the new .dist-info, published by the commit
+  std::vector<std::pair<DiskPath, DiskPath>> moves_; // (temporary, destination), outside fresh trees
   std::set<std::string> compiled_;                          // final paths of the pyc written
   ExecutionResult result_;
 };
@@ -69,10 +69,9 @@ Status PlanExecution::begin() {
 
 // Where a package file or script is written: in its fresh tree, or under a
 // temporary name beside its final path, renamed into place later.
-Result<std::string> PlanExecution::write_path(const std::string& destination) {
-  std::string in_tree = trees_.write_path(disk(destination));
-  if (!in_tree.empty())
-    return in_tree;
+Result<DiskPath> PlanExecution::write_path(const std::string& destination) {
+  if (std::optional<DiskPath> in_tree = trees_.write_path(disk(destination)))
+    return *in_tree;
   TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
   moves_.emplace_back(temporary, disk(destination));
   return temporary;
@@ -83,8 +82,8 @@ Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) 
     TRY_ASSIGN(path, write_path(placement.destination));
     return ExtractionJob{&placement, path};
   }
-  std::string target = staged(placement.destination);
-  TRY(transaction_.make_directories(parent_path(target)));
+  DiskPath target = staged(placement.destination);
+  TRY(transaction_.make_directories(DiskPath(parent_path(target.str()))));
   TRY(transaction_.will_create(target));
   return ExtractionJob{&placement, target};
 }
@@ -151,7 +150,7 @@ Status PlanExecution::hide_and_place() {
   TRY(check_no_symlinked_directory(plan_.scheme, confined_paths(plan_.files, plan_.target.hidden)));
   for (const std::string& path : plan_.target.hidden)
     TRY(transaction_.hide(disk(path)));
-  for (const std::string& root : trees_.roots())
+  for (const DiskPath& root : trees_.roots())
     TRY(transaction_.put_tree_in_place(trees_.hidden_root(root), root));
   return transaction_.put_all_in_place(moves_);
 }
@@ -171,14 +170,14 @@ Status PlanExecution::schedule_removals() {
 Status PlanExecution::write_dist_info() {
   std::string dist_info_name(base_name(plan_.files.dist_info_path));
   for (const GeneratedFile& file : plan_.generated) {
-    std::string path = join_path(staging_, file.name);
+    DiskPath path(join_path(staging_.str(), file.name));
     TRY(transaction_.will_create(path));
     TRY_ASSIGN(installed, write_generated(path, file.content, Executable::no));
     result_.record.push_back(installed.record_row(dist_info_name + "/" + file.name));
   }
-  std::string record = join_path(staging_, "RECORD");
+  DiskPath record(join_path(staging_.str(), "RECORD"));
   TRY(transaction_.will_create(record));
-  return write_new_file(record, format_record(result_.record));
+  return write_new_file(record.str(), format_record(result_.record));
 }
 
 Result<ExecutionResult> PlanExecution::run() {

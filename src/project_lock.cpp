@@ -7,11 +7,11 @@
 
 namespace whlinst {
 
-std::string state_directory(const Scheme& scheme) { return join_path(scheme.on_disk(scheme.purelib), ".whlinst"); }
+std::string state_directory(const Scheme& scheme) { return join_path(scheme.on_disk(scheme.purelib).str(), ".whlinst"); }
 
 namespace {
 Result<std::optional<FileLock>> lock_environment(const Scheme& scheme, const LockWait& wait) {
-  std::string venv = scheme.on_disk(scheme.data);
+  std::string venv = scheme.on_disk(scheme.data).str();
   if (file_kind(join_path(venv, "pyvenv.cfg")) != FileKind::regular)
     return std::optional<FileLock>();
   TRY_ASSIGN(lock, FileLock::acquire(join_path(venv, ".lock"), LockMode::shared, LockFile::kept, wait));

@@ -68,7 +68,7 @@ TEST_CASE("rollback removes a backup still linked to its path (the new file neve
   Prefix prefix;
   Tree before = snapshot(prefix.lib + "/pkg");
   auto transaction = prefix.begin();
-  require_ok(transaction->keep_backup(prefix.lib + "/pkg/a.py")); // e.g. a pyc that then did not compile
+  require_ok(transaction->keep_backup(DiskPath(prefix.lib + "/pkg/a.py"))); // e.g. a pyc that then did not compile
   CHECK(snapshot(prefix.lib + "/pkg").size() == 2);
   transaction->rollback();
   CHECK(snapshot(prefix.lib + "/pkg") == before);
@@ -90,7 +90,7 @@ TEST_CASE("a rollback that cannot finish keeps its journal, and the next recover
   Prefix prefix;
   std::string path = prefix.lib + "/pkg/a.py";
   auto transaction = prefix.begin();
-  require_ok(transaction->keep_backup(path));
+  require_ok(transaction->keep_backup(DiskPath(path)));
   // The backup cannot be renamed back over a non-empty directory.
   require_ok(remove_file(path));
   std::filesystem::create_directories(path + "/blocker");

@@ -45,8 +45,8 @@ const std::string& Scheme::directory(SchemeKey key) const {
   return data;
 }
 
-std::string Scheme::on_disk(std::string_view final_path) const {
-  return reroot_path(root, final_path);
+DiskPath Scheme::on_disk(std::string_view final_path) const {
+  return DiskPath(reroot_path(root, final_path));
 }
 
 std::string Scheme::owning_directory(std::string_view final_path) const {

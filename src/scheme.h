@@ -4,6 +4,7 @@
 // the optional --root staging directory that is prepended to every path
 // written but never to paths written into files.
 
+#include "disk_path.h"
 #include "interpreter.h"
 #include "result.h"
 
@@ -24,7 +25,7 @@ struct Scheme {
 
   const std::string& directory(SchemeKey key) const;
   // Where a final path lives on disk: the path under --root.
-  std::string on_disk(std::string_view final_path) const;
+  DiskPath on_disk(std::string_view final_path) const;
   // The scheme directory holding a final path (the parent of headers, which
   // is per project), where pruning emptied directories stops; "/" if none.
   std::string owning_directory(std::string_view final_path) const;

@@ -72,10 +72,10 @@ TEST_CASE("make_scheme keeps the root apart from the final paths") {
   Scheme scheme = scheme_for({"/usr", "/tmp/stage", "pkg"});
   CHECK(scheme.root == "/tmp/stage");
   CHECK(scheme.purelib == "/usr/lib/python3.11/site-packages");
-  CHECK(scheme.on_disk(scheme.scripts + "/tool") == "/tmp/stage/usr/bin/tool");
-  CHECK(scheme.on_disk("/usr/lib/python3.11/site-packages") == "/tmp/stage/usr/lib/python3.11/site-packages");
+  CHECK(scheme.on_disk(scheme.scripts + "/tool").str() == "/tmp/stage/usr/bin/tool");
+  CHECK(scheme.on_disk("/usr/lib/python3.11/site-packages").str() == "/tmp/stage/usr/lib/python3.11/site-packages");
   Scheme unrooted = scheme_for({"/usr", "", "pkg"});
-  CHECK(unrooted.on_disk("/usr/bin/tool") == "/usr/bin/tool");
+  CHECK(unrooted.on_disk("/usr/bin/tool").str() == "/usr/bin/tool");
 }
 
 TEST_CASE("make_scheme refuses a template that is not under the prefix placeholder") {

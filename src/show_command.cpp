@@ -32,7 +32,7 @@ Footprint footprint(const Scheme& scheme, const InstalledProject& project) {
   for (const RecordRow& row : *parsed) {
     struct stat st;
     std::string path = normalize_path(join_path(project.lib_dir, row.path));
-    if (::stat(scheme.on_disk(path).c_str(), &st) == 0) {
+    if (::stat(scheme.on_disk(path).str().c_str(), &st) == 0) {
       ++total.files;
       total.bytes += static_cast<uint64_t>(st.st_size);
     }
@@ -46,7 +46,7 @@ void print_field(const char* label, const std::string* value) {
 }
 
 Status show_project(const Scheme& scheme, const InstalledProject& project, bool list_files) {
-  std::string dist_info = scheme.on_disk(project.dist_info_path);
+  std::string dist_info = scheme.on_disk(project.dist_info_path).str();
   TRY_ASSIGN(text, read_file(join_path(dist_info, "METADATA")));
   TRY_ASSIGN(metadata, parse_headers(text));
   auto installer = read_file(join_path(dist_info, "INSTALLER"));

@@ -16,19 +16,18 @@ SourceCompilation::SourceCompilation(BytecodePool* pool, Transaction& transactio
 }
 
 // Where the worker writes the pyc whose final path is `pyc_on_disk`.
-Result<std::string> SourceCompilation::prepare_pyc(const std::string& pyc_on_disk) {
-  std::string in_tree = trees_.write_path(pyc_on_disk);
-  if (!in_tree.empty()) {
-    TRY(make_directories(parent_path(in_tree)));
-    return in_tree;
+Result<std::string> SourceCompilation::prepare_pyc(const DiskPath& pyc_on_disk) {
+  if (std::optional<DiskPath> in_tree = trees_.write_path(pyc_on_disk)) {
+    TRY(make_directories(parent_path(in_tree->str())));
+    return in_tree->str();
   }
-  TRY(transaction_.make_directories(parent_path(pyc_on_disk)));
+  TRY(transaction_.make_directories(DiskPath(parent_path(pyc_on_disk.str()))));
   TRY(transaction_.keep_backup(pyc_on_disk));
   TRY(transaction_.will_create(pyc_on_disk));
-  return pyc_on_disk;
+  return pyc_on_disk.str();
 }
 
-Status SourceCompilation::add(const std::string& source_on_disk, const Placement& placement) {
+Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& placement) {
   if (!batch_ || placement.bytecode.empty())
     return {};
   if (!workers_noted_) {
@@ -38,7 +37,7 @@ Status SourceCompilation::add(const std::string& source_on_disk, const Placement
   for (const BytecodeTarget& target : placement.bytecode) {
     TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(target.pyc)));
     pyc_paths_.push_back(target.pyc);
-    TRY(batch_->submit({source_on_disk, placement.destination, cfile, target.level}));
+    TRY(batch_->submit({source_on_disk.str(), placement.destination, cfile, target.level}));
   }
   return {};
 }

@@ -35,14 +35,14 @@ public:
 
   // Queues the placement's bytecode targets (plan_bytecode), its source now
   // written at `source_on_disk`.
-  Status add(const std::string& source_on_disk, const Placement& placement);
+  Status add(const DiskPath& source_on_disk, const Placement& placement);
 
   // Waits for every queued file. Files that do not compile are failures,
   // not errors (pip installs them without pyc).
   Result<std::vector<CompiledFile>> finish(std::vector<CompileFailure>& failures);
 
 private:
-  Result<std::string> prepare_pyc(const std::string& pyc_on_disk);
+  Result<std::string> prepare_pyc(const DiskPath& pyc_on_disk);
   BytecodePool* pool_;
   bool workers_noted_ = false;
   std::optional<CompileBatch> batch_;

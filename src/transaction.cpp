@@ -59,24 +59,25 @@ std::string Transaction::next_hidden_name(const std::string& directory) {
   return join_path(directory, ".whlinst-" + id_ + "-" + std::to_string(counter_++));
 }
 
-Status Transaction::make_directories(const std::string& directory) {
+Status Transaction::make_directories(const DiskPath& disk_directory) {
+  const std::string& directory = disk_directory.str();
   if (directory.empty() || file_kind(directory) == FileKind::directory)
     return {};
-  TRY(make_directories(parent_path(directory)));
+  TRY(make_directories(DiskPath(parent_path(directory))));
   TRY(journal_.append({JournalAction::make_directory, directory, ""}));
   return whlinst::make_directories(directory);
 }
 
-Result<std::string> Transaction::temporary_beside(const std::string& final_path) {
-  std::string directory = parent_path(final_path);
-  TRY(make_directories(directory));
-  std::string temporary = next_hidden_name(directory);
+Result<DiskPath> Transaction::temporary_beside(const DiskPath& destination) {
+  std::string directory = parent_path(destination.str());
+  TRY(make_directories(DiskPath(directory)));
+  DiskPath temporary(next_hidden_name(directory));
   TRY(will_create(temporary));
   return temporary;
 }
 
-Status Transaction::will_create(const std::string& path) {
-  return journal_.append({JournalAction::create_file, path, ""});
+Status Transaction::will_create(const DiskPath& path) {
+  return journal_.append({JournalAction::create_file, path.str(), ""});
 }
 
 Status Transaction::note_workers(const std::vector<std::string>& identities) {
@@ -86,7 +87,8 @@ Status Transaction::note_workers(const std::vector<std::string>& identities) {
   return journal_.append_all(std::move(records));
 }
 
-Status Transaction::keep_backup(const std::string& path) {
+Status Transaction::keep_backup(const DiskPath& disk_path) {
+  const std::string& path = disk_path.str();
   FileKind kind = file_kind(path);
   if (kind == FileKind::missing)
     return {};
@@ -97,7 +99,15 @@ Status Transaction::keep_backup(const std::string& path) {
   return hard_link(path, backup);
 }
 
-Status Transaction::put_all_in_place(const std::vector<std::pair<std::string, std::string>>& moves) {
+Status Transaction::put_all_in_place(const std::vector<std::pair<DiskPath, DiskPath>>& moves) {
+  std::vector<std::pair<std::string, std::string>> paths;
+  paths.reserve(moves.size());
+  for (const auto& [temporary, destination] : moves)
+    paths.emplace_back(temporary.str(), destination.str());
+  return rename_into_place(paths);
+}
+
+Status Transaction::rename_into_place(const std::vector<std::pair<std::string, std::string>>& moves) {
   std::vector<std::string> backups(moves.size());
   std::vector<JournalRecord> records;
   for (size_t i = 0; i < moves.size(); ++i) {
@@ -121,14 +131,16 @@ Status Transaction::put_all_in_place(const std::vector<std::pair<std::string, st
   return {};
 }
 
-Result<std::string> Transaction::begin_tree(const std::string& final_root) {
-  std::string hidden_root = next_hidden_name(parent_path(final_root));
+Result<DiskPath> Transaction::begin_tree(const DiskPath& final_root) {
+  std::string hidden_root = next_hidden_name(parent_path(final_root.str()));
   TRY(journal_.append({JournalAction::create_file, hidden_root, ""}));
   TRY(whlinst::make_directories(hidden_root));
-  return hidden_root;
+  return DiskPath(hidden_root);
 }
 
-Status Transaction::put_tree_in_place(const std::string& hidden_root, const std::string& final_root) {
+Status Transaction::put_tree_in_place(const DiskPath& hidden, const DiskPath& final) {
+  const std::string& hidden_root = hidden.str();
+  const std::string& final_root = final.str();
   TRY_ASSIGN(entries, list_tree(hidden_root));
   std::vector<JournalRecord> records;
   records.reserve(entries.size() + 2);
@@ -153,25 +165,28 @@ Status Transaction::merge_tree(const std::string& hidden_root, const std::string
   for (const TreeEntry& entry : entries) {
     std::string final_path = join_path(final_root, entry.relative);
     if (entry.directory)
-      TRY(make_directories(final_path));
+      TRY(make_directories(DiskPath(final_path)));
     else
       moves.emplace_back(join_path(hidden_root, entry.relative), final_path);
   }
-  return put_all_in_place(moves);
+  return rename_into_place(moves);
 }
 
-Status Transaction::hide(const std::string& path) {
+Status Transaction::hide(const DiskPath& disk_path) {
+  const std::string& path = disk_path.str();
   std::string hidden = next_hidden_name(parent_path(path));
   TRY(journal_.append({JournalAction::hide, path, hidden}));
   TRY(sync_journal());
   return hide_path(path, hidden);
 }
 
-Status Transaction::remove_at_commit(const std::string& path, const std::string& prune_stop) {
-  return journal_.append({JournalAction::remove, path, prune_stop});
+Status Transaction::remove_at_commit(const DiskPath& path, const DiskPath& prune_stop) {
+  return journal_.append({JournalAction::remove, path.str(), prune_stop.str()});
 }
 
-Status Transaction::commit(const std::string& publish_from, const std::string& publish_to) {
+Status Transaction::commit(const DiskPath& from, const DiskPath& to) {
+  const std::string& publish_from = from.str();
+  const std::string& publish_to = to.str();
   if (durability_ == Durability::power_loss)
     TRY(sync_file_system(state_dir_));
   TRY(journal_.append({JournalAction::commit, publish_to, publish_from}));

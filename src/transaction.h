@@ -10,7 +10,9 @@
 // destructor of an uncommitted transaction rolls back; it never commits.
 //
 // Temporary and hidden names are ".whlinst-<id>-<n>" in the directory of
-// their final path, so that every leftover is recognisable.
+// their destination, so that every leftover is recognisable. Every path
+// the transaction is given is a DiskPath (disk_path.h): under --root when
+// one is given.
 //
 // Durability. Against a killed process (kill -9, a crash of whlinst) every
 // transaction is all-or-nothing as it is: what was written is in the page
@@ -21,6 +23,7 @@
 // that had not reached its commit record is rolled back by the next run).
 // Without it, as with pip and unzip, a power cut can lose recent writes.
 
+#include "disk_path.h"
 #include "fd_reserve.h"
 #include "file_system.h"
 #include "journal.h"
@@ -51,14 +54,14 @@ public:
 
   // Creates `directory` and its missing parents; rollback removes the ones
   // it created (when empty).
-  Status make_directories(const std::string& directory);
+  Status make_directories(const DiskPath& directory);
 
-  // A fresh temporary path beside `final_path` (its directory is created).
-  Result<std::string> temporary_beside(const std::string& final_path);
+  // A fresh temporary path beside `destination` (its directory is created).
+  Result<DiskPath> temporary_beside(const DiskPath& destination);
 
   // Announces a file this transaction (or a worker for it) is about to
   // create at `path`; rollback removes it.
-  Status will_create(const std::string& path);
+  Status will_create(const DiskPath& path);
 
   // Records the processes that will write files for this transaction (see
   // recover_journals), "PID:START" each.
@@ -66,38 +69,41 @@ public:
 
   // Keeps a hard-linked backup of an existing file that is about to be
   // replaced by other means than put_all_in_place (e.g. a pyc).
-  Status keep_backup(const std::string& path);
+  Status keep_backup(const DiskPath& path);
 
-  // Renames each (temporary, final) pair into place, backing up existing
-  // finals. All intents are journaled and synced before the first rename.
-  Status put_all_in_place(const std::vector<std::pair<std::string, std::string>>& moves);
+  // Renames each (temporary, destination) pair into place, backing up
+  // existing destinations. All intents are journaled and synced before the
+  // first rename.
+  Status put_all_in_place(const std::vector<std::pair<DiskPath, DiskPath>>& moves);
 
   // A directory that does not exist yet (`final_root`) is built whole under
   // a hidden name beside it, returned here (created, empty; rollback removes
   // it), so that its files need no temporary name and no rename of their own.
-  Result<std::string> begin_tree(const std::string& final_root);
+  Result<DiskPath> begin_tree(const DiskPath& final_root);
 
   // Renames the tree built at `hidden_root` to `final_root` in one step,
   // after journaling every file and directory in it. If `final_root` has
   // appeared meanwhile (another process installing into the same namespace
   // package), the tree is merged into it file by file as put_all_in_place
   // does, directories created race-free.
-  Status put_tree_in_place(const std::string& hidden_root, const std::string& final_root);
+  Status put_tree_in_place(const DiskPath& hidden_root, const DiskPath& final_root);
 
   // Renames `path` to a hidden name; restored on rollback, deleted on commit.
   // A directory that cannot be renamed (overlayfs lower layer) is hidden
   // entry by entry, METADATA first (see directory_hiding.h).
-  Status hide(const std::string& path);
+  Status hide(const DiskPath& path);
 
   // Schedules `path` for deletion at commit, pruning emptied directories up
   // to (not including) `prune_stop`.
-  Status remove_at_commit(const std::string& path, const std::string& prune_stop);
+  Status remove_at_commit(const DiskPath& path, const DiskPath& prune_stop);
 
   // Syncs, writes the commit record, renames `publish_from` to `publish_to`
-  // (the new .dist-info; both empty for a removal), then deletes backups,
-  // hidden paths and scheduled removals, and the journal. What could not be
-  // deleted after the commit point is in leftovers().
-  Status commit(const std::string& publish_from, const std::string& publish_to);
+  // (the new .dist-info), then deletes backups, hidden paths and scheduled
+  // removals, and the journal. What could not be deleted after the commit
+  // point is in leftovers().
+  Status commit(const DiskPath& publish_from, const DiskPath& publish_to);
+  // The same for a removal, which publishes nothing.
+  Status commit() { return commit(DiskPath(), DiskPath()); }
   // One message per path a commit could not remove (the transaction itself
   // is done: report each, as pip does, and exit 1).
   const std::vector<std::string>& leftovers() const { return leftovers_; }
@@ -109,6 +115,7 @@ public:
 private:
   Transaction(std::string id, Journal journal, std::string state_dir, Durability durability, FdReserve reserve);
   Status sync_journal();
+  Status rename_into_place(const std::vector<std::pair<std::string, std::string>>& moves);
   std::string next_hidden_name(const std::string& directory);
   Status merge_tree(const std::string& hidden_root, const std::string& final_root,
                     const std::vector<TreeEntry>& entries);

@@ -13,7 +13,7 @@ using namespace whlinst::testing;
 namespace {
 
 using Tree = std::map<std::string, std::string>;
-using Moves = std::vector<std::pair<std::string, std::string>>;
+using Moves = std::vector<std::pair<DiskPath, DiskPath>>;
 
 // A prefix with some content, a state directory for journals, and the
 // project lock a transaction requires.
@@ -41,12 +41,12 @@ struct Fixture {
   }
 
   // Writes `content` to a temporary beside `final_path` and returns the move.
-  std::pair<std::string, std::string> stage(Transaction& transaction, const std::string& final_path,
+  std::pair<DiskPath, DiskPath> stage(Transaction& transaction, const std::string& final_path,
                                             std::string_view content) {
-    Result<std::string> temporary = transaction.temporary_beside(final_path);
+    Result<DiskPath> temporary = transaction.temporary_beside(DiskPath(final_path));
     REQUIRE_MESSAGE(temporary.ok(), temporary.error().message);
-    write_text_file(*temporary, content);
-    return {*temporary, final_path};
+    write_text_file(temporary->str(), content);
+    return {*temporary, DiskPath(final_path)};
   }
 
   Tree journals() const { return std::filesystem::exists(state) ? snapshot(state) : Tree{}; }
@@ -67,12 +67,12 @@ std::vector<std::string> whlinst_names(const Tree& tree) {
 TEST_CASE("Transaction: temporaries are hidden names beside their final path") {
   Fixture fixture;
   auto transaction = fixture.begin();
-  Result<std::string> first = transaction->temporary_beside(fixture.prefix + "/lib/pkg/a.py");
-  Result<std::string> second = transaction->temporary_beside(fixture.prefix + "/lib/pkg/b.py");
+  Result<DiskPath> first = transaction->temporary_beside(DiskPath(fixture.prefix + "/lib/pkg/a.py"));
+  Result<DiskPath> second = transaction->temporary_beside(DiskPath(fixture.prefix + "/lib/pkg/b.py"));
   REQUIRE(first.ok());
   REQUIRE(second.ok());
-  CHECK(*first == fixture.prefix + "/lib/pkg/.whlinst-" + transaction->id() + "-0");
-  CHECK(*second == fixture.prefix + "/lib/pkg/.whlinst-" + transaction->id() + "-1");
+  CHECK(first->str() == fixture.prefix + "/lib/pkg/.whlinst-" + transaction->id() + "-0");
+  CHECK(second->str() == fixture.prefix + "/lib/pkg/.whlinst-" + transaction->id() + "-1");
   CHECK(fixture.journals().size() == 1);
   transaction->rollback();
   CHECK(fixture.journals().empty());
@@ -102,7 +102,7 @@ TEST_CASE("Transaction: the destructor of an uncommitted transaction rolls back"
     Moves moves{fixture.stage(*transaction, fixture.prefix + "/lib/pkg/old.py", "replaced\n"),
                 fixture.stage(*transaction, fixture.prefix + "/share/doc/readme", "doc\n")};
     require_ok(transaction->put_all_in_place(moves));
-    require_ok(transaction->hide(fixture.prefix + "/bin/tool"));
+    require_ok(transaction->hide(DiskPath(fixture.prefix + "/bin/tool")));
     // Staged but never put in place.
     (void)fixture.stage(*transaction, fixture.prefix + "/lib/pkg/never.py", "x");
   }
@@ -114,14 +114,14 @@ TEST_CASE("Transaction: commit keeps the new files and removes every hidden name
   Fixture fixture;
   auto transaction = fixture.begin();
   std::string staging = fixture.prefix + "/lib/.whlinst-" + transaction->id() + "-dist-info";
-  require_ok(transaction->make_directories(staging));
+  require_ok(transaction->make_directories(DiskPath(staging)));
   write_text_file(staging + "/RECORD", "pkg/old.py,,\n");
   Moves moves{fixture.stage(*transaction, fixture.prefix + "/lib/pkg/old.py", "new content\n"),
               fixture.stage(*transaction, fixture.prefix + "/lib/pkg/sub/new.py", "new\n")};
   require_ok(transaction->put_all_in_place(moves));
-  require_ok(transaction->hide(fixture.prefix + "/bin/tool"));
-  require_ok(transaction->remove_at_commit(fixture.prefix + "/lib/pkg/keep.py", fixture.prefix + "/lib"));
-  require_ok(transaction->commit(staging, fixture.prefix + "/lib/pkg-1.0.dist-info"));
+  require_ok(transaction->hide(DiskPath(fixture.prefix + "/bin/tool")));
+  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/keep.py"), DiskPath(fixture.prefix + "/lib")));
+  require_ok(transaction->commit(DiskPath(staging), DiskPath(fixture.prefix + "/lib/pkg-1.0.dist-info")));
   Tree after = snapshot(fixture.prefix);
   CHECK(whlinst_names(after).empty());
   CHECK(after == Tree{{"bin", "<dir>"},
@@ -138,11 +138,11 @@ TEST_CASE("Transaction: commit keeps the new files and removes every hidden name
 TEST_CASE("Transaction: commit of a removal prunes emptied directories up to the stop") {
   Fixture fixture;
   auto transaction = fixture.begin();
-  require_ok(transaction->remove_at_commit(fixture.prefix + "/lib/pkg/old.py", fixture.prefix + "/lib"));
-  require_ok(transaction->remove_at_commit(fixture.prefix + "/lib/pkg/keep.py", fixture.prefix + "/lib"));
-  require_ok(transaction->remove_at_commit(fixture.prefix + "/bin/tool", fixture.prefix + "/bin"));
+  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/old.py"), DiskPath(fixture.prefix + "/lib")));
+  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/keep.py"), DiskPath(fixture.prefix + "/lib")));
+  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/bin/tool"), DiskPath(fixture.prefix + "/bin")));
   CHECK(std::filesystem::exists(fixture.prefix + "/lib/pkg/old.py"));
-  require_ok(transaction->commit("", ""));
+  require_ok(transaction->commit(DiskPath(""), DiskPath("")));
   CHECK(snapshot(fixture.prefix) == Tree{{"bin", "<dir>"}, {"lib", "<dir>"}});
 }
 
@@ -150,7 +150,7 @@ TEST_CASE("Transaction: remove_at_commit does nothing on rollback") {
   Fixture fixture;
   Tree before = snapshot(fixture.prefix);
   auto transaction = fixture.begin();
-  require_ok(transaction->remove_at_commit(fixture.prefix + "/lib/pkg/old.py", fixture.prefix + "/lib"));
+  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/old.py"), DiskPath(fixture.prefix + "/lib")));
   transaction->rollback();
   CHECK(snapshot(fixture.prefix) == before);
 }
@@ -158,10 +158,10 @@ TEST_CASE("Transaction: remove_at_commit does nothing on rollback") {
 TEST_CASE("Transaction: make_directories rollback removes only the directories it created") {
   Fixture fixture;
   auto transaction = fixture.begin();
-  require_ok(transaction->make_directories(fixture.prefix + "/lib/pkg/a/b/c"));
-  require_ok(transaction->make_directories(fixture.prefix + "/lib/pkg/a/b/c"));
-  require_ok(transaction->make_directories(fixture.prefix + "/share/x"));
-  require_ok(transaction->make_directories(fixture.prefix + "/lib"));
+  require_ok(transaction->make_directories(DiskPath(fixture.prefix + "/lib/pkg/a/b/c")));
+  require_ok(transaction->make_directories(DiskPath(fixture.prefix + "/lib/pkg/a/b/c")));
+  require_ok(transaction->make_directories(DiskPath(fixture.prefix + "/share/x")));
+  require_ok(transaction->make_directories(DiskPath(fixture.prefix + "/lib")));
   CHECK(std::filesystem::is_directory(fixture.prefix + "/lib/pkg/a/b/c"));
   // Another process puts a file into one of them meanwhile: that one stays.
   write_text_file(fixture.prefix + "/share/x/other", "someone else's\n");
@@ -177,8 +177,8 @@ TEST_CASE("Transaction: hide, then rollback restores; commit deletes") {
   Tree before = snapshot(fixture.prefix);
   {
     auto transaction = fixture.begin();
-    require_ok(transaction->hide(fixture.prefix + "/lib/pkg/old.py"));
-    require_ok(transaction->hide(fixture.prefix + "/bin"));
+    require_ok(transaction->hide(DiskPath(fixture.prefix + "/lib/pkg/old.py")));
+    require_ok(transaction->hide(DiskPath(fixture.prefix + "/bin")));
     CHECK_FALSE(std::filesystem::exists(fixture.prefix + "/lib/pkg/old.py"));
     CHECK_FALSE(std::filesystem::exists(fixture.prefix + "/bin"));
     CHECK(whlinst_names(snapshot(fixture.prefix)).size() == 2);
@@ -186,8 +186,8 @@ TEST_CASE("Transaction: hide, then rollback restores; commit deletes") {
     CHECK(snapshot(fixture.prefix) == before);
   }
   auto transaction = fixture.begin();
-  require_ok(transaction->hide(fixture.prefix + "/lib/pkg"));
-  require_ok(transaction->commit("", ""));
+  require_ok(transaction->hide(DiskPath(fixture.prefix + "/lib/pkg")));
+  require_ok(transaction->commit(DiskPath(""), DiskPath("")));
   CHECK(snapshot(fixture.prefix) == Tree{{"bin", "<dir>"}, {"bin/tool", "#!/bin/sh\n"}, {"lib", "<dir>"}});
 }
 
@@ -197,11 +197,11 @@ TEST_CASE("Transaction: keep_backup and will_create for files written by workers
   write_text_file(pyc, "old pyc");
   Tree before = snapshot(fixture.prefix);
   auto replace_pyc = [&](Transaction& transaction) {
-    require_ok(transaction.keep_backup(pyc));
-    require_ok(transaction.will_create(pyc));
+    require_ok(transaction.keep_backup(DiskPath(pyc)));
+    require_ok(transaction.will_create(DiskPath(pyc)));
     write_text_file(pyc + ".123", "new pyc");
     std::filesystem::rename(pyc + ".123", pyc); // as py_compile does
-    require_ok(transaction.will_create(fixture.prefix + "/lib/pkg/new.pyc"));
+    require_ok(transaction.will_create(DiskPath(fixture.prefix + "/lib/pkg/new.pyc")));
     write_text_file(fixture.prefix + "/lib/pkg/new.pyc", "new");
   };
   {
@@ -212,7 +212,7 @@ TEST_CASE("Transaction: keep_backup and will_create for files written by workers
   }
   auto transaction = fixture.begin();
   replace_pyc(*transaction);
-  require_ok(transaction->commit("", ""));
+  require_ok(transaction->commit(DiskPath(""), DiskPath("")));
   Tree after = snapshot(fixture.prefix);
   CHECK(whlinst_names(after).empty());
   CHECK(after["lib/pkg/old.pyc"] == "new pyc");
@@ -222,15 +222,15 @@ TEST_CASE("Transaction: keep_backup and will_create for files written by workers
 TEST_CASE("Transaction: a directory is never replaced by a file") {
   Fixture fixture;
   auto transaction = fixture.begin();
-  Status backup = transaction->keep_backup(fixture.prefix + "/lib/pkg");
+  Status backup = transaction->keep_backup(DiskPath(fixture.prefix + "/lib/pkg"));
   REQUIRE_FALSE(backup.ok());
   CHECK(backup.error().message == fixture.prefix + "/lib/pkg: is a directory, cannot be replaced by a file");
-  CHECK(transaction->keep_backup(fixture.prefix + "/lib/pkg/missing.py").ok());
+  CHECK(transaction->keep_backup(DiskPath(fixture.prefix + "/lib/pkg/missing.py")).ok());
   Moves moves{fixture.stage(*transaction, fixture.prefix + "/lib/pkg", "file\n")};
   Status put = transaction->put_all_in_place(moves);
   REQUIRE_FALSE(put.ok());
   CHECK(put.error().message == fixture.prefix + "/lib/pkg: is a directory, cannot be replaced by a file");
-  Status hide = transaction->hide(fixture.prefix + "/nothing");
+  Status hide = transaction->hide(DiskPath(fixture.prefix + "/nothing"));
   REQUIRE_FALSE(hide.ok());
   CHECK(hide.error().message.rfind("cannot rename to " + fixture.prefix + "/.whlinst-", 0) == 0);
 }
@@ -253,12 +253,12 @@ namespace {
 std::string base_name_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 std::string build_tree(Transaction& transaction, const std::string& final_root) {
-  Result<std::string> hidden = transaction.begin_tree(final_root);
+  Result<DiskPath> hidden = transaction.begin_tree(DiskPath(final_root));
   REQUIRE_MESSAGE(hidden.ok(), hidden.error().message);
-  std::filesystem::create_directories(*hidden + "/sub");
-  write_text_file(*hidden + "/a.py", "a\n");
-  write_text_file(*hidden + "/sub/b.py", "b\n");
-  return *hidden;
+  std::filesystem::create_directories(hidden->str() + "/sub");
+  write_text_file(hidden->str() + "/a.py", "a\n");
+  write_text_file(hidden->str() + "/sub/b.py", "b\n");
+  return hidden->str();
 }
 } // namespace
 
@@ -270,7 +270,7 @@ TEST_CASE("Transaction: a fresh tree is renamed into place whole; rollback remov
   std::string hidden = build_tree(*transaction, root);
   CHECK(hidden == fixture.prefix + "/lib/.whlinst-" + transaction->id() + "-0");
   CHECK(!std::filesystem::exists(root));
-  require_ok(transaction->put_tree_in_place(hidden, root));
+  require_ok(transaction->put_tree_in_place(DiskPath(hidden), DiskPath(root)));
   CHECK(read_text_file(root + "/sub/b.py") == "b\n");
   CHECK(!std::filesystem::exists(hidden));
   transaction->rollback();
@@ -282,7 +282,7 @@ TEST_CASE("Transaction: rollback of a placed tree keeps what another process put
   Fixture fixture;
   auto transaction = fixture.begin();
   std::string root = fixture.prefix + "/lib/namespace";
-  require_ok(transaction->put_tree_in_place(build_tree(*transaction, root), root));
+  require_ok(transaction->put_tree_in_place(DiskPath(build_tree(*transaction, root)), DiskPath(root)));
   write_text_file(root + "/sub/other.py", "another project's file\n");
   transaction->rollback();
   CHECK(snapshot(root) == Tree{{"sub", "<dir>"}, {"sub/other.py", "another project's file\n"}});
@@ -301,7 +301,7 @@ TEST_CASE("Transaction: a tree whose root appeared meanwhile is merged file by f
   before.erase("lib/" + base_name_of(hidden) + "/a.py");
   before.erase("lib/" + base_name_of(hidden) + "/sub");
   before.erase("lib/" + base_name_of(hidden) + "/sub/b.py");
-  require_ok(transaction->put_tree_in_place(hidden, root));
+  require_ok(transaction->put_tree_in_place(DiskPath(hidden), DiskPath(root)));
   Tree merged = snapshot(root);
   CHECK(whlinst_names(merged).size() == 1); // the backup of a.py
   for (const std::string& name : whlinst_names(merged))
@@ -312,7 +312,7 @@ TEST_CASE("Transaction: a tree whose root appeared meanwhile is merged file by f
     CHECK(snapshot(fixture.prefix) == before);
   }
   SUBCASE("commit leaves no hidden name") {
-    require_ok(transaction->commit("", ""));
+    require_ok(transaction->commit(DiskPath(""), DiskPath("")));
     CHECK(whlinst_names(snapshot(fixture.prefix)).empty());
     CHECK(read_text_file(root + "/a.py") == "a\n");
   }
@@ -326,7 +326,7 @@ TEST_CASE("Transaction: recovery after a kill removes a tree placed but not comm
   std::vector<JournalRecord> records;
   {
     auto transaction = fixture.begin();
-    require_ok(transaction->put_tree_in_place(build_tree(*transaction, root), root));
+    require_ok(transaction->put_tree_in_place(DiskPath(build_tree(*transaction, root)), DiskPath(root)));
     Result<std::string> text = read_file(fixture.state + "/" + std::filesystem::directory_iterator(fixture.state)->path().filename().string());
     REQUIRE(text.ok());
     Result<std::vector<JournalRecord>> decoded = decode_journal(*text);

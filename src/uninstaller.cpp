@@ -60,7 +60,7 @@ Result<UninstallSummary> uninstall_project(const Scheme& scheme, const std::stri
   FileOwners owners(scheme, key, cache_tag);
   for (const InstalledProject& project : found)
     TRY(remove_project(*transaction, scheme, project, cache_tag, owners, summary));
-  TRY(transaction->commit("", ""));
+  TRY(transaction->commit());
   summary.not_removed = transaction->leftovers();
   return summary;
 }

@@ -14,7 +14,7 @@ namespace whlinst {
 
 namespace {
 std::optional<std::string> check_row(const Scheme& scheme, const std::string& path, const RecordRow& row) {
-  std::string on_disk = scheme.on_disk(path);
+  std::string on_disk = scheme.on_disk(path).str();
   FileKind kind = file_kind(on_disk);
   if (kind == FileKind::missing)
     return "missing";

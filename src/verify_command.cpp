@@ -48,7 +48,7 @@ Result<std::optional<ProjectLock>> lock_for_reading(const Scheme& scheme, const 
   auto lock = lock_project_for_reading(scheme, key, wait);
   if (lock)
     return std::optional<ProjectLock>(std::move(*lock));
-  if (::access(scheme.on_disk(scheme.purelib).c_str(), W_OK) != 0)
+  if (::access(scheme.on_disk(scheme.purelib).str().c_str(), W_OK) != 0)
     return std::optional<ProjectLock>();
   if (file_kind(join_path(state_directory(scheme), key + ".lock")) == FileKind::missing)
     return std::optional<ProjectLock>();
