@@ -201,7 +201,7 @@ std::vector<InstallOutcome> install_concurrently(std::vector<WheelToInstall>& se
       if (summary)
         outcomes[i].summary = std::move(*summary);
       else
-        outcomes[i].error = summary.error().message;
+        outcomes[i].error = summary.error();
     }
   };
   std::vector<std::thread> threads;
@@ -221,7 +221,7 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
     if (outcome.summary)
       print_summary(*outcome.summary, options);
     else
-      status = report_failure(outcome.error);
+      status = report_failure(outcome.error.message);
     // Installed, but the old version's files named here stay (pip: a
     // warning and exit 1).
     if (outcome.summary)

@@ -29,7 +29,11 @@ nlohmann::json project_json(const InstallOutcome& outcome, bool dry_run) {
   if (!outcome.wheel_sha256.empty())
     project["wheel"]["sha256"] = outcome.wheel_sha256;
   if (!outcome.summary) {
-    project["error"] = printable_name(outcome.error); // the same text as the error line
+    project["error"] = printable_name(outcome.error.message); // the same text as the error line
+    // The same, structured: which archive entry (null when none) and what.
+    project["failure"] = {{"entry", outcome.error.entry.empty() ? nlohmann::json()
+                                                               : nlohmann::json(printable_name(outcome.error.entry))},
+                          {"what", printable_name(outcome.error.what())}};
     return project;
   }
   const InstallSummary& summary = *outcome.summary;

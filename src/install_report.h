@@ -16,7 +16,7 @@ struct InstallOutcome {
   std::string project, version; // from the wheel's file name
   std::string wheel_sha256;     // hex; computed for reports and SBOMs
   std::optional<InstallSummary> summary; // empty when it failed
-  std::string error;
+  Error error; // when it failed
 };
 
 struct InstallRecordContext {

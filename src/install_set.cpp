@@ -24,7 +24,7 @@ Result<std::vector<InstallInput>> argument_inputs(const ParsedArguments& parsed)
 Result<Wheel> open_wheel(const std::string& path, const SizeLimits& limits) {
   auto wheel = Wheel::open(path, limits);
   if (!wheel)
-    return make_error(std::string(base_name(path)), ": ", wheel.error().message);
+    return in_wheel(wheel.error(), base_name(path));
   return std::move(*wheel);
 }
 

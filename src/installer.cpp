@@ -179,7 +179,7 @@ Result<InstallSummary> install_wheel(Wheel& wheel, const Interpreter& interprete
   WheelInstall install(wheel, interpreter, options, services);
   auto summary = install.run();
   if (!summary)
-    return make_error(wheel.file_name, ": ", summary.error().message);
+    return in_wheel(summary.error(), wheel.file_name);
   summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -19,9 +19,9 @@ Result<Placement> place_data_entry(const ExpectedFile& file, std::string_view in
   std::string_view category = inside_data.substr(0, slash);
   auto key = scheme_key_named(category);
   if (!key)
-    return make_error(file.entry->name, ": unknown .data category '", std::string(category), "'");
+    return entry_error(file.entry->name, "unknown .data category '", std::string(category), "'");
   if (slash == std::string_view::npos)
-    return make_error(file.entry->name, ": file directly in a .data directory");
+    return entry_error(file.entry->name, "file directly in a .data directory");
   Placement placement;
   placement.file = &file;
   placement.destination = join_path(scheme.directory(*key), inside_data.substr(slash + 1));
@@ -198,12 +198,12 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
       continue;
     }
     if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
-      return make_error(file.entry->name, ": installs into the .dist-info directory from outside it");
+      return entry_error(file.entry->name, "installs into the .dist-info directory from outside it");
     placement.record_path = record_path_for(placement.destination, plan.lib_dir);
     placement.executable = file.entry->is_executable();
     auto [owner, inserted] = owners.emplace(placement.destination, file.entry->name);
     if (!inserted)
-      return make_error(file.entry->name, ": installs to the same path as ", owner->second);
+      return entry_error(file.entry->name, "installs to the same path as ", owner->second);
     if (placement.role != FileRole::dist_info &&
         normalize_path(parent_path(placement.destination)) == scripts_dir)
       TRY(check_reserved_script(base_name(placement.destination), file.entry->name, plan));
@@ -241,7 +241,7 @@ Status check_generated_dist_info(const InstallPlan& plan, const std::vector<std:
   for (const Placement& placement : plan.placements)
     for (const std::string& name : generated_names)
       if (placement.destination == join_path(plan.dist_info_path, name))
-        return make_error(placement.file->entry->name, ": must not be shipped in the wheel");
+        return entry_error(placement.file->entry->name, "must not be shipped in the wheel");
   return {};
 }
 

@@ -3,15 +3,26 @@
 // wheel, hash mismatch, I/O error, lock). Exceptions are reserved for bugs.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 namespace whlinst {
 
 // What went wrong, as one human-readable line without the "whlinst: error:"
-// prefix, e.g. "pkg-1.0-py3-none-any.whl: pkg/a.py: hash mismatch".
+// prefix, e.g. "pkg-1.0-py3-none-any.whl: pkg/a.py: hash mismatch", and,
+// when known, which wheel and which archive entry it is about, so that a
+// report can name them without parsing the line (the line then starts with
+// "WHEEL: ENTRY: "; what() is the rest).
 struct Error {
+  Error() = default;
+  explicit Error(std::string text) : message(std::move(text)) {}
+
   std::string message;
+  std::string wheel; // the wheel's file name, or ""
+  std::string entry; // the archive entry's name, or ""
+
+  std::string what() const;
 };
 
 template <typename T> class [[nodiscard]] Result {
@@ -63,6 +74,17 @@ template <typename... Parts> Error make_error(Parts&&... parts) {
   (message.append(std::forward<Parts>(parts)), ...);
   return Error{std::move(message)};
 }
+
+// An error about the archive entry `entry`: "ENTRY: " and the parts.
+template <typename... Parts> Error entry_error(std::string_view entry, Parts&&... parts) {
+  Error error = make_error(entry, ": ", std::forward<Parts>(parts)...);
+  error.entry = entry;
+  return error;
+}
+
+// `error` as an error about the wheel `wheel_file`: its line prefixed by
+// "WHEEL: ".
+Error in_wheel(Error error, std::string_view wheel_file);
 
 } // namespace whlinst
 

@@ -21,16 +21,16 @@ std::string_view top_level(std::string_view name) { return name.substr(0, name.f
 
 Status check_entry_type(const ArchiveEntry& entry) {
   if (entry.is_symlink())
-    return make_error(entry.name, ": symbolic link entries are not allowed");
+    return entry_error(entry.name, "symbolic link entries are not allowed");
   mode_t type = entry.unix_mode & S_IFMT;
   if (type != 0 && type != S_IFREG && type != S_IFDIR)
-    return make_error(entry.name, ": special file entries are not allowed");
+    return entry_error(entry.name, "special file entries are not allowed");
   if (entry.is_directory() && entry.size != 0)
-    return make_error(entry.name, ": directory entry with data");
+    return entry_error(entry.name, "directory entry with data");
   if (entry.encrypted)
-    return make_error(entry.name, ": encrypted entry");
+    return entry_error(entry.name, "encrypted entry");
   if (!entry.is_directory() && !entry.compression_supported)
-    return make_error(entry.name, ": compression method ", std::to_string(entry.compression_method),
+    return entry_error(entry.name, "compression method ", std::to_string(entry.compression_method),
                       " (", entry.compression_name(), ") is not supported");
   return {};
 }
@@ -45,12 +45,12 @@ bool exceeds_ratio(uint64_t size, uint64_t compressed, uint64_t ratio) {
 Status check_declared_size(const ArchiveEntry& entry, uint64_t& total, const SizeLimits& limits) {
   if (entry.size > limits.ratio_min_size &&
       exceeds_ratio(entry.size, entry.compressed_size, limits.max_ratio))
-    return make_error(entry.name, ": declares ", std::to_string(entry.size), " bytes from ",
+    return entry_error(entry.name, "declares ", std::to_string(entry.size), " bytes from ",
                       std::to_string(entry.compressed_size), " compressed (ratio over ",
                       std::to_string(limits.max_ratio), "): decompression bomb");
   total += entry.size;
   if (entry.size > limits.max_total_size || total > limits.max_total_size)
-    return make_error(entry.name, ": declared sizes add up to more than the limit of ",
+    return entry_error(entry.name, "declared sizes add up to more than the limit of ",
                       std::to_string(limits.max_total_size), " bytes: decompression bomb");
   return {};
 }
@@ -100,7 +100,7 @@ Status check_entries(const std::vector<ArchiveEntry>& entries, const SizeLimits&
     TRY(check_entry_name(name));
     TRY(check_entry_type(entry));
     if (!seen.insert(entry.name).second)
-      return make_error(entry.name, ": duplicate entry");
+      return entry_error(entry.name, "duplicate entry");
     TRY(check_declared_size(entry, total, limits));
   }
   return check_normalization_collisions(entries);
@@ -145,7 +145,7 @@ Result<std::optional<std::string>> find_data_dir(const std::vector<ArchiveEntry>
   for (const ArchiveEntry& entry : entries) {
     std::string_view first = top_level(entry.name);
     if (first.size() < entry.name.size() && ends_with(first, ".data") && first != expected)
-      return make_error(entry.name, ": unexpected .data directory (expected ", expected, ")");
+      return entry_error(entry.name, "unexpected .data directory (expected ", expected, ")");
   }
   for (const ArchiveEntry& entry : entries)
     if (top_level(entry.name) == expected && entry.name.size() > expected.size())
@@ -159,7 +159,7 @@ Result<std::optional<std::string>> find_data_dir(const std::vector<ArchiveEntry>
 Result<std::string> require_utf8(const std::string& entry_name, std::string text) {
   size_t bad = first_invalid_utf8(text);
   if (bad != std::string::npos)
-    return make_error(entry_name, ": not valid UTF-8 (byte offset ", std::to_string(bad), ")");
+    return entry_error(entry_name, "not valid UTF-8 (byte offset ", std::to_string(bad), ")");
   return text;
 }
 
@@ -172,7 +172,7 @@ Result<std::string> read_required(Wheel& wheel, const std::string& file_name) {
   std::string entry_name = wheel.dist_info + "/" + file_name;
   const ExpectedFile* file = wheel.find(entry_name);
   if (file == nullptr)
-    return make_error(entry_name, ": missing");
+    return entry_error(entry_name, "missing");
   return read_utf8(wheel, *file);
 }
 
@@ -181,30 +181,30 @@ Result<std::string> read_record(Wheel& wheel) {
   for (const ArchiveEntry& entry : wheel.archive.entries())
     if (entry.name == entry_name) {
       if (entry.size > kMaxMetadataSize)
-        return make_error(entry_name, ": too large");
+        return entry_error(entry_name, "too large");
       TRY_ASSIGN(text, wheel.archive.read_entry(entry));
       return require_utf8(entry_name, std::move(text));
     }
-  return make_error(entry_name, ": missing");
+  return entry_error(entry_name, "missing");
 }
 
 Status read_metadata(Wheel& wheel) {
   TRY_ASSIGN(wheel_text, read_required(wheel, "WHEEL"));
   auto info = parse_wheel_info(wheel_text);
   if (!info)
-    return make_error(wheel.dist_info, "/WHEEL: ", info.error().message);
+    return entry_error(wheel.dist_info + "/WHEEL", info.error().message);
   wheel.info = std::move(*info);
   TRY_ASSIGN(metadata_text, read_required(wheel, "METADATA"));
   auto metadata = parse_headers(metadata_text);
   if (!metadata)
-    return make_error(wheel.dist_info, "/METADATA: ", metadata.error().message);
+    return entry_error(wheel.dist_info + "/METADATA", metadata.error().message);
   wheel.metadata_text = std::move(metadata_text);
   wheel.metadata = std::move(*metadata);
   if (const ExpectedFile* file = wheel.find(wheel.dist_info + "/entry_points.txt")) {
     TRY_ASSIGN(text, read_utf8(wheel, *file));
     auto entry_points = parse_entry_points(text);
     if (!entry_points)
-      return make_error(wheel.dist_info, "/entry_points.txt: ", entry_points.error().message);
+      return entry_error(wheel.dist_info + "/entry_points.txt", entry_points.error().message);
     wheel.entry_points = std::move(*entry_points);
   }
   return {};
@@ -219,7 +219,7 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   TRY_ASSIGN(record_text, read_record(wheel));
   auto record = parse_record(record_text);
   if (!record)
-    return make_error(wheel.dist_info, "/RECORD: ", record.error().message);
+    return entry_error(wheel.dist_info + "/RECORD", record.error().message);
   wheel.record = std::move(*record);
   TRY_ASSIGN(files, expected_files(wheel.archive.entries(), wheel.record, wheel.dist_info));
   wheel.files = std::move(files);
@@ -253,10 +253,10 @@ Status check_entry_name(std::string_view name) {
 
 Result<std::string> Wheel::read_verified(const ExpectedFile& file) {
   if (file.entry->size > kMaxMetadataSize)
-    return make_error(file.entry->name, ": too large");
+    return entry_error(file.entry->name, "too large");
   TRY_ASSIGN(content, archive.read_entry(*file.entry));
   if (file.algorithm && digest_base64url(*file.algorithm, content) != file.digest)
-    return make_error(file.entry->name, ": hash mismatch with RECORD");
+    return entry_error(file.entry->name, "hash mismatch with RECORD");
   return content;
 }
 

@@ -22,21 +22,21 @@ Result<ExpectedFile> expected_file(const ArchiveEntry& entry, const RecordRow* r
   if (row == nullptr) {
     if (is_signature_or_record(entry.name, dist_info))
       return file;
-    return make_error(entry.name, ": file not listed in RECORD");
+    return entry_error(entry.name, "file not listed in RECORD");
   }
   file.size = row->size;
   if (row->hash_algorithm.empty()) {
     if (is_signature_or_record(entry.name, dist_info))
       return file;
-    return make_error(entry.name, ": no hash in RECORD");
+    return entry_error(entry.name, "no hash in RECORD");
   }
   auto algorithm = hash_algorithm_named(row->hash_algorithm);
   if (!algorithm)
-    return make_error(entry.name, ": ", algorithm.error().message);
+    return entry_error(entry.name, algorithm.error().message);
   file.algorithm = *algorithm;
   file.digest = row->hash_digest;
   if (row->size && *row->size != entry.size)
-    return make_error(entry.name, ": size in archive (", std::to_string(entry.size),
+    return entry_error(entry.name, "size in archive (", std::to_string(entry.size),
                       ") differs from RECORD (", std::to_string(*row->size), ")");
   return file;
 }

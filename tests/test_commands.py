@@ -241,6 +241,12 @@ def test_report(ctx):
     ctx.check("--report with a failure: fixture_platlib error given and not installed",
               projects.get(WHEELS["fixture_platlib"], {}).get("error")
               and not e2e.dist_infos(ctx.site(prefix), "fixture_platlib"))
+    failure = projects.get(WHEELS["fixture_platlib"], {}).get("failure") or {}
+    entry = failure.get("entry") or ""
+    ctx.check("--report with a failure: the failing entry and what, structured",
+              entry.endswith("impl.py") and failure.get("what") == "hash mismatch with RECORD"
+              and projects[WHEELS["fixture_platlib"]]["error"].endswith(entry + ": hash mismatch with RECORD"),
+              failure)
     check_report_project(ctx, "--report with a failure", projects, "fixture_alldata",
                          "installed", ctx.wheel("fixture_alldata"))
 
