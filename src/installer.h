@@ -1,11 +1,12 @@
 #pragma once
-// Installs one wheel into a scheme as a transaction (docs/design.md invariants
-// 1-4): every file is verified while it is written under a temporary name in
-// its final directory; the previous version's .dist-info is hidden first;
-// files are renamed into place and byte-compiled; the new .dist-info, with
-// INSTALLER, REQUESTED, direct_url.json and the installed RECORD, appears last
-// in one rename; only then are the previous version's leftovers removed. Any
-// failure before that point rolls everything back.
+// Installs one wheel into a scheme as a transaction (docs/design.md, "One
+// install, step by step"): the files planned from the wheel alone, then,
+// under the project's lock, one survey of the target and the decisions on
+// it (the complete plan, which --dry-run reports), then the plan executed
+// (plan_execution.h): every file verified while written under a temporary
+// name or in a fresh tree, the previous version hidden, files renamed into
+// place, the new .dist-info appearing last, leftovers removed after that.
+// Any failure before the commit rolls everything back.
 
 #include "install_options.h"
 #include "interpreter.h"
