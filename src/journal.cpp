@@ -1,5 +1,7 @@
 #include "journal.h"
 
+#include "set_commit.h"
+
 #include "file_lock.h"
 #include "file_system.h"
 #include "file_system_calls.h"
@@ -42,7 +44,7 @@ std::string unescape(std::string_view text) {
   return plain;
 }
 
-bool known_action(char c) { return std::string_view("DTBHPRCMYW").find(c) != std::string_view::npos; }
+bool known_action(char c) { return std::string_view("DTBHPRCMYWSQ").find(c) != std::string_view::npos; }
 
 } // namespace
 
@@ -146,6 +148,23 @@ bool is_committed(const std::vector<JournalRecord>& records) {
   return false;
 }
 
+// A member of a set (set_commit.h) that was prepared when its set
+// committed, which its marker proves: the commit record its own commit
+// would have written.
+std::optional<JournalRecord> set_commit_record(const std::vector<JournalRecord>& records) {
+  const JournalRecord* member = nullptr;
+  const JournalRecord* prepared = nullptr;
+  for (const JournalRecord& record : records) {
+    if (record.action == JournalAction::set_member)
+      member = &record;
+    if (record.action == JournalAction::prepared)
+      prepared = &record;
+  }
+  if (member == nullptr || prepared == nullptr || file_kind(member->path) != FileKind::regular)
+    return std::nullopt;
+  return JournalRecord{JournalAction::commit, prepared->path, prepared->other};
+}
+
 void wait_for_workers(const std::vector<JournalRecord>& records) {
   for (const JournalRecord& record : records)
     if (record.action == JournalAction::worker)
@@ -168,8 +187,10 @@ void quarantine(const std::string& path, const Error& error) {
 // Where a journal stands after recover_journal.
 enum class Recovery { writer_alive, replayed, kept };
 
-Recovery replay(const std::string& path, const std::vector<JournalRecord>& records) {
+Recovery replay(const std::string& path, std::vector<JournalRecord> records) {
   wait_for_workers(records);
+  if (std::optional<JournalRecord> commit = set_commit_record(records))
+    records.push_back(*commit);
   if (is_committed(records)) {
     auto cleaned = roll_forward(records);
     if (!cleaned) {
@@ -270,6 +291,7 @@ Result<size_t> recover_journals(const std::string& state_dir, const JournalScope
     recovered += count;
   }
   remove_abandoned_locks(state_dir, names);
+  remove_finished_set_markers(state_dir);
   // Left empty by a process killed between creating it and its lock file,
   // or whose removal of it failed.
   (void)file_system_calls().rmdir(state_dir.c_str());

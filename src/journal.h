@@ -34,6 +34,8 @@ enum class JournalAction : char {
   put_tree = 'Y',       // other -> path: rename of a whole tree into place (or file-by-file merge)
   worker = 'W',         // path: "PID:START" of a process that writes files for this transaction
   commit = 'C',         // other -> path: publish (rename) the new .dist-info, then clean up
+  set_member = 'S',     // path: the marker whose existence commits the set this transaction belongs to
+  prepared = 'Q',       // other -> path: the publish its commit will do; the set may now commit
 };
 
 struct JournalRecord {

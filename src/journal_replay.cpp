@@ -100,7 +100,9 @@ Status undo(const JournalRecord& record, Earlier earlier) {
   case JournalAction::put_tree:
   case JournalAction::remove:
   case JournalAction::worker:
-  case JournalAction::commit: return {};
+  case JournalAction::commit:
+  case JournalAction::set_member:
+  case JournalAction::prepared: return {};
   }
   return {};
 }

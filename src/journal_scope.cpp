@@ -65,6 +65,16 @@ bool JournalScope::matches(const std::string& path,
 
 }
 
+Status JournalScope::check_set_marker(const JournalRecord& record) const {
+  std::string_view name = base_name(record.path);
+  if (!normalized_absolute(record.path) || !inside(record.path))
+    return refuse(record, record.path, "not an absolute normalized path inside the installation scheme");
+  if (!starts_with(name, "_set.") || !ends_with(name, ".commit") || base_name(parent_path(record.path)) != ".whlinst" ||
+      !record.other.empty())
+    return refuse(record, record.path, "not a set marker (.whlinst/_set.*.commit)");
+  return {};
+}
+
 bool JournalScope::inside(const std::string& path) const {
   return matches(path, [](const std::string& p, const std::string& d) { return starts_with(p, d + "/"); });
 }
@@ -91,9 +101,11 @@ Status JournalScope::check(const JournalRecord& record) const {
   case JournalAction::put_tree: other_is_hidden = true; break;
   case JournalAction::remove: other_may_be_scope = true; break;
   case JournalAction::create_file:
-  case JournalAction::commit: break;
+  case JournalAction::commit:
+  case JournalAction::prepared: break;
+  case JournalAction::set_member: return check_set_marker(record);
   }
-  bool path_empty_ok = record.action == JournalAction::commit;
+  bool path_empty_ok = record.action == JournalAction::commit || record.action == JournalAction::prepared;
   if (!(path_empty_ok && record.path.empty()) && !normalized_absolute(record.path))
     return refuse(record, record.path, "not an absolute normalized path");
   if (!(path_empty_ok && record.path.empty()) && !inside(record.path) &&

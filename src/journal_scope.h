@@ -26,7 +26,9 @@ public:
   // hidden paths, temporaries renamed into place) are ".whlinst-" names; a
   // directory to remove when empty may also be an ancestor of a scope
   // directory (created for a fresh prefix); a pruning stop may be a scope
-  // directory itself. Errors name the record and the path.
+  // directory itself; a set's marker is a "_set.*.commit" file of a
+  // ".whlinst" directory inside the scope. Errors name the record and the
+  // path.
   Status check(const JournalRecord& record) const;
 
 private:
@@ -35,6 +37,7 @@ private:
   bool inside(const std::string& path) const;
   bool ancestor_or_self(const std::string& path) const;
   bool scope_directory(const std::string& path) const;
+  Status check_set_marker(const JournalRecord& record) const;
   std::vector<std::string> directories_;
 };
 

@@ -1,11 +1,14 @@
 #include "transaction.h"
 
+#include "set_commit.h"
+
 #include "directory_hiding.h"
 #include "exclusive_rename.h"
 #include "file_system.h"
 #include "file_system_calls.h"
 #include "journal_replay.h"
 #include "paths.h"
+#include "utf8.h"
 
 #include <chrono>
 #include <cstdio>
@@ -14,7 +17,6 @@
 
 namespace whlinst {
 
-namespace {
 std::string make_id() {
   auto now = std::chrono::system_clock::now().time_since_epoch().count();
   unsigned long mixed = static_cast<unsigned long>(now);
@@ -25,6 +27,7 @@ std::string make_id() {
   return id;
 }
 
+namespace {
 Status sync_file_system(const std::string& path) {
   Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
   if (!fd.valid() || file_system_calls().syncfs(fd.get()) != 0)
@@ -34,16 +37,19 @@ Status sync_file_system(const std::string& path) {
 } // namespace
 
 Transaction::Transaction(std::string id, Journal journal, std::string state_dir, Durability durability,
-                         FdReserve reserve)
+                         FdReserve reserve, const SetCommit* set)
     : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)),
-      durability_(durability), reserve_(std::move(reserve)) {}
+      durability_(durability), reserve_(std::move(reserve)), set_(set) {}
 
-Result<std::unique_ptr<Transaction>> Transaction::begin(const ExclusiveProjectLock& lock, Durability durability) {
+Result<std::unique_ptr<Transaction>> Transaction::begin(const ExclusiveProjectLock& lock, Durability durability,
+                                                        const SetCommit* set) {
   std::string id = make_id();
   TRY_ASSIGN(reserve, FdReserve::take());
   TRY_ASSIGN(journal, Journal::create(lock.state_dir(), lock.project_key(), id));
+  if (set)
+    TRY(journal.append({JournalAction::set_member, set->marker(), ""}));
   return std::unique_ptr<Transaction>(
-      new Transaction(id, std::move(journal), lock.state_dir(), durability, std::move(reserve)));
+      new Transaction(id, std::move(journal), lock.state_dir(), durability, std::move(reserve), set));
 }
 
 Status Transaction::sync_journal() {
@@ -184,11 +190,20 @@ Status Transaction::remove_at_commit(const DiskPath& path, const DiskPath& prune
   return journal_.append({JournalAction::remove, path.str(), prune_stop.str()});
 }
 
+Status Transaction::sync_before_commit() {
+  return durability_ == Durability::power_loss ? sync_file_system(state_dir_) : Status{};
+}
+
+Status Transaction::prepare(const DiskPath& publish_from, const DiskPath& publish_to) {
+  TRY(sync_before_commit());
+  TRY(journal_.append({JournalAction::prepared, publish_to.str(), publish_from.str()}));
+  return sync_journal();
+}
+
 Status Transaction::commit(const DiskPath& from, const DiskPath& to) {
   const std::string& publish_from = from.str();
   const std::string& publish_to = to.str();
-  if (durability_ == Durability::power_loss)
-    TRY(sync_file_system(state_dir_));
+  TRY(sync_before_commit());
   TRY(journal_.append({JournalAction::commit, publish_to, publish_from}));
   TRY(sync_journal());
   if (!publish_to.empty())
@@ -206,6 +221,13 @@ Status Transaction::commit(const DiskPath& from, const DiskPath& to) {
 void Transaction::rollback() {
   finished_ = true;
   reserve_.release();
+  if (set_ && set_->decided()) {
+    std::fprintf(stderr,
+                 "whlinst: error: a project of a committed set could not be completed; journal %s kept, the "
+                 "next whlinst run on this prefix completes it\n",
+                 printable_name(journal_.path()).c_str());
+    return;
+  }
   if (roll_back(journal_.records()) == Replay::complete) {
     journal_.discard();
     return;

@@ -39,13 +39,23 @@ namespace whlinst {
 
 enum class Durability { process_crash, power_loss };
 
+class SetCommit;
+
+// A name for a transaction or a set, unique on the machine at one moment:
+// the process id and the clock ("12345x0a1b2c3d").
+std::string make_id();
+
 class Transaction {
 public:
   // Starts a transaction for the project whose lock the caller holds
   // exclusively; the journal goes to the lock's state directory, under the
   // lock's project. The lock must outlive the transaction.
+  // With `set` (which must outlive it), the transaction is a member of that
+  // set (set_commit.h): its first record names the set's marker, and once
+  // the set has decided it is never rolled back.
   static Result<std::unique_ptr<Transaction>> begin(const ExclusiveProjectLock& lock,
-                                                    Durability durability = Durability::process_crash);
+                                                    Durability durability = Durability::process_crash,
+                                                    const SetCommit* set = nullptr);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -97,6 +107,12 @@ public:
   // to (not including) `prune_stop`.
   Status remove_at_commit(const DiskPath& path, const DiskPath& prune_stop);
 
+  // A member of a set: everything is in place but the publication of
+  // `publish_from` to `publish_to` (empty for a removal), which commit()
+  // will do; recorded (and synced with Durability::power_loss) so that the
+  // set may decide.
+  Status prepare(const DiskPath& publish_from, const DiskPath& publish_to);
+
   // Syncs, writes the commit record, renames `publish_from` to `publish_to`
   // (the new .dist-info), then deletes backups, hidden paths and scheduled
   // removals, and the journal. What could not be deleted after the commit
@@ -109,11 +125,14 @@ public:
   const std::vector<std::string>& leftovers() const { return leftovers_; }
   // Undoes everything, with the descriptors reserved at begin. When some
   // step cannot be undone, says so on stderr and keeps the journal, which
-  // the next run replays.
+  // the next run replays. A member of a set that has decided is not undone:
+  // its journal stays for the next run, which completes it.
   void rollback();
 
 private:
-  Transaction(std::string id, Journal journal, std::string state_dir, Durability durability, FdReserve reserve);
+  Transaction(std::string id, Journal journal, std::string state_dir, Durability durability, FdReserve reserve,
+              const SetCommit* set);
+  Status sync_before_commit();
   Status sync_journal();
   Status rename_into_place(const std::vector<std::pair<std::string, std::string>>& moves);
   std::string next_hidden_name(const std::string& directory);
@@ -124,6 +143,7 @@ private:
   std::string state_dir_;
   Durability durability_;
   FdReserve reserve_;
+  const SetCommit* set_;
   std::vector<std::string> leftovers_;
   unsigned counter_ = 0;
   bool finished_ = false;

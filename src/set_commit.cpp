@@ -1,0 +1,71 @@
+#include "set_commit.h"
+
+#include "file_system.h"
+#include "file_system_calls.h"
+#include "journal.h"
+#include "paths.h"
+#include "text.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/file.h>
+
+namespace whlinst {
+
+SetCommit::SetCommit(const std::string& state_dir) : marker_(join_path(state_dir, "_set." + make_id() + ".commit")) {}
+
+Status SetCommit::decide(Durability durability) {
+  TRY_ASSIGN(fd, create_new_file(marker_));
+  // Waits out a recovery probing the marker (held_by_a_process); unlocked
+  // until then, it is kept by the journals that name it.
+  while (::flock(fd.get(), LOCK_EX) != 0)
+    if (errno != EINTR)
+      return errno_error("cannot lock", marker_);
+  fd_ = std::move(fd);
+  if (durability == Durability::power_loss) {
+    if (file_system_calls().fsync(fd_.get()) != 0)
+      return errno_error("cannot sync", marker_);
+    TRY(sync_directory(parent_path(marker_)));
+  }
+  decided_ = true;
+  return {};
+}
+
+void SetCommit::finish() {
+  (void)remove_file(marker_);
+  fd_.reset();
+}
+
+namespace {
+bool held_by_a_process(const std::string& path) {
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
+  return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
+}
+
+bool named_by_a_journal(const std::string& state_dir, const std::vector<std::string>& names,
+                        const std::string& marker) {
+  std::string record = encode_journal_record({JournalAction::set_member, marker, ""});
+  for (const std::string& name : names) {
+    if (!ends_with(name, ".journal"))
+      continue;
+    auto text = read_file(join_path(state_dir, name));
+    if (!text || text->find(record) != std::string::npos)
+      return true; // unreadable: it may name it
+  }
+  return false;
+}
+} // namespace
+
+void remove_finished_set_markers(const std::string& state_dir) {
+  auto names = list_directory(state_dir);
+  if (!names)
+    return;
+  for (const std::string& name : *names) {
+    std::string marker = join_path(state_dir, name);
+    if (starts_with(name, "_set.") && ends_with(name, ".commit") && !held_by_a_process(marker) &&
+        !named_by_a_journal(state_dir, *names, marker))
+      (void)remove_file(marker);
+  }
+}
+
+} // namespace whlinst
