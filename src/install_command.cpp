@@ -12,12 +12,12 @@
 #include "pip_compatibility.h"
 #include "requirements_file.h"
 #include "scheme_command.h"
+#include "set_install.h"
 #include "size_value.h"
 #include "target_interpreter.h"
 #include "text.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -181,35 +181,44 @@ Result<InstallOptions> make_options(const CommandLine& command_line) {
   return options;
 }
 
-// Installs the wheels concurrently, at most `jobs` at a time.
-std::vector<InstallOutcome> install_concurrently(std::vector<WheelToInstall>& set, const Interpreter& interpreter,
-                                                 const InstallOptions& options, const InstallServices& services) {
-  std::vector<InstallOutcome> outcomes(set.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < set.size(); i = next++) {
-      Wheel& wheel = set[i].wheel;
-      auto summary = install_wheel(wheel, interpreter, options_for(options, set[i].resolved), services);
-      outcomes[i].wheel_path = absolute_path(wheel.path);
-      outcomes[i].project = wheel.name.distribution;
-      outcomes[i].version = wheel.name.version;
-      if (summary && !summary->wheel_sha256.empty())
-        outcomes[i].wheel_sha256 = summary->wheel_sha256;
-      else if (options.wheel_digest)
-        if (auto digest = digest_file(outcomes[i].wheel_path, HashAlgorithm::sha256))
-          outcomes[i].wheel_sha256 = digest->hex;
-      if (summary)
-        outcomes[i].summary = std::move(*summary);
-      else
-        outcomes[i].error = summary.error();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t t = 1; t < std::min<size_t>(options.jobs, set.size()); ++t)
-    threads.emplace_back(work);
-  work();
-  for (std::thread& thread : threads)
-    thread.join();
+InstallOutcome outcome_of(const Wheel& wheel, Result<InstallSummary> summary, const InstallOptions& options) {
+  InstallOutcome outcome;
+  outcome.wheel_path = absolute_path(wheel.path);
+  outcome.project = wheel.name.distribution;
+  outcome.version = wheel.name.version;
+  if (summary && !summary->wheel_sha256.empty())
+    outcome.wheel_sha256 = summary->wheel_sha256;
+  else if (options.wheel_digest)
+    if (auto digest = digest_file(outcome.wheel_path, HashAlgorithm::sha256))
+      outcome.wheel_sha256 = digest->hex;
+  if (summary)
+    outcome.summary = std::move(*summary);
+  else
+    outcome.error = summary.error();
+  return outcome;
+}
+
+// The wheels of one invocation as one set (set_install.h); one wheel alone
+// is its own transaction.
+std::vector<InstallOutcome> install_wheels(std::vector<WheelToInstall>& set, const Interpreter& interpreter,
+                                           const InstallOptions& options, const InstallServices& services) {
+  std::vector<InstallOutcome> outcomes;
+  if (set.size() == 1) {
+    InstallOptions one = options_for(options, set[0].resolved);
+    outcomes.push_back(outcome_of(set[0].wheel, install_wheel(set[0].wheel, interpreter, one, services), options));
+    return outcomes;
+  }
+  std::vector<Wheel*> wheels;
+  std::vector<InstallOptions> per_wheel;
+  for (WheelToInstall& wheel : set) {
+    wheels.push_back(&wheel.wheel);
+    per_wheel.push_back(options_for(options, wheel.resolved));
+  }
+  SetInstallResult installed = install_as_set(wheels, per_wheel, interpreter, services, options.jobs);
+  for (size_t i = 0; i < set.size(); ++i) {
+    outcomes.push_back(outcome_of(set[i].wheel, std::move(installed.results[i]), options));
+    outcomes.back().rolled_back = installed.failed && *installed.failed != i;
+  }
   return outcomes;
 }
 
@@ -220,6 +229,8 @@ int finish(const std::vector<InstallOutcome>& outcomes, const InstallOptions& op
   for (const InstallOutcome& outcome : outcomes) {
     if (outcome.summary)
       print_summary(*outcome.summary, options);
+    else if (outcome.rolled_back) // the failing wheel's line says why
+      status = 1;
     else
       status = report_failure(outcome.error.message);
     // Installed, but the old version's files named here stay (pip: a
@@ -255,7 +266,7 @@ int run_installs(std::vector<WheelToInstall>& wheels, const Interpreter& interpr
   // The cores are shared between the wheels installed at once.
   unsigned concurrent = static_cast<unsigned>(std::clamp<size_t>(wheels.size(), 1, std::max(options.jobs, 1u)));
   InstallServices services{options.compile ? &pool : nullptr, &*progress, std::max(options.jobs / concurrent, 1u)};
-  auto outcomes = install_concurrently(wheels, interpreter, options, services);
+  auto outcomes = install_wheels(wheels, interpreter, options, services);
   progress.reset();
   InstallRecordContext context{&interpreter, options.dry_run,
                                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};

@@ -14,6 +14,8 @@ namespace whlinst {
 
 namespace {
 std::string status_of(const InstallOutcome& outcome, bool dry_run) {
+  if (outcome.rolled_back)
+    return "not_installed";
   if (!outcome.summary)
     return "failed";
   if (outcome.summary->skipped)

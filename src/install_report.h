@@ -17,6 +17,7 @@ struct InstallOutcome {
   std::string wheel_sha256;     // hex; computed for reports and SBOMs
   std::optional<InstallSummary> summary; // empty when it failed
   Error error; // when it failed
+  bool rolled_back = false; // not installed because another wheel of its set failed
 };
 
 struct InstallRecordContext {

@@ -14,47 +14,19 @@
 
 namespace whlinst {
 
-namespace {
-class PlanExecution {
-public:
-  PlanExecution(const CompletePlan& plan, Archive& archive, Transaction& transaction,
-                const ExecutionServices& services)
-      : plan_(plan), archive_(archive), transaction_(transaction), services_(services),
-        compilation_(services.pool, transaction, plan.scheme, trees_) {}
+PlanExecution::PlanExecution(const CompletePlan& plan, Archive& archive, Transaction& transaction,
+                             const ExecutionServices& services)
+    : plan_(plan), archive_(archive), transaction_(transaction), services_(services),
+      compilation_(services.pool, transaction, plan.scheme, trees_) {}
 
-  Result<ExecutionResult> run();
+void PlanExecution::step(const std::string& text) const {
+  if (services_.progress)
+    services_.progress->step(services_.label, text);
+}
 
-private:
-  DiskPath disk(const std::string& final_path) const { return plan_.scheme.on_disk(final_path); }
-  void step(const std::string& text) const {
-    if (services_.progress)
-      services_.progress->step(services_.label, text);
-  }
-  DiskPath staged(const std::string& destination) const {
-    return DiskPath(join_path(staging_.str(), relative_path(destination, plan_.files.dist_info_path)));
-  }
-  Status begin();
-  Result<DiskPath> write_path(const std::string& destination);
-  Result<ExtractionJob> extraction_job(const Placement& placement);
-  Status extract_files();
-  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed);
-  Status write_scripts();
-  Status compile_sources();
-  Status hide_and_place();
-  Status schedule_removals();
-  Status write_dist_info();
-
-  const CompletePlan& plan_;
-  Archive& archive_;
-  Transaction& transaction_;
-  const ExecutionServices& services_;
-  FreshTrees trees_;
-  SourceCompilation compilation_;
-  DiskPath staging_; // the new .dist-info, published by the commit
-  std::vector<std::pair<DiskPath, DiskPath>> moves_; // (temporary, destination), outside fresh trees
-  std::set<std::string> compiled_;                          // final paths of the pyc written
-  ExecutionResult result_;
-};
+DiskPath PlanExecution::staged(const std::string& destination) const {
+  return DiskPath(join_path(staging_.str(), relative_path(destination, plan_.files.dist_info_path)));
+}
 
 // The staging .dist-info and the hidden roots of the fresh trees.
 Status PlanExecution::begin() {
@@ -180,7 +152,7 @@ Status PlanExecution::write_dist_info() {
   return write_new_file(record.str(), format_record(result_.record));
 }
 
-Result<ExecutionResult> PlanExecution::run() {
+Status PlanExecution::prepare() {
   if (services_.progress)
     services_.progress->expect(plan_.files.placements.size());
   step("writing and verifying " + std::to_string(plan_.files.placements.size()) +
@@ -196,19 +168,26 @@ Result<ExecutionResult> PlanExecution::run() {
                                    : "hiding the previous version, renaming files into place");
   TRY(hide_and_place());
   TRY(schedule_removals());
-  step("writing the .dist-info and committing");
+  step("writing the .dist-info");
   TRY(write_dist_info());
   TRY(archive_.check_unchanged()); // everything was read from the file opened
+  if (transaction_.in_set())
+    TRY(transaction_.prepare(staging_, disk(plan_.files.dist_info_path)));
+  return {};
+}
+
+Result<ExecutionResult> PlanExecution::commit() {
+  step("committing");
   TRY(transaction_.commit(staging_, disk(plan_.files.dist_info_path)));
   result_.not_removed = transaction_.leftovers();
   return std::move(result_);
 }
-} // namespace
 
 Result<ExecutionResult> execute_plan(const CompletePlan& plan, Archive& archive, Transaction& transaction,
                                      const ExecutionServices& services) {
   PlanExecution execution(plan, archive, transaction, services);
-  return execution.run();
+  TRY(execution.prepare());
+  return execution.commit();
 }
 
 } // namespace whlinst

@@ -12,12 +12,18 @@
 #include "archive.h"
 #include "bytecode.h"
 #include "complete_plan.h"
+#include "extract.h"
+#include "fresh_trees.h"
+#include "parallel_extraction.h"
 #include "progress.h"
 #include "record.h"
 #include "result.h"
+#include "source_compilation.h"
 #include "transaction.h"
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace whlinst {
@@ -41,5 +47,42 @@ struct ExecutionResult {
 // places and commits. Any error rolls back with the transaction.
 Result<ExecutionResult> execute_plan(const CompletePlan& plan, Archive& archive, Transaction& transaction,
                                      const ExecutionServices& services);
+
+// The same in two steps, for a member of a set (set_commit.h): prepare()
+// does everything but the publication of the new .dist-info (recorded with
+// Transaction::prepare), commit() publishes once the set has decided.
+class PlanExecution {
+public:
+  PlanExecution(const CompletePlan& plan, Archive& archive, Transaction& transaction,
+                const ExecutionServices& services);
+  Status prepare();
+  Result<ExecutionResult> commit();
+
+private:
+  DiskPath disk(const std::string& final_path) const { return plan_.scheme.on_disk(final_path); }
+  void step(const std::string& text) const;
+  DiskPath staged(const std::string& destination) const;
+  Status begin();
+  Result<DiskPath> write_path(const std::string& destination);
+  Result<ExtractionJob> extraction_job(const Placement& placement);
+  Status extract_files();
+  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed);
+  Status write_scripts();
+  Status compile_sources();
+  Status hide_and_place();
+  Status schedule_removals();
+  Status write_dist_info();
+
+  const CompletePlan& plan_;
+  Archive& archive_;
+  Transaction& transaction_;
+  ExecutionServices services_;
+  FreshTrees trees_;
+  SourceCompilation compilation_;
+  DiskPath staging_; // the new .dist-info, published by the commit
+  std::vector<std::pair<DiskPath, DiskPath>> moves_; // (temporary, destination), outside fresh trees
+  std::set<std::string> compiled_;                   // final paths of the pyc written
+  ExecutionResult result_;
+};
 
 } // namespace whlinst

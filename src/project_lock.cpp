@@ -5,6 +5,9 @@
 #include "journal_scope.h"
 #include "paths.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace whlinst {
 
 std::string state_directory(const Scheme& scheme) { return join_path(scheme.on_disk(scheme.purelib).str(), ".whlinst"); }
@@ -28,6 +31,36 @@ Result<ExclusiveProjectLock> lock_project_for_change(const Scheme& scheme, const
                                         LockFile::removed, wait));
   TRY(recover_project_journals(state_dir, project_key, journal_scope(scheme)));
   return ExclusiveProjectLock(ProjectLock{std::move(environment), std::move(project), state_dir}, project_key);
+}
+
+Result<ProjectLocks> ProjectLocks::acquire(const Scheme& scheme, std::vector<std::string> project_keys,
+                                           const LockWait& wait) {
+  std::sort(project_keys.begin(), project_keys.end());
+  project_keys.erase(std::unique(project_keys.begin(), project_keys.end()), project_keys.end());
+  ProjectLocks locks;
+  TRY_ASSIGN(environment, lock_environment(scheme, wait));
+  locks.environment_ = std::move(environment);
+  std::string state_dir = state_directory(scheme);
+  TRY(recover_journals(state_dir, journal_scope(scheme), wait));
+  for (const std::string& key : project_keys) {
+    TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, key + ".lock"), LockMode::exclusive,
+                                          LockFile::removed, wait));
+    TRY(recover_project_journals(state_dir, key, journal_scope(scheme)));
+    locks.projects_.push_back(ExclusiveProjectLock(ProjectLock{std::nullopt, std::move(project), state_dir}, key));
+  }
+  return locks;
+}
+
+ProjectLocks::~ProjectLocks() {
+  while (!projects_.empty())
+    projects_.pop_back();
+}
+
+const ExclusiveProjectLock& ProjectLocks::of(const std::string& project_key) const {
+  for (const ExclusiveProjectLock& lock : projects_)
+    if (lock.project_key() == project_key)
+      return lock;
+  throw std::logic_error("no lock taken for " + project_key);
 }
 
 Result<ProjectLock> lock_project_for_reading(const Scheme& scheme, const std::string& project_key,

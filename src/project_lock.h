@@ -20,6 +20,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace whlinst {
 
@@ -48,6 +49,7 @@ public:
 private:
   ExclusiveProjectLock(ProjectLock lock, std::string key) : lock_(std::move(lock)), key_(std::move(key)) {}
   friend Result<ExclusiveProjectLock> lock_project_for_change(const Scheme&, const std::string&, const LockWait&);
+  friend class ProjectLocks;
   friend ExclusiveProjectLock adopt_project_lock_for_testing(FileLock, std::string, std::string);
   ProjectLock lock_;
   std::string key_;
@@ -56,6 +58,29 @@ private:
 // To install, upgrade or uninstall `project_key`.
 Result<ExclusiveProjectLock> lock_project_for_change(const Scheme& scheme, const std::string& project_key,
                                                      const LockWait& wait);
+
+// The locks of several projects changed as one set (set_commit.h): the
+// environment lock and the recovery once, then each project's lock in the
+// order of their keys, so that two sets sharing projects never deadlock.
+class ProjectLocks {
+public:
+  static Result<ProjectLocks> acquire(const Scheme& scheme, std::vector<std::string> project_keys,
+                                      const LockWait& wait);
+  // The lock of one of the keys acquired.
+  const ExclusiveProjectLock& of(const std::string& project_key) const;
+
+  ProjectLocks() = default;
+  ProjectLocks(ProjectLocks&&) = default;
+  ProjectLocks& operator=(ProjectLocks&&) = default;
+  // Releases in the reverse order of acquisition: the first lock created
+  // the state directory (and any missing parent), which it removes on
+  // release once the others' lock files are gone.
+  ~ProjectLocks();
+
+private:
+  std::optional<FileLock> environment_;
+  std::vector<ExclusiveProjectLock> projects_; // sorted by key
+};
 
 // Shared: to read `project_key` consistently (verify). No recovery.
 Result<ProjectLock> lock_project_for_reading(const Scheme& scheme, const std::string& project_key,

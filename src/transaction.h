@@ -61,6 +61,7 @@ public:
   Transaction& operator=(const Transaction&) = delete;
 
   const std::string& id() const { return id_; }
+  bool in_set() const { return set_ != nullptr; }
 
   // Creates `directory` and its missing parents; rollback removes the ones
   // it created (when empty).
