@@ -3,6 +3,7 @@
 #include "file_system.h"
 #include "headers.h"
 #include "installed_record.h"
+#include "option_table.h"
 #include "paths.h"
 #include "project_name.h"
 #include "scheme_command.h"
@@ -71,8 +72,7 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
 
 int run_show_command(const std::vector<std::string>& arguments) {
   int status = 0;
-  static const std::vector<OptionSpec> options =
-      command_options({{"files", 'f', TakesValue::no, "list the installed files"}});
+  static const std::vector<OptionSpec> options = options_of(Command::show);
   auto command_line = parse_command_line(arguments, options, kSyntax, status);
   if (!command_line)
     return status;
