@@ -38,6 +38,19 @@ Result<unsigned> parse_jobs(const std::optional<std::string>& text) {
     return make_error("--jobs: expected a number, got '", *text, "'");
   return value == 0 ? cores : static_cast<unsigned>(value);
 }
+// `limit` from the configuration, then from the option `name` read with
+// `parse` (SizeLimits' default when neither).
+Status set_limit(uint64_t& limit, std::optional<uint64_t> configured, std::string_view name,
+                 const ParsedArguments& arguments, Result<uint64_t> (*parse)(std::string_view)) {
+  limit = configured.value_or(limit);
+  if (auto text = arguments.last(name)) {
+    auto value = parse(*text);
+    if (!value)
+      return make_error("--", std::string(name), ": ", value.error().message);
+    limit = *value;
+  }
+  return {};
+}
 } // namespace
 
 Result<InstallOptions> make_install_options(const CommandLine& command_line) {
@@ -137,27 +150,13 @@ Status set_fsync(std::string_view, const CommandLine& command_line, InstallOptio
 }
 
 Status set_max_unpacked_size(std::string_view name, const CommandLine& command_line, InstallOptions& options) {
-  SizeLimits& limits = options.size_limits;
-  limits.max_total_size = command_line.config.max_unpacked_size.value_or(limits.max_total_size);
-  if (auto text = command_line.arguments.last(name)) {
-    auto size = parse_size(*text);
-    if (!size)
-      return make_error("--max-unpacked-size: ", size.error().message);
-    limits.max_total_size = *size;
-  }
-  return {};
+  return set_limit(options.size_limits.max_total_size, command_line.config.max_unpacked_size, name,
+                   command_line.arguments, parse_size);
 }
 
 Status set_max_compression_ratio(std::string_view name, const CommandLine& command_line, InstallOptions& options) {
-  SizeLimits& limits = options.size_limits;
-  limits.max_ratio = command_line.config.max_compression_ratio.value_or(limits.max_ratio);
-  if (auto text = command_line.arguments.last(name)) {
-    auto ratio = parse_positive_number(*text);
-    if (!ratio)
-      return make_error("--max-compression-ratio: ", ratio.error().message);
-    limits.max_ratio = *ratio;
-  }
-  return {};
+  return set_limit(options.size_limits.max_ratio, command_line.config.max_compression_ratio, name,
+                   command_line.arguments, parse_positive_number);
 }
 
 Status set_lock_wait(std::string_view, const CommandLine& command_line, InstallOptions& options) {
