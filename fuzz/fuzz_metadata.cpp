@@ -11,6 +11,7 @@
 #include "entry_points.h"
 #include "headers.h"
 #include "launcher_scripts.h"
+#include "specifier.h"
 #include "unicode_normalization.h"
 #include "version.h"
 #include "wheel_info.h"

@@ -1,6 +1,8 @@
 #pragma once
-// The zip archive of a wheel, read through libzip. The only file that
-// includes <zip.h>. An Archive handle must not be shared between threads:
+// The zip archive of a wheel, read through libzip (archive.cpp opens it,
+// entry_reader.cpp reads entries, archive_entry.cpp describes them,
+// archive_refusal.cpp says why libzip refused a file; with zip_handle.*,
+// the only files that include <zip.h>). An Archive handle must not be shared between threads:
 // each thread reads through its own (reopen()).
 //
 // A change to the wheel file while it is read (truncated, overwritten in

@@ -101,13 +101,6 @@ Result<ParsedArguments> parse_arguments(std::span<const std::string> arguments,
   return parsed;
 }
 
-std::vector<OptionSpec> concatenate_options(std::span<const OptionSpec> first,
-                                            std::span<const OptionSpec> second) {
-  std::vector<OptionSpec> options(first.begin(), first.end());
-  options.insert(options.end(), second.begin(), second.end());
-  return options;
-}
-
 std::string describe_options(std::span<const OptionSpec> options) {
   std::string text;
   for (const OptionSpec& option : options) {

@@ -33,10 +33,6 @@ struct ParsedArguments {
 Result<ParsedArguments> parse_arguments(std::span<const std::string> arguments,
                                         std::span<const OptionSpec> options);
 
-// `first` followed by `second` (the first of two options with one name wins).
-std::vector<OptionSpec> concatenate_options(std::span<const OptionSpec> first,
-                                            std::span<const OptionSpec> second);
-
 // "  --name VALUE   help" lines for a usage message.
 std::string describe_options(std::span<const OptionSpec> options);
 

@@ -1,5 +1,6 @@
 #include "compatibility.h"
 
+#include "specifier.h"
 #include "tags.h"
 #include "text.h"
 #include "utf8.h"

@@ -2,7 +2,8 @@
 // Defaults for whlinst's commands from a TOML file: PREFIX/etc/whlinst.toml
 // when it exists, or the file given with --config. Command-line flags win;
 // each command uses the keys that apply to it (python: all; fsync: install
-// and uninstall; the others: install).
+// and uninstall; the others: install). The keys and how each value is read
+// are the option table's (option_table.h, config_value.h).
 //
 //   python = "/opt/py/bin/python3"      compile = false
 //   optimize = [0, 1]                   invalidation-mode = "checked-hash"

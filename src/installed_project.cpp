@@ -2,9 +2,9 @@
 
 #include "bytecode.h"
 #include "file_system.h"
+#include "installed_record.h"
 #include "paths.h"
 #include "project_name.h"
-#include "record.h"
 #include "text.h"
 
 #include <algorithm>
@@ -55,17 +55,11 @@ Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme) {
 }
 
 Result<std::vector<std::string>> listed_files(const std::string& root, const InstalledProject& project) {
-  std::string record_path = join_path(project.dist_info_path, "RECORD");
-  TRY_ASSIGN(text, read_file(reroot_path(root, record_path)));
-  auto rows = parse_record(text);
-  if (!rows)
-    return make_error(record_path, ": ", rows.error().message);
+  TRY_ASSIGN(rows, read_installed_record(root, project));
   std::vector<std::string> files;
-  files.reserve(rows->size());
-  for (const RecordRow& row : *rows) {
-    std::string path = row.path.front() == '/' ? row.path : join_path(project.lib_dir, row.path);
-    files.push_back(normalize_path(path));
-  }
+  files.reserve(rows.size());
+  for (InstalledRow& row : rows)
+    files.push_back(std::move(row.path));
   return files;
 }
 

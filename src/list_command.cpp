@@ -3,6 +3,7 @@
 #include "file_system.h"
 #include "headers.h"
 #include "installed_project.h"
+#include "option_table.h"
 #include "paths.h"
 #include "scheme_command.h"
 #include "text.h"
@@ -58,8 +59,7 @@ void print_table(const Scheme& scheme, const std::vector<InstalledProject>& proj
 
 int run_list_command(const std::vector<std::string>& arguments) {
   int status = 0;
-  static const std::vector<OptionSpec> options =
-      command_options({{"format", 0, TakesValue::yes, "text (default) or json"}});
+  static const std::vector<OptionSpec> options = options_of(Command::list);
   auto command_line = parse_command_line(arguments, options, kSyntax, status);
   if (!command_line)
     return status;

@@ -3,6 +3,7 @@
 
 #include "markers.h"
 #include "project_name.h"
+#include "specifier.h"
 #include "text.h"
 #include "version.h"
 

@@ -1,5 +1,7 @@
 #include "markers.h"
 
+#include "text.h"
+
 #include <algorithm>
 #include <array>
 
@@ -53,7 +55,6 @@ constexpr std::array<OperatorName, 8> kOperators{{
     {">", MarkerOperator::greater},
 }};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
 }
@@ -87,7 +88,7 @@ private:
                       std::to_string(pos_ + 1));
   }
   void skip_space() {
-    while (pos_ < text_.size() && is_space(text_[pos_]))
+    while (pos_ < text_.size() && is_ascii_space(text_[pos_]))
       ++pos_;
   }
   bool accept(std::string_view word) {

@@ -10,47 +10,6 @@
 namespace whlinst {
 
 namespace {
-constexpr const char* kNoEffect = "accepted for pip compatibility; no effect";
-
-constexpr OptionSpec kInstallOptions[] = {
-    {"ignore-installed", 'I', TakesValue::no, "pip's name for --overwrite"},
-    {"upgrade", 'U', TakesValue::no, "accepted for pip compatibility (whlinst always upgrades)"},
-    {"upgrade-strategy", 0, TakesValue::yes, "only-if-needed or eager; no effect"},
-    {"progress-bar", 0, TakesValue::yes, "on, off or raw: off never shows the progress bar"},
-    {"no-binary", 0, TakesValue::yes, ":none:, or names not to install from a wheel (an error here)"},
-    {"only-binary", 0, TakesValue::yes, "accepted for pip compatibility (only wheels are installed)"},
-    {"prefer-binary", 0, TakesValue::no, kNoEffect},
-    {"no-build-isolation", 0, TakesValue::no, kNoEffect},
-    {"root-user-action", 0, TakesValue::yes, "warn or ignore; no effect (whlinst never warns)"},
-    {"no-input", 0, TakesValue::no, kNoEffect},
-    {"no-clean", 0, TakesValue::no, kNoEffect},
-    {"no-color", 0, TakesValue::no, kNoEffect},
-    {"no-python-version-warning", 0, TakesValue::no, kNoEffect},
-    {"cache-dir", 0, TakesValue::yes, kNoEffect},
-    {"exists-action", 0, TakesValue::yes, kNoEffect},
-    {"timeout", 0, TakesValue::yes, kNoEffect},
-    {"retries", 0, TakesValue::yes, kNoEffect},
-    {"destdir", 'd', TakesValue::yes, "python -m installer's and gpep517's name for --root"},
-    {"interpreter", 0, TakesValue::yes, "gpep517's name for --python"},
-    {"compile-bytecode", 0, TakesValue::yes, "python -m installer: compile for level L (repeatable)"},
-    {"no-compile-bytecode", 0, TakesValue::no, "python -m installer's name for --no-compile"},
-};
-
-constexpr OptionSpec kUninstallOptions[] = {
-    {"requirement", 'r', TakesValue::yes, "uninstall the projects named in FILE"},
-    {"no-input", 0, TakesValue::no, kNoEffect},
-    {"isolated", 0, TakesValue::no, kNoEffect},
-    {"disable-pip-version-check", 0, TakesValue::no, kNoEffect},
-    {"no-cache-dir", 0, TakesValue::no, kNoEffect},
-    {"no-color", 0, TakesValue::no, kNoEffect},
-    {"no-python-version-warning", 0, TakesValue::no, kNoEffect},
-    {"cache-dir", 0, TakesValue::yes, kNoEffect},
-    {"root-user-action", 0, TakesValue::yes, "warn or ignore; no effect (whlinst never warns)"},
-    {"timeout", 0, TakesValue::yes, kNoEffect},
-    {"retries", 0, TakesValue::yes, kNoEffect},
-    {"exists-action", 0, TakesValue::yes, kNoEffect},
-};
-
 // pip's general options ("pip [general options] COMMAND ...").
 constexpr std::string_view kGeneralFlags[] = {
     "--verbose", "--quiet", "--isolated", "--no-input", "--no-cache-dir", "--disable-pip-version-check",
@@ -160,8 +119,6 @@ Status check_conflicts(const ParsedArguments& arguments) {
 }
 } // namespace
 
-std::span<const OptionSpec> pip_install_options() { return kInstallOptions; }
-std::span<const OptionSpec> pip_uninstall_options() { return kUninstallOptions; }
 
 std::vector<std::string> command_word_first(const std::vector<std::string>& arguments,
                                             bool (*is_command)(std::string_view)) {

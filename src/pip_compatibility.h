@@ -2,7 +2,8 @@
 // The options of `pip install`, `pip uninstall`, `python -m installer` and
 // `gpep517 install-wheel` that build scripts pass, so that their command
 // lines run unchanged with whlinst in place of the tool (the product contract, "Drop-in
-// means verbatim"). Each is one of:
+// means verbatim"). They are declared in the option table (option_table.h);
+// each is one of:
 //   - an alias, rewritten to whlinst's own option before anything reads the
 //     arguments: --ignore-installed/-I -> --overwrite, --destdir/-d -> --root,
 //     --interpreter -> --python, --compile-bytecode L (repeatable) ->
@@ -23,12 +24,6 @@
 #include <vector>
 
 namespace whlinst {
-
-// Options `whlinst install` accepts for pip, installer and gpep517.
-std::span<const OptionSpec> pip_install_options();
-
-// Options `whlinst uninstall` accepts for pip (-r FILE and the no-ops).
-std::span<const OptionSpec> pip_uninstall_options();
 
 // pip's general options may come before the command ("pip -vvv --no-input
 // install ..."). When the first word that is not such an option is a command

@@ -1,6 +1,6 @@
 #include "pip_compatibility.h"
 
-#include "scheme_command.h"
+#include "option_table.h"
 
 #include <doctest/doctest.h>
 
@@ -10,13 +10,7 @@ namespace {
 using Strings = std::vector<std::string>;
 
 Result<ParsedArguments> compatible(const Strings& arguments) {
-  static const std::vector<OptionSpec> options =
-      concatenate_options(command_options({{"overwrite", 0, TakesValue::no, ""},
-                                           {"optimize", 0, TakesValue::yes, ""},
-                                           {"compile", 0, TakesValue::no, ""},
-                                           {"no-compile", 0, TakesValue::no, ""},
-                                           {"requirement", 'r', TakesValue::yes, ""}}),
-                          pip_install_options());
+  static const std::vector<OptionSpec> options = options_of(Command::install);
   TRY_ASSIGN(parsed, parse_arguments(arguments, options));
   TRY(apply_pip_compatibility(parsed));
   return parsed;

@@ -6,7 +6,7 @@
 
 #include "markers.h"
 #include "result.h"
-#include "version.h"
+#include "specifier.h"
 
 #include <optional>
 #include <string>

@@ -13,23 +13,6 @@
 namespace whlinst {
 
 namespace {
-constexpr OptionSpec kSharedOptions[] = {
-    {"prefix", 'p', TakesValue::yes, "the scheme rooted at DIR"},
-    {"root", 0, TakesValue::yes, "the scheme under the staging directory DIR"},
-    {"user", 0, TakesValue::no, "the target interpreter's user scheme (pip's --user)"},
-    {"target", 't', TakesValue::yes, "pip's --target layout in DIR (packages in DIR, DIR/bin...)"},
-    {"python", 0, TakesValue::yes, "the target interpreter"},
-    {"purelib", 0, TakesValue::yes, "override the purelib directory"},
-    {"platlib", 0, TakesValue::yes, "override the platlib directory"},
-    {"headers", 0, TakesValue::yes, "override the headers directory"},
-    {"scripts", 0, TakesValue::yes, "override the scripts directory"},
-    {"data", 0, TakesValue::yes, "override the data directory"},
-    {"config", 0, TakesValue::yes, "read defaults from FILE (default: PREFIX/etc/whlinst.toml)"},
-    {"quiet", 'q', TakesValue::no, "print errors only"},
-    {"verbose", 'v', TakesValue::no, "print more"},
-    {"help", 'h', TakesValue::no, "show this help"},
-};
-
 Result<Configuration> load_configuration(const ParsedArguments& arguments) {
   if (auto file = arguments.last("config"))
     return read_configuration(*file);
@@ -43,14 +26,6 @@ std::optional<std::string> absolute_if_given(const ParsedArguments& arguments, s
   return value ? std::optional<std::string>(absolute_path(*value)) : std::nullopt;
 }
 } // namespace
-
-std::span<const OptionSpec> shared_options() { return kSharedOptions; }
-
-std::vector<OptionSpec> command_options(std::initializer_list<OptionSpec> extra) {
-  std::vector<OptionSpec> options(std::begin(kSharedOptions), std::end(kSharedOptions));
-  options.insert(options.end(), extra.begin(), extra.end());
-  return options;
-}
 
 std::optional<CommandLine> parse_command_line(const std::vector<std::string>& arguments,
                                               std::span<const OptionSpec> options,

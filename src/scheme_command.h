@@ -19,13 +19,6 @@
 
 namespace whlinst {
 
-// --prefix, --root, --user, --target, --python, --purelib, --platlib, --headers, --scripts,
-// --data, --config, -q, -v, -h.
-std::span<const OptionSpec> shared_options();
-
-// shared_options() followed by a command's own options.
-std::vector<OptionSpec> command_options(std::initializer_list<OptionSpec> extra);
-
 // How a command is named in messages: "list", "usage: whlinst list [options]".
 struct CommandSyntax {
   std::string_view name;

@@ -1,37 +1,24 @@
 #include "scheme_command.h"
 
+#include "option_table.h"
 #include "target_interpreter.h"
 
 #include <doctest/doctest.h>
 
-#include <set>
 
 using namespace whlinst;
 
 namespace {
 ParsedArguments parse(const std::vector<std::string>& arguments) {
-  auto parsed = parse_arguments(arguments, command_options({{"extra", 'x', TakesValue::no, "a flag"}}));
+  static const std::vector<OptionSpec> options = options_of(Command::show);
+  auto parsed = parse_arguments(arguments, options);
   REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
   return std::move(parsed).value();
 }
 } // namespace
 
-TEST_CASE("shared options: the scheme, its overrides, --config, -q, -v, -h; names unique") {
-  std::set<std::string_view> names;
-  std::set<char> letters;
-  for (const OptionSpec& option : shared_options()) {
-    CHECK_MESSAGE(names.insert(option.long_name).second, option.long_name);
-    if (option.short_name)
-      CHECK(letters.insert(option.short_name).second);
-  }
-  for (std::string_view name : {"prefix", "root", "python", "purelib", "platlib", "headers", "scripts",
-                                "data", "config", "quiet", "verbose", "help"})
-    CHECK_MESSAGE(names.count(name) == 1, name);
-  CHECK(command_options({{"extra", 'x', TakesValue::no, "a flag"}}).size() == names.size() + 1);
-}
-
 TEST_CASE("scheme_overrides: the directories given, made absolute") {
-  ParsedArguments parsed = parse({"--purelib", "/a/lib/", "--scripts=bin", "-x"});
+  ParsedArguments parsed = parse({"--purelib", "/a/lib/", "--scripts=bin", "-f"});
   SchemeOverrides overrides = scheme_overrides(parsed);
   CHECK(overrides.purelib == "/a/lib");
   CHECK(overrides.scripts == absolute_path("bin"));

@@ -2,10 +2,10 @@
 
 #include "file_system.h"
 #include "headers.h"
-#include "installed_project.h"
+#include "installed_record.h"
+#include "option_table.h"
 #include "paths.h"
 #include "project_name.h"
-#include "record.h"
 #include "scheme_command.h"
 #include "text.h"
 #include "utf8.h"
@@ -23,16 +23,14 @@ struct Footprint {
   uint64_t bytes = 0;
 };
 
-Footprint footprint(const Scheme& scheme, const InstalledProject& project) {
+// The files of `rows` present on disk and their total size; every row
+// counts, an absolute one or one outside the library directory
+// (`../../bin/x`) included, as `pip show --files` lists them all.
+Footprint footprint(const Scheme& scheme, const std::vector<InstalledRow>& rows) {
   Footprint total;
-  auto rows = read_file(scheme.on_disk(join_path(project.dist_info_path, "RECORD")));
-  auto parsed = rows ? parse_record(*rows) : Result<std::vector<RecordRow>>(Error{});
-  if (!parsed)
-    return total;
-  for (const RecordRow& row : *parsed) {
+  for (const InstalledRow& row : rows) {
     struct stat st;
-    std::string path = normalize_path(join_path(project.lib_dir, row.path));
-    if (::stat(scheme.on_disk(path).str().c_str(), &st) == 0) {
+    if (::stat(scheme.on_disk(row.path).str().c_str(), &st) == 0) {
       ++total.files;
       total.bytes += static_cast<uint64_t>(st.st_size);
     }
@@ -51,7 +49,8 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
   TRY_ASSIGN(metadata, parse_headers(text));
   auto installer = read_file(join_path(dist_info, "INSTALLER"));
   std::string installer_name = installer ? std::string(trim(*installer)) : "";
-  Footprint total = footprint(scheme, project);
+  auto rows = read_installed_record(scheme.root, project);
+  Footprint total = rows ? footprint(scheme, *rows) : Footprint{};
   print_field("Name:", metadata.get("Name"));
   print_field("Version:", metadata.get("Version"));
   print_field("Summary:", metadata.get("Summary"));
@@ -64,19 +63,16 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
   print_field("Installer:", &installer_name);
   std::printf("%-16s %zu files, %llu bytes\n", "Files:", total.files,
               static_cast<unsigned long long>(total.bytes));
-  if (list_files)
-    if (auto record = read_file(join_path(dist_info, "RECORD")); record)
-      if (auto rows = parse_record(*record); rows)
-        for (const RecordRow& row : *rows)
-          std::printf("  %s\n", printable_name(row.path).c_str());
+  if (list_files && rows)
+    for (const InstalledRow& row : *rows)
+      std::printf("  %s\n", printable_name(row.row.path).c_str());
   return {};
 }
 } // namespace
 
 int run_show_command(const std::vector<std::string>& arguments) {
   int status = 0;
-  static const std::vector<OptionSpec> options =
-      command_options({{"files", 'f', TakesValue::no, "list the installed files"}});
+  static const std::vector<OptionSpec> options = options_of(Command::show);
   auto command_line = parse_command_line(arguments, options, kSyntax, status);
   if (!command_line)
     return status;

@@ -2,16 +2,14 @@
 
 namespace whlinst {
 
-namespace {
-bool is_space(char c) {
+bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
-} // namespace
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front()))
+  while (!text.empty() && is_ascii_space(text.front()))
     text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back()))
+  while (!text.empty() && is_ascii_space(text.back()))
     text.remove_suffix(1);
   return text;
 }

@@ -7,6 +7,9 @@
 
 namespace whlinst {
 
+// ' ', '\t', '\r', '\n', '\f' or '\v' (what Python's str.strip removes of ASCII).
+bool is_ascii_space(char c);
+
 // Returns `text` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view text);
 

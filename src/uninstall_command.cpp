@@ -3,7 +3,7 @@
 #include "externally_managed.h"
 #include "file_lock.h"
 #include "file_system.h"
-#include "pip_compatibility.h"
+#include "option_table.h"
 #include "requirements_file.h"
 #include "scheme_command.h"
 #include "target_interpreter.h"
@@ -74,17 +74,9 @@ int uninstall_all(const SchemeContext& context, const std::vector<std::string>& 
 } // namespace
 
 int run_uninstall_command(const std::vector<std::string>& arguments) {
-  static const std::vector<OptionSpec> options = command_options({
-      {"lock", 0, TakesValue::yes, "hold an exclusive flock on FILE while uninstalling"},
-      {"lock-timeout", 0, TakesValue::yes, "give up waiting for a lock after SECONDS"},
-      {"break-system-packages", 0, TakesValue::no, "uninstall from an EXTERNALLY-MANAGED interpreter"},
-      {"fsync", 0, TakesValue::no, "also make the uninstall durable against power loss"},
-      {"no-fsync", 0, TakesValue::no, "durable against a killed process only (default)"},
-      {"yes", 'y', TakesValue::no, "accepted for pip compatibility; no effect"},
-  });
-  static const std::vector<OptionSpec> all_options = concatenate_options(options, pip_uninstall_options());
+  static const std::vector<OptionSpec> options = options_of(Command::uninstall);
   int status = 0;
-  auto command_line = parse_command_line(arguments, all_options, kSyntax, status);
+  auto command_line = parse_command_line(arguments, options, kSyntax, status);
   if (!command_line)
     return status;
   auto names = names_to_uninstall(command_line->arguments);

@@ -2,8 +2,8 @@
 
 #include "file_system.h"
 #include "hash.h"
+#include "installed_record.h"
 #include "paths.h"
-#include "record.h"
 #include "text.h"
 
 #include <algorithm>
@@ -38,23 +38,17 @@ std::optional<std::string> check_row(const Scheme& scheme, const std::string& pa
 } // namespace
 
 Result<std::vector<VerifyProblem>> verify_project(const Scheme& scheme, const InstalledProject& project) {
-  std::string record_path = join_path(project.dist_info_path, "RECORD");
-  TRY_ASSIGN(text, read_file(scheme.on_disk(record_path)));
-  auto rows = parse_record(text);
-  if (!rows)
-    return make_error(record_path, ": ", rows.error().message);
+  TRY_ASSIGN(rows, read_installed_record(scheme.root, project));
   std::vector<VerifyProblem> problems;
   // pip keeps the wheel's own row of a setuptools wrapper it did not
   // install ("NAME-1.0.data/scripts/NAME", see is_entry_point_wrapper).
   std::string_view dist_info = base_name(project.dist_info_path);
   std::string data_dir = std::string(dist_info.substr(0, dist_info.size() - 10)) + ".data/";
-  for (const RecordRow& row : *rows) {
-    if (starts_with(row.path, data_dir) && file_kind(scheme.on_disk(join_path(project.lib_dir, row.path))) ==
-                                               FileKind::missing)
+  for (const InstalledRow& installed : rows) {
+    if (starts_with(installed.row.path, data_dir) && file_kind(scheme.on_disk(installed.path)) == FileKind::missing)
       continue;
-    std::string path = normalize_path(row.path.front() == '/' ? row.path : join_path(project.lib_dir, row.path));
-    if (auto problem = check_row(scheme, path, row))
-      problems.push_back({path, *problem});
+    if (auto problem = check_row(scheme, installed.path, installed.row))
+      problems.push_back({installed.path, *problem});
   }
   return problems;
 }

@@ -2,6 +2,7 @@
 
 #include "file_system.h"
 #include "installed_project.h"
+#include "option_table.h"
 #include "paths.h"
 #include "project_lock.h"
 #include "project_name.h"
@@ -90,8 +91,7 @@ size_t verify_locked(const Scheme& scheme, const std::string& key, const LockWai
 } // namespace
 
 int run_verify_command(const std::vector<std::string>& arguments) {
-  static const std::vector<OptionSpec> options =
-      command_options({{"lock-timeout", 0, TakesValue::yes, "give up waiting for a lock after SECONDS"}});
+  static const std::vector<OptionSpec> options = options_of(Command::verify);
   int status = 0;
   auto command_line = parse_command_line(arguments, options, kSyntax, status);
   if (!command_line)

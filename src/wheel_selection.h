@@ -11,7 +11,7 @@
 #include "requirements_file.h"
 #include "result.h"
 #include "tags.h"
-#include "version.h"
+#include "specifier.h"
 #include "wheel_store.h"
 
 #include <string>

@@ -1,15 +1,23 @@
-"""Helpers for the end-to-end tests of the whlinst binary (standard library only).
+"""Helpers for every end-to-end, stress and crash test of the whlinst binary
+(standard library only); tree_snapshot.py holds the snapshots they compare.
 
 Checks       counts checks, prints one line per check and the final
-             `N passed, M failed` line; a check named in its known_bugs table
-             that fails prints a `KNOWN-BUG:` line and does not fail the run.
-Whlinst      runs the binary with a controlled environment.
+             `N passed, M failed` line; a check named in its known_bugs table,
+             or given a known_bug, that fails prints a `KNOWN-BUG:` line and
+             does not fail the run.
+Whlinst      runs the binary (or gives its command line) with a controlled
+             environment, --python and optionally --prefix.
 Session      both, a work directory, the fixtures and the target interpreter's
              cache tag and site-packages, and checks on trees.
 Wheel files  read_entries / write_entries / with_fresh_record / make_wheel
              build altered or new wheels with zipfile (wheel spec, "The
              .dist-info directory": RECORD rows `path,sha256=urlsafe-b64,size`).
-Trees        files_under, site_packages, record_files, record_versus_tree, grep_tree.
+Trees        files_under, site_packages, target_site_packages, dist_infos,
+             record_rows, record_paths, listed_files, unlisted_files,
+             record_versus_tree, missing_record_files, grep_tree; what a crash
+             may leave (docs/design.md invariants 2-6, 9): hidden_names,
+             journals, state_left, check_clean; installed_versions,
+             upgrade_problems.
 Files        read_text, first_line, pyc_code_filename.
 """
 
@@ -20,9 +28,10 @@ import hashlib
 import io
 import marshal
 import os
-import posixpath
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 
@@ -31,6 +40,9 @@ import scheme_paths
 
 SKIP = 77
 TIMEOUT = 600
+TARGET_PYTHON = sys.executable
+STATE_DIR = ".whlinst"
+HIDDEN_PREFIX = ".whlinst-"
 
 
 class Checks:
@@ -40,19 +52,20 @@ class Checks:
         self.known_bugs = dict(known_bugs or {})
         self.passed = self.failed = self.expected_failures = 0
 
-    def check(self, name, ok, detail=""):
-        detail = " ".join(str(detail).split())[:600]
+    def check(self, name, ok, detail="", known_bug=None):
+        known_bug = known_bug or self.known_bugs.get(name)
+        detail = " ".join(str(detail).split())[:700]
         if ok:
             self.passed += 1
             fixed = " (listed as KNOWN-BUG: fixed now?)" if name in self.known_bugs else ""
-            print(f"PASS {name}{fixed}")
-        elif name in self.known_bugs:
+            print(f"PASS {name}{fixed}", flush=True)
+        elif known_bug:
             self.expected_failures += 1
             suffix = f" [{detail}]" if detail else ""
-            print(f"KNOWN-BUG: {name}: {self.known_bugs[name]}{suffix}")
+            print(f"KNOWN-BUG: {name}: {known_bug}{suffix}", flush=True)
         else:
             self.failed += 1
-            print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+            print(f"FAIL {name}" + (f": {detail}" if detail else ""), flush=True)
         return ok
 
     def finish(self):
@@ -65,13 +78,17 @@ class Checks:
 class Whlinst:
     """The binary under test and the target interpreter passed with --python."""
 
-    def __init__(self, exe, python):
+    def __init__(self, exe, python=TARGET_PYTHON):
         self.exe = os.path.abspath(exe)
         self.python = python
 
-    def run(self, *args, env=None, cwd=None, with_python=True):
-        command = [self.exe, *args] + (["--python", self.python] if with_python else [])
-        return run_command(command, env=env, cwd=cwd)
+    def command(self, *args, prefix=None, with_python=True):
+        """[exe, *args] then --prefix prefix when given and --python."""
+        return ([self.exe, *args] + (["--prefix", prefix] if prefix is not None else [])
+                + (["--python", self.python] if with_python else []))
+
+    def run(self, *args, prefix=None, env=None, cwd=None, with_python=True):
+        return run_command(self.command(*args, prefix=prefix, with_python=with_python), env=env, cwd=cwd)
 
 
 class Session:
@@ -149,7 +166,19 @@ def run_command(command, env=None, cwd=None):
 
 
 def describe(result):
-    return f"exit {result.returncode}, stderr {result.stderr.strip()[:300]!r}"
+    """Exit status (None: hung, killed by the test), stdout and stderr, shortened."""
+    out = (result.stdout or "").strip()[:200]
+    status = "hung, killed" if result.returncode is None else f"exit {result.returncode}"
+    return f"{status}, stdout {out!r}, stderr {result.stderr.strip()[:400]!r}"
+
+
+def error_lines(result):
+    return [line for line in result.stderr.splitlines() if line.startswith("whlinst: error:")]
+
+
+def normalize(name):
+    """A project name normalized (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def is_one_error_line(result, wheel_name=None):
@@ -243,8 +272,14 @@ def site_packages(prefix):
     return found[0] if len(found) == 1 else None
 
 
-def dist_infos(site, project):
-    return sorted(glob.glob(os.path.join(site, f"{project}-*.dist-info")))
+def target_site_packages(prefix, python=TARGET_PYTHON):
+    """Where `--prefix prefix` puts python's packages, whether it exists yet or not."""
+    return scheme_paths.site_packages(python, prefix)
+
+
+def dist_infos(site, project=None):
+    pattern = f"{project}-*.dist-info" if project else "*.dist-info"
+    return sorted(glob.glob(os.path.join(site, pattern)))
 
 
 def record_rows(dist_info):
@@ -252,14 +287,70 @@ def record_rows(dist_info):
         return [row for row in csv.reader(io.StringIO(stream.read())) if row]
 
 
+def record_paths(dist_info):
+    """Absolute, normalized paths a dist-info's RECORD lists ([] if unreadable)."""
+    site = os.path.dirname(dist_info)
+    try:
+        rows = record_rows(dist_info)
+    except OSError:
+        return []
+    return [os.path.normpath(os.path.join(site, row[0])) for row in rows]
+
+
 def record_files(dist_info, root):
     """The RECORD's paths, as paths relative to root."""
-    site = os.path.dirname(dist_info)
-    paths = set()
-    for row in record_rows(dist_info):
-        absolute = posixpath.normpath(posixpath.join(site, row[0]))
-        paths.add(os.path.relpath(absolute, root))
-    return paths
+    return {os.path.relpath(path, root) for path in record_paths(dist_info)}
+
+
+def listed_files(prefix, site=None):
+    """Paths (relative to prefix) listed by the RECORD of any project installed in
+    site (default: the target interpreter's site-packages under prefix)."""
+    listed = set()
+    for dist_info in dist_infos(site or target_site_packages(prefix)):
+        listed |= record_files(dist_info, prefix)
+    return listed
+
+
+def present_files(root):
+    """files_under(root) but a venv's .lock."""
+    return {path for path in files_under(root) if not is_lock_file(path)}
+
+
+def unlisted_files(prefix):
+    return sorted(present_files(prefix) - listed_files(prefix))
+
+
+def record_versus_tree(prefix):
+    """(paths only the RECORDs list, paths only the tree holds), both sorted,
+    for every project installed in prefix (paths relative to prefix), lock
+    files aside."""
+    listed = listed_files(prefix, site_packages(prefix) or prefix)
+    present = present_files(prefix)
+    return sorted(listed - present), sorted(present - listed)
+
+
+def is_lock_file(relpath):
+    """A venv's .lock (uv's convention, held shared by whlinst), never in a
+    RECORD. whlinst's own state (site-packages/.whlinst/) is gone after every
+    run (docs/design.md invariant 9): not a lock file here."""
+    return relpath == ".lock"
+
+
+def missing_record_files(site, project=None):
+    """'NAME VERSION: PATH: missing' for each RECORD path of a visible dist-info
+    that is absent (docs/design.md invariant 3)."""
+    missing = []
+    for dist_info in dist_infos(site, project):
+        name, version = os.path.basename(dist_info)[:-len(".dist-info")].rsplit("-", 1)
+        for path in record_paths(dist_info):
+            if not os.path.lexists(path):
+                missing.append(f"{name} {version}: {path}: missing")
+    return missing
+
+
+def installed_versions(site, project):
+    return [os.path.basename(d)[len(project) + 1:-len(".dist-info")]
+            for d in dist_infos(site, project)]
 
 
 def grep_tree(root, needle):
@@ -280,24 +371,73 @@ def grep_tree(root, needle):
     return hits
 
 
-def record_versus_tree(prefix):
-    """(paths only the RECORDs list, paths only the tree holds), both sorted,
-    for every project installed in prefix (paths relative to prefix), lock
-    files aside."""
-    site = site_packages(prefix) or prefix
-    listed = set()
-    for name in os.listdir(site):
-        if name.endswith(".dist-info"):
-            listed |= record_files(os.path.join(site, name), prefix)
-    present = {path for path in files_under(prefix) if not is_lock_file(path)}
-    return sorted(listed - present), sorted(present - listed)
+# --- what a run leaves ---------------------------------------------------------
+
+def hidden_names(root):
+    """Every path under root with a `.whlinst-*` component (temporary, hidden)."""
+    found = []
+    for directory, dirs, files in os.walk(root):
+        found += [os.path.join(directory, n) for n in dirs + files if n.startswith(HIDDEN_PREFIX)]
+    return sorted(found)
 
 
-def is_lock_file(relpath):
-    """A venv's .lock (uv's convention, held shared by whlinst), never in a
-    RECORD. whlinst's own state (site-packages/.whlinst/) is gone after every
-    run (docs/design.md invariant 9): not a lock file here."""
-    return relpath == ".lock"
+def journals(prefix):
+    return sorted(glob.glob(os.path.join(target_site_packages(prefix), STATE_DIR, "*.journal")))
+
+
+def state_left(root):
+    """Paths under root of whlinst's state: a `.whlinst` directory or a
+    `*.lock` file other than a venv's top-level .lock."""
+    found = []
+    for directory, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(directory, name)
+            if name == STATE_DIR or (name.endswith(".lock") and os.path.relpath(path, root) != ".lock"):
+                found.append(path)
+    return sorted(found)
+
+
+def check_clean(checks, label, whlinst, prefix):
+    """verify exits 0, every file is listed by a RECORD, no leftovers,
+    journals, lock files or state directory."""
+    verified = whlinst.run("verify", prefix=prefix)
+    checks.check(f"{label}: whlinst verify exits 0", verified.returncode == 0,
+                 describe(verified))
+    unlisted = unlisted_files(prefix)
+    checks.check(f"{label}: every file is listed by a RECORD", not unlisted,
+                 f"{len(unlisted)} unlisted: {unlisted[:5]}")
+    hidden = hidden_names(prefix)
+    checks.check(f"{label}: no .whlinst-* names left", not hidden, hidden[:5])
+    left = journals(prefix)
+    checks.check(f"{label}: no journal left", not left, left[:5])
+    state = state_left(prefix)
+    checks.check(f"{label}: no .whlinst state directory or lock file left", not state, state[:5])
+
+
+def upgrade_problems(prefix, version):
+    """What is wrong with fixture_upgrade VERSION (1.0 or 2.0) as installed in
+    prefix: files of the other version present, or its own missing."""
+    new = version == "2.0"
+    package = os.path.join(target_site_packages(prefix), "fixture_upgrade")
+    scheme = scheme_paths.prefix_scheme(TARGET_PYTHON, prefix)
+    share, scripts = os.path.join(scheme["data"], "share", "fixture_upgrade"), scheme["scripts"]
+    expected = {
+        os.path.join(package, "added.py"): new, os.path.join(package, "dropped.py"): not new,
+        os.path.join(package, "gone", "__init__.py"): not new,
+        os.path.join(scripts, "fixture-upgrade-new"): new,
+        os.path.join(scripts, "fixture-upgrade-old"): not new,
+        os.path.join(scripts, "fixture-upgrade-v1-script"): not new,
+        os.path.join(share, "v2-only.txt"): new, os.path.join(share, "v1-only.txt"): not new,
+    }
+    wrong = [f"{path} {'missing' if want else 'present'}" for path, want in expected.items()
+             if os.path.exists(path) != want]
+    try:
+        with open(os.path.join(package, "__init__.py")) as stream:
+            if f'__version__ = "{version}"' not in stream.read():
+                wrong.append("fixture_upgrade/__init__.py of the other version")
+    except OSError as error:
+        wrong.append(str(error))
+    return wrong
 
 
 # --- files -------------------------------------------------------------------

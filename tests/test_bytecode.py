@@ -18,9 +18,11 @@ import glob
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_support as e2e  # noqa: E402
 
 CHECKER = r'''
 import importlib.util, marshal, os, sys
@@ -73,19 +75,6 @@ sys.exit(1 if problems else 0)
 '''
 
 
-class Checks:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + detail))
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-        return ok
-
-
 def interpreters(given):
     if given:
         return given
@@ -99,45 +88,26 @@ def interpreters(given):
     return sorted(unique.values())
 
 
-def run(command, env=None):
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
-
-
-def site_directory(prefix):
-    """The site-packages (Debian: dist-packages) directory whlinst installed into."""
-    found = glob.glob(os.path.join(prefix, "lib", "*", "site-packages"))
-    return (found or glob.glob(os.path.join(prefix, "local", "lib", "*", "dist-packages")) or [prefix])[0]
-
-
-def record_lists_pycs(prefix):
-    """Every pyc under prefix is listed by some RECORD."""
-    listed, present = set(), set()
-    for record in glob.glob(os.path.join(site_directory(prefix), "*.dist-info", "RECORD")):
-        site = os.path.dirname(os.path.dirname(record))
-        with open(record, encoding="utf-8") as rows:
-            for row in rows:
-                path = row.rsplit(",", 2)[0].strip('"')
-                listed.add(os.path.normpath(os.path.join(site, path)))
-    for directory, _, files in os.walk(prefix):
-        present.update(os.path.join(directory, name) for name in files if name.endswith(".pyc"))
-    return sorted(present - listed)
+def unlisted_pycs(prefix, site):
+    """The pyc files under prefix no RECORD in site lists."""
+    listed = e2e.listed_files(prefix, site)
+    return sorted(path for path in e2e.files_under(prefix) if path.endswith(".pyc") and path not in listed)
 
 
 def check_interpreter(checks, whlinst, python, wheels, work):
-    version = run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).stdout.strip()
+    version = e2e.run_command([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).stdout.strip()
     version += " (%s)" % python
     for mode, extra_env in (("timestamp", {}), ("hash", {"SOURCE_DATE_EPOCH": "1600000000"})):
         label = "python %s, %s" % (version, mode)
         prefix = os.path.join(work, re.sub(r"\W+", "_", python) + "-" + mode)  # one per interpreter
-        env = dict(os.environ, **extra_env)
-        result = run([whlinst, *wheels, "--prefix", prefix, "--python", python, "-j", "2"], env)
+        result = e2e.run_command([whlinst, *wheels, "--prefix", prefix, "--python", python, "-j", "2"], extra_env)
         if not checks.check(label + ": install exits 0", result.returncode == 0, result.stderr):
             continue
-        sites = [site_directory(prefix)]
-        verdict = run([python, "-c", CHECKER, sites[0], mode])
+        site = e2e.site_packages(prefix) or prefix
+        verdict = e2e.run_command([python, "-c", CHECKER, site, mode])
         checks.check(label + ": every pyc valid for the interpreter (%s files)" % verdict.stdout.split("\n")[0],
                      verdict.returncode == 0, verdict.stdout + verdict.stderr)
-        unlisted = record_lists_pycs(prefix)
+        unlisted = unlisted_pycs(prefix, site)
         checks.check(label + ": RECORD lists every pyc", not unlisted, ", ".join(unlisted[:5]))
 
 
@@ -147,12 +117,12 @@ def check_python2(checks, whlinst, wheel, work):
     if python2 is None:
         return
     prefix = os.path.join(work, "py2")
-    result = run([whlinst, wheel, "--prefix", prefix, "--python", python2])
+    result = e2e.run_command([whlinst, wheel, "--prefix", prefix, "--python", python2])
     checks.check("python 2.7: compiling is refused with one error line",
                  result.returncode == 1 and "--no-compile" in result.stderr
                  and len(result.stderr.splitlines()) == 1, result.stderr)
     checks.check("python 2.7: refused install leaves nothing", not os.path.exists(prefix))
-    result = run([whlinst, wheel, "--prefix", prefix, "--python", python2, "--no-compile"])
+    result = e2e.run_command([whlinst, wheel, "--prefix", prefix, "--python", python2, "--no-compile"])
     checks.check("python 2.7: --no-compile installs", result.returncode == 0, result.stderr)
 
 
@@ -169,7 +139,7 @@ def main():
     if not pythons or not all(os.path.exists(wheel) for wheel in wheels):
         print("no interpreter or fixtures: skipped")
         return 77
-    checks = Checks()
+    checks = e2e.Checks()
     work = tempfile.mkdtemp(prefix="whlinst-bytecode-")
     try:
         for python in pythons:
@@ -180,8 +150,7 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
         else:
             print("work directory kept: " + work)
-    print("%d passed, %d failed" % (checks.passed, checks.failed))
-    return 1 if checks.failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import sys
 sys.dont_write_bytecode = True
 
 import argparse  # noqa: E402
+import csv  # noqa: E402
 import glob  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
@@ -118,6 +119,29 @@ def test_list_show(ctx):
     result = ctx.tool("show", "no_such_project", "--prefix", prefix)
     ctx.check_error("show unknown project: exit 1, one error line naming it", result, 1,
                     "no_such_project")
+
+
+def test_show_counts_every_row(ctx):
+    """show counts the files of every RECORD row present on disk, an absolute row and
+    a `../../bin/x` row included (`pip show --files` lists every row)."""
+    prefix = ctx.prefix_with("show-count", "fixture_entrypoints")
+    dist_info = e2e.dist_infos(ctx.site(prefix), "fixture_entrypoints")[0]
+    rows = e2e.record_rows(dist_info)
+    site = os.path.dirname(dist_info)
+    outside = [row for row in rows if row[0].startswith("../")]
+    ctx.check("show count: the project has rows outside site-packages", outside, rows)
+    absolute = os.path.normpath(os.path.join(site, outside[0][0]))
+    rows = [[absolute, *row[1:]] if row is outside[0] else row for row in rows]
+    with open(os.path.join(dist_info, "RECORD"), "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    files = [os.path.normpath(os.path.join(site, row[0])) for row in rows]
+    present = [path for path in files if os.path.isfile(path)]
+    expected = f"{len(present)} files, {sum(os.path.getsize(p) for p in present)} bytes"
+    result = ctx.tool("show", "fixture_entrypoints", "--prefix", prefix)
+    ctx.check_ran("show count: exit 0", result)
+    counted = [line.split(None, 1)[1] for line in result.stdout.splitlines() if line.startswith("Files:")]
+    ctx.check(f"show count: {expected}, the absolute and ../ rows included",
+              len(present) == len(rows) and counted == [expected], (counted, len(rows)))
 
 
 def command_names(ctx):
@@ -569,7 +593,7 @@ def test_man_page(ctx, page):
                   len(options) > 5 and not missing, missing)
 
 
-TESTS = [test_list_show, test_unknown_command, test_verify, test_uninstall, test_report,
+TESTS = [test_list_show, test_show_counts_every_row, test_unknown_command, test_verify, test_uninstall, test_report,
          test_sbom, test_configuration, test_size_caps, test_fsync, test_scheme_overrides,
          test_configured_python, test_dry_run, test_verbosity_and_many]
 

@@ -46,9 +46,9 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wheels-fixtures"))
 import make_hardening_fixtures  # noqa: E402
-from stress_support import (Checks, Whlinst, check_clean, clean_env, describe,  # noqa: E402
-                            error_lines, hidden_names, installed_versions, journals,
-                            missing_record_files, site_packages, upgrade_problems)
+from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe, error_lines,  # noqa: E402
+                         hidden_names, installed_versions, journals, missing_record_files,
+                         target_site_packages, upgrade_problems)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
 MIN_POINTS = 25
@@ -89,7 +89,7 @@ def payload_problems(prefix, wheel):
     """How the project's package directory differs from the wheel's payload:
     files missing or with other bytes, anything else present (a file of the
     other version, a hidden name) other than a pyc of a payload source."""
-    site = site_packages(prefix)
+    site = target_site_packages(prefix)
     with zipfile.ZipFile(wheel) as archive:
         payload = {info.filename: archive.read(info) for info in archive.infolist()
                    if ".dist-info/" not in info.filename}
@@ -195,7 +195,7 @@ def kill_during(whlinst, scenario, prefix, trigger, mode):
     how many bytecode workers were alive just before (None if whlinst had
     already exited)."""
     process = subprocess.Popen(whlinst.command("install", scenario.wheel, prefix=prefix),
-                               env=clean_env(), stdout=subprocess.DEVNULL,
+                               env=clean_environment(), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     if trigger == "commit":
         wait_for_commit(process, prefix)
@@ -243,13 +243,13 @@ def pyc_in_hidden_trees(prefix):
 
 
 def check_dist_info_last(checks, label, scenario, prefix):
-    missing = missing_record_files(site_packages(prefix), scenario.project)
+    missing = missing_record_files(target_site_packages(prefix), scenario.project)
     checks.check(f"{label}: (a) a visible dist-info has all its RECORD files", not missing,
                  f"{len(missing)} missing: {missing[:4]}")
 
 
 def check_one_version(checks, label, scenario, prefix, allowed):
-    versions = installed_versions(site_packages(prefix), scenario.project)
+    versions = installed_versions(target_site_packages(prefix), scenario.project)
     ok = len(versions) <= 1 and set(versions) <= allowed
     checks.check(f"{label}: one of {sorted(allowed)} installed", ok, versions)
     if ok and versions and scenario.problems:
@@ -283,7 +283,7 @@ def check_rerun(checks, label, whlinst, scenario, prefix):
     result = whlinst.run("install", scenario.wheel, prefix=prefix)
     checks.check(f"{label}: (b) the same install again exits 0", result.returncode == 0,
                  describe(result))
-    versions = installed_versions(site_packages(prefix), scenario.project)
+    versions = installed_versions(target_site_packages(prefix), scenario.project)
     checks.check(f"{label}: (b) exactly {scenario.version} installed",
                  versions == [scenario.version], versions)
     check_clean(checks, f"{label}: (b)", whlinst, prefix)
@@ -351,7 +351,7 @@ def check_failure_injection(checks, whlinst, upgrade, fixtures, workdir, which):
                  describe(result))
     differences = diff_snapshots(before, snapshot(prefix), ("before", "after"))
     checks.check(f"{label}: prefix identical", not differences, differences[:5])
-    versions = installed_versions(site_packages(prefix), "fixture_upgrade")
+    versions = installed_versions(target_site_packages(prefix), "fixture_upgrade")
     checks.check(f"{label}: 1.0 still installed", versions == ["1.0"], versions)
     check_clean(checks, label, whlinst, prefix)
 

@@ -42,9 +42,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (Checks, Whlinst, check_clean, clean_env, describe,  # noqa: E402
-                            error_lines, hidden_names, installed_versions, journals,
-                            site_packages, upgrade_problems)
+from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe, error_lines,  # noqa: E402
+                         installed_versions, journals, target_site_packages, upgrade_problems)
 from test_crash_recovery import Scenario, fixture, kill_during  # noqa: E402
 
 SKIP = 77
@@ -102,7 +101,7 @@ class Context:
         def set_limit():
             resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
         return subprocess.run(self.whlinst.command("install", *args, prefix=prefix),
-                              env=clean_env(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=clean_environment(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               universal_newlines=True, errors="backslashreplace", timeout=300,
                               preexec_fn=set_limit if limit else None)
 
@@ -171,7 +170,7 @@ def lifecycle(ctx, fs, make_prefix):
         result = ctx.whlinst.run("uninstall", project, prefix=prefix)
         checks.check(f"{label}: uninstall {project} exits 0", result.returncode == 0,
                      describe(result))
-    left = [p for p in os.listdir(site_packages(prefix)) if p != ".whlinst"]
+    left = [p for p in os.listdir(target_site_packages(prefix)) if p != ".whlinst"]
     checks.check(f"{label}: nothing left in site-packages", not left, left)
     check_clean(checks, f"{label}: uninstalled", ctx.whlinst, prefix)
 
@@ -195,7 +194,7 @@ def crash_points(ctx, fs, make_prefix, count):
         kill_during(ctx.whlinst, scenario, prefix, seconds * (point + 1) / (count + 1), "group")
         result = ctx.install(ctx.unrelated, prefix=prefix)
         checks.check(f"{label}: recovery exits 0", result.returncode == 0, describe(result))
-        versions = installed_versions(site_packages(prefix), "fixture_upgrade")
+        versions = installed_versions(target_site_packages(prefix), "fixture_upgrade")
         wrong = upgrade_problems(prefix, versions[0]) if len(versions) == 1 else versions
         checks.check(f"{label}: one coherent version after recovery", not wrong, wrong)
         check_clean(checks, f"{label}: recovered", ctx.whlinst, prefix)
@@ -212,7 +211,7 @@ def old_or_new(ctx, label, prefix, result):
     nothing stray (a kept journal must have been announced, and is then
     finished by the next run). Returns the version installed."""
     checks = ctx.checks
-    versions = installed_versions(site_packages(prefix), "fixture_upgrade")
+    versions = installed_versions(target_site_packages(prefix), "fixture_upgrade")
     version = versions[0] if len(versions) == 1 else None
     wrong = upgrade_problems(prefix, version) if version else versions
     if result.returncode == 0 and version != "2.0":
@@ -336,13 +335,13 @@ def two_versions(ctx):
                      and ("one version" in lines[0] or "two wheels of one project" in lines[0]),
                      describe(result))
     ctx.checks.check("two versions: nothing installed",
-                     not installed_versions(site_packages(prefix), "fixture_upgrade"))
+                     not installed_versions(target_site_packages(prefix), "fixture_upgrade"))
 
 
 def immutable(ctx):
     checks, prefix = ctx.checks, ctx.directory("immutable")
     ctx.installed(prefix, "1.0", "immutable")
-    dropped = os.path.join(site_packages(prefix), "fixture_upgrade", "dropped.py")
+    dropped = os.path.join(target_site_packages(prefix), "fixture_upgrade", "dropped.py")
     if subprocess.run(["chattr", "+i", dropped], stderr=subprocess.DEVNULL).returncode != 0:
         print("# SKIP immutable: chattr +i refused")
         return
@@ -373,7 +372,7 @@ def big_script(ctx):
     command = ctx.whlinst.command("install", glob.glob(os.path.join(wheels, "*.whl"))[0],
                                   "--no-compile", "--max-compression-ratio", "100000",
                                   prefix=prefix)
-    process = subprocess.Popen(command, env=clean_env(), stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=clean_environment(), stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     stderr = process.stderr.read().decode(errors="replace")
     peak_mib = usage.ru_maxrss / 1024

@@ -34,7 +34,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import Checks, Whlinst, check_clean, clean_env, describe  # noqa: E402
+from e2e_support import Checks, Whlinst, check_clean, clean_environment, describe  # noqa: E402
 
 PROJECTS = {
     "fixture_pure": ["fixture_pure-1.0"], "nsfix_one": ["nsfix_one-1.0"],
@@ -141,7 +141,7 @@ class Run:
 
     def one(self, rng):
         command = self.command(rng)
-        process = subprocess.Popen(command, env=clean_env(), stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(command, env=clean_environment(), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, universal_newlines=True)
         self.monitor.add(process.pid)
         with self.lock:

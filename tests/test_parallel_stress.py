@@ -25,9 +25,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (TARGET_PYTHON, Checks, Whlinst, check_clean, clean_env,  # noqa: E402
-                            describe, error_lines, installed_versions, normalize, site_packages,
-                            upgrade_problems)
+from e2e_support import (TARGET_PYTHON, Checks, Whlinst, check_clean, clean_environment,  # noqa: E402
+                         describe, error_lines, installed_versions, normalize,
+                         target_site_packages, upgrade_problems)
 
 MIN_PROCESSES = 16
 HANG_SECONDS = 30
@@ -159,7 +159,7 @@ def expected_projects(jobs, site):
 
 
 def start_reader(site, stop):
-    env = clean_env({"PYTHONPATH": site})
+    env = clean_environment({"PYTHONPATH": site})
     reader = subprocess.Popen([TARGET_PYTHON, "-c", READER, site, stop], env=env,
                               stdout=subprocess.PIPE, universal_newlines=True)
     assert reader.stdout.readline().strip() == "READY"
@@ -184,7 +184,7 @@ def run_all(whlinst, jobs, prefix):
     for job in jobs:
         job.output = (tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+"))
         job.process = subprocess.Popen(whlinst.command(job.action, *job.args, prefix=prefix),
-                                       env=clean_env(), stdout=job.output[0],
+                                       env=clean_environment(), stdout=job.output[0],
                                        stderr=job.output[1], universal_newlines=True)
     deadline = started + HANG_SECONDS + 3 * len(jobs)
     for job in jobs:
@@ -260,7 +260,7 @@ def metadata_and_imports(site, modules):
             "print(' '.join(sorted(d.metadata['Name'] for d in dists)))\n"
             "for name in sys.argv[2:]: importlib.import_module(name)\n")
     return subprocess.run([TARGET_PYTHON, "-c", code, site, *modules],
-                          env=clean_env({"PYTHONPATH": site}), stdout=subprocess.PIPE,
+                          env=clean_environment({"PYTHONPATH": site}), stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
 
 
@@ -290,7 +290,7 @@ def recover_after_crashes(checks, label, whlinst, fixtures, prefix, jobs):
 def run_round(checks, whlinst, fixtures, round_index, processes, workdir):
     label = f"round {round_index + 1}"
     prefix = os.path.join(workdir, f"prefix-{round_index}")
-    site = site_packages(prefix)
+    site = target_site_packages(prefix)
     for stem in preinstalled(round_index):
         pre = whlinst.run("install", wheel(fixtures, stem), prefix=prefix)
         checks.check(f"{label}: pre-install {stem} exits 0", pre.returncode == 0, describe(pre))

@@ -26,8 +26,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (Checks, Whlinst, check_clean, clean_env, describe, error_lines,  # noqa: E402
-                            installed_versions, missing_record_files, site_packages)
+from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe, error_lines,  # noqa: E402
+                         installed_versions, missing_record_files, target_site_packages)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
 COUNT = 12
@@ -38,7 +38,7 @@ def members(fixtures):
 
 
 def installed_members(prefix):
-    site = site_packages(prefix)
+    site = target_site_packages(prefix)
     return [i for i in range(COUNT) if installed_versions(site, f"setfix_{i:02}")]
 
 
@@ -49,17 +49,18 @@ def timed_install(whlinst, wheels, prefix):
     return time.monotonic() - started
 
 
-def marker_exists(prefix):
-    return bool(glob.glob(os.path.join(site_packages(prefix), ".whlinst", "_set.*.commit")))
+def marker_pattern(prefix):
+    return os.path.join(target_site_packages(prefix), ".whlinst", "_set.*.commit")
 
 
 def kill_during(whlinst, wheels, prefix, trigger):
     """Starts the install; kill -9s its process group after `trigger` seconds,
     or once the set's marker exists ("marker"). Returns whether it was killed."""
-    process = subprocess.Popen(whlinst.command("install", *wheels, prefix=prefix), env=clean_env(),
+    pattern = marker_pattern(prefix) if trigger == "marker" else None
+    process = subprocess.Popen(whlinst.command("install", *wheels, prefix=prefix), env=clean_environment(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     if trigger == "marker":
-        while process.poll() is None and not marker_exists(prefix):
+        while process.poll() is None and not glob.glob(pattern):
             pass
     else:
         time.sleep(trigger)
@@ -94,7 +95,7 @@ def check_point(checks, whlinst, wheels, prefix, label, trigger, outcomes):
     outcomes[outcome if killed else "finished"] = outcomes.get(outcome if killed else "finished", 0) + 1
     checks.check(f"{label}: all twelve or none ({'killed' if killed else 'finished first'})",
                  outcome in ("all", "none"), outcome)
-    missing = missing_record_files(site_packages(prefix))
+    missing = missing_record_files(target_site_packages(prefix))
     checks.check(f"{label}: every installed project complete", not missing, missing[:5])
     if outcome == "all" or not present:
         check_clean(checks, f"{label}: after recovery", whlinst, prefix)

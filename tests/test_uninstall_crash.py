@@ -29,8 +29,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stress_support import (Checks, Whlinst, check_clean, clean_env, describe,  # noqa: E402
-                            hidden_names, journals, site_packages)
+from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe,  # noqa: E402
+                         hidden_names, journals, target_site_packages)
 from test_crash_recovery import fixture, wait_for_commit  # noqa: E402
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
@@ -61,10 +61,10 @@ def kill_uninstall(whlinst, prefix, trigger, total_files):
     """Starts the uninstall and kill -9s it at `trigger`: seconds, or the
     fraction of the package's files left after the commit record (1: at
     the commit record); returns whether it was still running."""
-    process = subprocess.Popen(whlinst.command("uninstall", PROJECT, prefix=prefix), env=clean_env(),
+    process = subprocess.Popen(whlinst.command("uninstall", PROJECT, prefix=prefix), env=clean_environment(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if isinstance(trigger, Left):
-        package = os.path.join(site_packages(prefix), PROJECT)
+        package = os.path.join(target_site_packages(prefix), PROJECT)
         if wait_for_commit(process, prefix):
             while process.poll() is None and files_left(package) > total_files * trigger.fraction:
                 pass
@@ -98,7 +98,7 @@ def phase_of(prefix, alive, total_files):
         committed = b"\nC\t" in stream.read()
     if not committed:
         return "before commit"
-    package = os.path.join(site_packages(prefix), PROJECT)
+    package = os.path.join(target_site_packages(prefix), PROJECT)
     left = files_left(package) if os.path.isdir(package) else 0
     return "committed" if left == total_files else "removing" if left else "pruning"
 
@@ -106,7 +106,7 @@ def phase_of(prefix, alive, total_files):
 def run_point(checks, whlinst, wheel, prefix, trigger, label, uninstalled):
     install(whlinst, wheel, prefix)
     installed = tree(prefix)
-    package = os.path.join(site_packages(prefix), PROJECT)
+    package = os.path.join(target_site_packages(prefix), PROJECT)
     total = files_left(package)
     alive = kill_uninstall(whlinst, prefix, trigger, total)
     phase = phase_of(prefix, alive, total)

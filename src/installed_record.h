@@ -1,0 +1,38 @@
+#pragma once
+// The RECORD of an installed project ("Recording installed projects"
+// specification, "The RECORD file"), each row resolved once to the final
+// path it names: a relative path is relative to the directory holding the
+// .dist-info (so `../../bin/x` names a file of the scripts directory), an
+// absolute path (pip writes one for a file outside that directory's drive
+// or tree) is taken as it is; both are normalized lexically like
+// os.path.normpath. The one reader of installed RECORDs: listing,
+// uninstalling, verifying and showing a project all read it through here.
+
+#include "installed_project.h"
+#include "record.h"
+#include "result.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whlinst {
+
+struct InstalledRow {
+  std::string path; // final absolute path, normalized (not under --root)
+  RecordRow row;    // as RECORD has it
+};
+
+// The final path a RECORD path names for a project whose .dist-info is in
+// `lib_dir` (absolute).
+std::string installed_path(std::string_view lib_dir, std::string_view record_path);
+
+// `rows` with their final paths, in RECORD order. Pure.
+std::vector<InstalledRow> resolve_installed_rows(std::vector<RecordRow> rows, std::string_view lib_dir);
+
+// The project's RECORD, read on disk under `root` (empty: none), its rows
+// resolved. Errors: RECORD missing or unreadable (read_file's message),
+// unparseable ("DIST_INFO/RECORD: line N: ...", the final path).
+Result<std::vector<InstalledRow>> read_installed_record(const std::string& root, const InstalledProject& project);
+
+} // namespace whlinst
