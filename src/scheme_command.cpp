@@ -66,7 +66,7 @@ Result<Interpreter> target_interpreter(const CommandLine& command_line) {
 }
 
 SchemeChoice scheme_choice(const ParsedArguments& arguments) {
-  for (std::string_view name : {"prefix", "root", "purelib", "platlib", "headers", "scripts", "data"})
+  for (std::string_view name : {"prefix", "root", "target", "purelib", "platlib", "headers", "scripts", "data"})
     if (arguments.has(name))
       return SchemeChoice::explicit_directories;
   return SchemeChoice::interpreter_default;

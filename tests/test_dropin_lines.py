@@ -268,6 +268,12 @@ def check_row(row, args, wheel):
         status, output = run_tool(row, work, whlinst=True)
         expected = row.get("whlinst_status", ref_status)
         lines = []
+        # An externally managed interpreter (PEP 668, e.g. Debian's) refuses
+        # `--user` in pip; whlinst must refuse it the same way.
+        if ref_status != 0 and "externally-managed-environment" in ref_output and "whlinst_status" not in row:
+            if status == 0 or "externally-managed-environment" not in output:
+                lines.append(f"pip refuses (externally managed), whlinst did not: {output.strip()[-600:]}")
+            return lines, []
         if status != expected:
             lines.append(f"exit status {status}, expected {expected}; whlinst said: {output.strip()[-600:]}")
         if ref_status != 0 and "whlinst_status" not in row:

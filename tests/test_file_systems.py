@@ -42,12 +42,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scheme_paths  # noqa: E402
 from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe, error_lines,  # noqa: E402
                          installed_versions, journals, target_site_packages, upgrade_problems)
 from test_crash_recovery import Scenario, fixture, kill_during  # noqa: E402
 
 SKIP = 77
-STATE = os.path.join("lib", "python3.11", "site-packages", ".whlinst")
 
 
 class Mounts:
@@ -298,7 +298,7 @@ def emfile(ctx):
 def journals_refused(ctx):
     checks, prefix = ctx.checks, ctx.directory("journals")
     ctx.installed(prefix, "1.0", "journals")
-    state = os.path.join(prefix, STATE)
+    state = os.path.join(target_site_packages(prefix, ctx.args.python), ".whlinst")
     os.makedirs(state, exist_ok=True)  # removed after each run: planted as a crash would leave it
     corrupt = os.path.join(state, "fixture_upgrade.1x.journal")
     with open(corrupt, "wb") as stream:
@@ -379,7 +379,7 @@ def big_script(ctx):
     print(f"# a {ctx.args.big_script_mib} MiB #!python script installs with a peak RSS "
           f"of {peak_mib:.1f} MiB")
     ctx.checks.check("big script: install exits 0", os.waitstatus_to_exitcode(status) == 0, stderr)
-    script = os.path.join(prefix, "bin", "big-script")
+    script = os.path.join(scheme_paths.scripts_dir(ctx.args.python, prefix), "big-script")
     with open(script, "rb") as stream:
         head = stream.read(200)
     ctx.checks.check("big script: shebang rewritten",

@@ -89,6 +89,13 @@ class Session:
         return e2e.run_command([self.args.whlinst, *args, "--python", self.args.python],
                                env={"SOURCE_DATE_EPOCH": "1600000000"})
 
+    def whlinst_in_venv(self, venv, *args):
+        """whlinst run for the venv's own interpreter (its scheme, its lock),
+        as uv and pip in a venv do; --prefix VENV with a distribution's
+        interpreter would use that interpreter's scheme (Debian: local/)."""
+        return e2e.run_command([self.args.whlinst, *args, "--python", os.path.join(venv, "bin", "python")],
+                               env={"SOURCE_DATE_EPOCH": "1600000000"})
+
     def new_dir(self, name):
         path = os.path.join(self.workdir, name)
         os.makedirs(path)
@@ -133,7 +140,9 @@ class Session:
         lock_path = lock_path or os.path.join(venv, ".lock")
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            process = subprocess.Popen([self.args.whlinst, wheel, "--prefix", venv, *options],
+            target = (["--python", os.path.join(venv, "bin", "python")]
+                      if os.path.exists(os.path.join(venv, "pyvenv.cfg")) else ["--prefix", venv])
+            process = subprocess.Popen([self.args.whlinst, wheel, *target, *options],
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        universal_newlines=True, env=e2e.clean_environment())
             self.wait_until_blocked(process, lock_path)
@@ -177,7 +186,7 @@ class Session:
         shutil.copy(self.wheel(BIG), damaged)
         truncate(damaged)
         before = snapshot(venv)
-        result = self.whlinst(damaged, "--prefix", venv)
+        result = self.whlinst_in_venv(venv, damaged)
         self.check_refused("big wheel truncated beforehand", result,
                            ["hardening_big", "truncated zip archive (no end of central directory record)"])
         self.check_unchanged("big wheel truncated beforehand", venv, before)
@@ -245,7 +254,8 @@ class Session:
         replaced by a link to it: the upgrade (which hides x, writes x/ and
         __init__.py there, deletes d/) must not follow it."""
         venv = self.make_venv("planted")
-        self.install(venv, self.wheel(KIND_1), "planted: kind 1.0")
+        result = self.whlinst_in_venv(venv, self.wheel(KIND_1))
+        self.check("planted: kind 1.0: installs", result.returncode == 0 and not result.stderr, e2e.describe(result))
         package = os.path.join(e2e.site_packages(venv), "hardening_kind")
         elsewhere = os.path.join(self.workdir, "planted-elsewhere")
         state = {}
