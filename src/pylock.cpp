@@ -42,7 +42,12 @@ Error toml_syntax_error(const std::string& path, const std::string& what) {
                       : make_error(path, ":", line, ": invalid TOML: ", first);
 }
 
+// Deep enough for any lock (a wheel's hashes are at depth 4).
+constexpr size_t kMaxNesting = 64;
+
 Result<TomlValue> parse_toml(std::string_view text, const std::string& path) {
+  if (toml_nesting_depth(text) > kMaxNesting)
+    return make_error(path, ": invalid TOML: arrays and tables nested deeper than ", std::to_string(kMaxNesting));
   try {
     std::istringstream stream{std::string(text)};
     return toml::parse<toml::discard_comments, std::map, std::vector>(stream, path);

@@ -122,6 +122,45 @@ Status LockFields::check_keys(std::initializer_list<std::string_view> known) con
   return {};
 }
 
+namespace {
+// The end of the string starting at `start` (a quote), past its closing
+// quote(s); text.size() when it is not closed.
+size_t string_end(std::string_view text, size_t start) {
+  char quote = text[start];
+  size_t width = text.substr(start, 3) == std::string(3, quote) ? 3 : 1;
+  std::string_view delimiter = text.substr(start, width);
+  for (size_t i = start + width; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (text.substr(i, width) == delimiter)
+      return i + width;
+  }
+  return text.size();
+}
+} // namespace
+
+size_t toml_nesting_depth(std::string_view text) {
+  size_t depth = 0;
+  size_t deepest = 0;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '"' || c == '\'') {
+      i = string_end(text, i);
+      continue;
+    }
+    if (c == '#')
+      i = std::min(text.find('\n', i), text.size());
+    else if (c == '[' || c == '{')
+      deepest = std::max(deepest, ++depth);
+    else if ((c == ']' || c == '}') && depth > 0)
+      --depth;
+    ++i;
+  }
+  return deepest;
+}
+
 std::string toml_spelling(const TomlValue& value) {
   if (value.is_string())
     return value.as_string().str;

@@ -65,6 +65,12 @@ private:
   std::vector<std::string>& warnings_;
 };
 
+// The deepest nesting of arrays and inline tables ('[' and '{' outside
+// strings and comments; a table header counts as its brackets) in a TOML
+// text: toml11 parses them recursively, so a deep one would overflow the
+// stack.
+size_t toml_nesting_depth(std::string_view text);
+
 // A TOML value in its TOML spelling (for informational tables).
 std::string toml_spelling(const TomlValue& value);
 

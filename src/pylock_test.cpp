@@ -1,4 +1,5 @@
 #include "pylock.h"
+#include "pylock_fields.h"
 #include "pylock_sources.h"
 
 #include "test_support.h"
@@ -158,6 +159,19 @@ TEST_CASE("pylock: required top-level keys and types") {
 
 TEST_CASE("pylock: invalid TOML is one line with the line number") {
   CHECK(refusal("lock-version = '1.0'\ncreated-by = ?\n").starts_with("pylock.toml:2: invalid TOML: "));
+}
+
+TEST_CASE("pylock: nesting too deep for toml11's recursion is refused before parsing") {
+  CHECK(toml_nesting_depth("a = [[1], {b = [2]}]\n[[packages]]\n") == 3);
+  CHECK(toml_nesting_depth("a = '[[[' # [[[[\nb = \"\\\"[[\"\nc = \"\"\"[[[\"\"\"\nd = '''[[[['''\n") == 0);
+  CHECK(toml_nesting_depth("a = \"[") == 0);
+  std::string deep = "a = " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  CHECK(refusal(deep) == "pylock.toml: invalid TOML: arrays and tables nested deeper than 64");
+  std::string inline_tables = "a = ";
+  for (int i = 0; i < 65; ++i)
+    inline_tables += "{b = ";
+  CHECK(refusal(inline_tables + "1" + std::string(65, '}') + "\n") ==
+        "pylock.toml: invalid TOML: arrays and tables nested deeper than 64");
 }
 
 TEST_CASE("pylock: package names, versions, markers") {
