@@ -46,6 +46,8 @@ Error toml_syntax_error(const std::string& path, const std::string& what) {
 constexpr size_t kMaxNesting = 64;
 
 Result<TomlValue> parse_toml(std::string_view text, const std::string& path) {
+  if (size_t invalid = first_invalid_utf8(text); invalid != std::string_view::npos)
+    return make_error(path, ": invalid TOML: not UTF-8 at byte ", std::to_string(invalid));
   if (toml_nesting_depth(text) > kMaxNesting)
     return make_error(path, ": invalid TOML: arrays and tables nested deeper than ", std::to_string(kMaxNesting));
   try {
@@ -207,9 +209,7 @@ Status read_top_level(const LockFields& fields, PyLock& lock) {
   return {};
 }
 
-} // namespace
-
-Result<PyLock> parse_pylock(std::string_view text, const std::string& path) {
+Result<PyLock> parse_lock(std::string_view text, const std::string& path) {
   TRY_ASSIGN(document, parse_toml(text, path));
   PyLock lock;
   lock.path = path;
@@ -217,13 +217,21 @@ Result<PyLock> parse_pylock(std::string_view text, const std::string& path) {
   TRY(read_lock_version(version_fields, lock));
   UnknownKeys unknown = lock.minor_version > kPylockMinorVersion ? UnknownKeys::warn : UnknownKeys::refuse;
   TRY(read_top_level(LockFields(document, path + ": ", unknown, lock.warnings), lock));
+  for (std::string& warning : lock.warnings)
+    warning = printable_name(warning);
   return lock;
+}
+
+} // namespace
+
+Result<PyLock> parse_pylock(std::string_view text, const std::string& path) {
+  return printable(parse_lock(text, path));
 }
 
 Result<PyLock> read_pylock(const std::string& path) {
   if (!is_pylock_file_name(base_name(path)))
-    return make_error(path, ": a lock file is named pylock.toml or pylock.NAME.toml (PEP 751)");
-  TRY_ASSIGN(text, read_file(path));
+    return printable<PyLock>(make_error(path, ": a lock file is named pylock.toml or pylock.NAME.toml (PEP 751)"));
+  TRY_ASSIGN(text, printable(read_file(path)));
   return parse_pylock(text, path);
 }
 

@@ -5,6 +5,7 @@
 
 #include "markers.h"
 #include "result.h"
+#include "utf8.h"
 #include "version.h"
 
 #include <cstdint>
@@ -93,6 +94,17 @@ struct PyLock {
   std::vector<std::string> warnings;
 };
 
+// `result`, its error's line made printable (printable_name): the texts of
+// a lock may hold control characters. Every function of pylock*.h returns
+// its errors so.
+template <typename T> Result<T> printable(Result<T> result) {
+  if (result)
+    return result;
+  Error error = result.take_error();
+  error.message = printable_name(error.message);
+  return error;
+}
+
 // The lock-version whlinst reads: 1.0.
 inline constexpr int kPylockMajorVersion = 1;
 inline constexpr int kPylockMinorVersion = 0;
@@ -112,7 +124,7 @@ bool is_pylock_file_name(std::string_view file_name);
 // component of its path or URL); `hashes` that are not a non-empty table of
 // algorithm -> hexadecimal digest; a wheel whose file name is invalid or
 // names another project or version; in a 1.0 lock, an unknown key (in a
-// newer 1.x lock it is a warning). `tool` tables are not read.
+// newer 1.x lock it is a warning). `tool` tables are not read; the text must be UTF-8.
 // Errors are one line: `PATH: package 'NAME': KEY: what is wrong`, e.g.
 // `pylock.toml: package 'six': wheels[1]: size must be an integer`
 // (`PATH: packages[N]: ...` while the name is not known).

@@ -36,10 +36,8 @@ Error not_found(const PyLock& lock, const SelectedWheel& wheel, const std::vecto
   return Error(message);
 }
 
-} // namespace
-
-Result<std::vector<LockedWheel>> locate_locked_wheels(const PyLock& lock, const std::vector<SelectedWheel>& selected,
-                                                      const WheelStore& find_links) {
+Result<std::vector<LockedWheel>> locate(const PyLock& lock, const std::vector<SelectedWheel>& selected,
+                                        const WheelStore& find_links) {
   std::vector<LockedWheel> located;
   for (const SelectedWheel& wheel : selected) {
     std::vector<std::string> candidates = places(lock, wheel, find_links);
@@ -52,6 +50,13 @@ Result<std::vector<LockedWheel>> locate_locked_wheels(const PyLock& lock, const 
                                   wheel.source, file.url});
   }
   return located;
+}
+
+} // namespace
+
+Result<std::vector<LockedWheel>> locate_locked_wheels(const PyLock& lock, const std::vector<SelectedWheel>& selected,
+                                                      const WheelStore& find_links) {
+  return printable(locate(lock, selected, find_links));
 }
 
 } // namespace whlinst

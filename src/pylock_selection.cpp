@@ -138,9 +138,7 @@ Result<bool> applies(const PyLock& lock, const LockedPackage& package, const Mar
   return true;
 }
 
-} // namespace
-
-Result<MarkerEnvironment> lock_marker_environment(const PyLock& lock, const MarkerEnvironment& target,
+Result<MarkerEnvironment> marker_environment(const PyLock& lock, const MarkerEnvironment& target,
                                                   const LockRequest& request) {
   MarkerEnvironment environment = target;
   environment.extras.clear();
@@ -162,9 +160,9 @@ Result<MarkerEnvironment> lock_marker_environment(const PyLock& lock, const Mark
   return environment;
 }
 
-Result<std::vector<SelectedWheel>> select_locked_wheels(const PyLock& lock, const MarkerEnvironment& target,
-                                                       const TagSet& tags, const LockRequest& request) {
-  TRY_ASSIGN(environment, lock_marker_environment(lock, target, request));
+Result<std::vector<SelectedWheel>> select_wheels(const PyLock& lock, const MarkerEnvironment& target,
+                                                const TagSet& tags, const LockRequest& request) {
+  TRY_ASSIGN(environment, marker_environment(lock, target, request));
   TRY_ASSIGN(python, target_python(lock, environment));
   TRY(check_environments(lock, environment, python));
   std::vector<SelectedWheel> selected;
@@ -181,6 +179,18 @@ Result<std::vector<SelectedWheel>> select_locked_wheels(const PyLock& lock, cons
     selected.push_back(std::move(wheel));
   }
   return selected;
+}
+
+} // namespace
+
+Result<MarkerEnvironment> lock_marker_environment(const PyLock& lock, const MarkerEnvironment& target,
+                                                  const LockRequest& request) {
+  return printable(marker_environment(lock, target, request));
+}
+
+Result<std::vector<SelectedWheel>> select_locked_wheels(const PyLock& lock, const MarkerEnvironment& target,
+                                                       const TagSet& tags, const LockRequest& request) {
+  return printable(select_wheels(lock, target, tags, request));
 }
 
 } // namespace whlinst

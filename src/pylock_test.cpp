@@ -174,6 +174,12 @@ TEST_CASE("pylock: nesting too deep for toml11's recursion is refused before par
         "pylock.toml: invalid TOML: arrays and tables nested deeper than 64");
 }
 
+TEST_CASE("pylock: text that is not UTF-8, and control characters in errors") {
+  CHECK(refusal("lock-version = '1.0'\ncreated-by = '\xff'\n") == "pylock.toml: invalid TOML: not UTF-8 at byte 35");
+  CHECK(refusal("lock-version = '1.0'\ncreated-by = 'x'\n[[packages]]\nname = \"a\\nb\\u001b[31m\"\n") ==
+        "pylock.toml: packages[0]: name: invalid project name 'a\\x0Ab\\x1B[31m'");
+}
+
 TEST_CASE("pylock: package names, versions, markers") {
   std::string head = "lock-version = '1.0'\ncreated-by = 'x'\n[[packages]]\n";
   std::string source = "directory = {path = 'here'}\n";

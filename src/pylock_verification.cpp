@@ -51,9 +51,7 @@ Result<uint64_t> hash_file(const std::string& path, std::vector<ExpectedHash>& h
   return size;
 }
 
-} // namespace
-
-Status verify_locked_wheel(const LockedWheel& wheel) {
+Status verify(const LockedWheel& wheel) {
   std::string context = "package '" + wheel.package + "': " + wheel.path + ": ";
   TRY_ASSIGN(hashes, checkable_hashes(wheel, context));
   TRY_ASSIGN(size, hash_file(wheel.path, hashes));
@@ -64,5 +62,9 @@ Status verify_locked_wheel(const LockedWheel& wheel) {
       return make_error(context, hash.algorithm, " mismatch: the lock says ", hash.hex, ", the file has ", actual);
   return {};
 }
+
+} // namespace
+
+Status verify_locked_wheel(const LockedWheel& wheel) { return printable(verify(wheel)); }
 
 } // namespace whlinst
