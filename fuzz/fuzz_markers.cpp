@@ -6,6 +6,7 @@
 // Every input is also parsed as a requirement, whose canonical form must
 // parse back to the same canonical form. A violation aborts.
 
+#include "fuzz_support.h"
 #include "markers.h"
 #include "requirement.h"
 
@@ -19,25 +20,6 @@ namespace {
 void require(bool condition) {
   if (!condition)
     std::abort();
-}
-
-MarkerEnvironment environment(bool linux) {
-  MarkerEnvironment env;
-  env.variables = {{"os_name", linux ? "posix" : "nt"},
-                   {"sys_platform", linux ? "linux" : "win32"},
-                   {"platform_machine", "x86_64"},
-                   {"platform_python_implementation", "CPython"},
-                   {"platform_release", "6.1.0-18-amd64"},
-                   {"platform_system", linux ? "Linux" : "Windows"},
-                   {"platform_version", "#1 SMP"},
-                   {"python_version", linux ? "3.11" : "3.8"},
-                   {"python_full_version", linux ? "3.11.7" : "3.8.0rc1"},
-                   {"implementation_name", "cpython"},
-                   {"implementation_version", "3.11.7"}};
-  env.extra = linux ? "" : "test";
-  env.extras = {"test"};
-  env.dependency_groups = {"dev"};
-  return env;
 }
 
 void same_evaluation(const Marker& a, const Marker& b, const MarkerEnvironment& env) {
@@ -56,8 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto again = Marker::parse(canonical);
     require(again.ok());
     require(again->to_string() == canonical);
-    same_evaluation(*marker, *again, environment(true));
-    same_evaluation(*marker, *again, environment(false));
+    same_evaluation(*marker, *again, fuzz::marker_environment(true));
+    same_evaluation(*marker, *again, fuzz::marker_environment(false));
   }
   if (auto requirement = parse_requirement(text)) {
     std::string canonical = requirement->to_string();

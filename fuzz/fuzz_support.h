@@ -1,7 +1,9 @@
 #pragma once
-// What the fuzz targets that open a wheel share.
+// What the fuzz targets share: limits and names for those that open a
+// wheel, the marker environments for those that evaluate markers.
 
 #include "archive.h"
+#include "markers.h"
 #include "wheel.h"
 
 #include <cstdint>
@@ -25,6 +27,27 @@ inline std::string file_name_for(const std::vector<ArchiveEntry>& entries) {
       return std::string(top.substr(0, top.size() - 10)) + "-py3-none-any.whl";
   }
   return "fuzz-1.0-py3-none-any.whl";
+}
+
+// CPython on Linux x86_64 (3.11.7) or on Windows (3.8.0rc1, with the extra
+// "test"); both with the extra "test" and the dependency group "dev" set.
+inline MarkerEnvironment marker_environment(bool linux) {
+  MarkerEnvironment env;
+  env.variables = {{"os_name", linux ? "posix" : "nt"},
+                   {"sys_platform", linux ? "linux" : "win32"},
+                   {"platform_machine", "x86_64"},
+                   {"platform_python_implementation", "CPython"},
+                   {"platform_release", "6.1.0-18-amd64"},
+                   {"platform_system", linux ? "Linux" : "Windows"},
+                   {"platform_version", "#1 SMP"},
+                   {"python_version", linux ? "3.11" : "3.8"},
+                   {"python_full_version", linux ? "3.11.7" : "3.8.0rc1"},
+                   {"implementation_name", "cpython"},
+                   {"implementation_version", "3.11.7"}};
+  env.extra = linux ? "" : "test";
+  env.extras = {"test"};
+  env.dependency_groups = {"dev"};
+  return env;
 }
 
 } // namespace whlinst::fuzz

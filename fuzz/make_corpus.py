@@ -9,6 +9,9 @@ OUTDIR/fuzz_markers   their Requires-Dist values and a few markers
 OUTDIR/fuzz_metadata  their METADATA, WHEEL and entry_points.txt files, their
                       file names, Requires-Python values and a few versions,
                       and their .data/scripts files
+OUTDIR/fuzz_pylock    a few lock files: pip lock's form, the specification's
+                      example, groups and extras, every kind of source, and
+                      one with a wheel per fixture wheel
 
 Seeds are named by the sha1 of their bytes, as libFuzzer names its own.
 Nothing is committed: the wheels are generated into a temporary directory.
@@ -34,6 +37,85 @@ MARKERS = ["python_version >= '3.8'", "sys_platform == 'win32' or (os_name == 'p
            "requests[socks] (>=2.8.1, ==2.8.*) ; python_version < '2.7'", "pip @ file:///w/pip.whl ; os.name == 'nt'"]
 
 
+SHA = "71e1ca6b16ae3382a698c284013f66504f2581099b2ce4801f60e9536236ceee"
+LOCKS = [
+    f"""lock-version = "1.0"
+created-by = "pip"
+
+[[packages]]
+name = "simplewheel"
+version = "2.0"
+
+[[packages.wheels]]
+name = "simplewheel-2.0-1-py2.py3-none-any.whl"
+url = "file:///data/packages/simplewheel-2.0-1-py2.py3-none-any.whl"
+size = 2156
+
+[packages.wheels.hashes]
+sha256 = "{SHA}"
+""",
+    f"""lock-version = '1.0'
+environments = ["sys_platform == 'win32'", "sys_platform == 'linux'"]
+requires-python = '>=3.8'
+extras = ['crypto']
+dependency-groups = ['dev']
+default-groups = ['default']
+created-by = 'mousebender'
+
+[[packages]]
+name = 'attrs'
+version = '25.1.0'
+requires-python = '>=3.8'
+marker = "'default' in dependency_groups"
+wheels = [
+  {{name = 'attrs-25.1.0-py3-none-any.whl', upload-time = 2025-01-25T11:30:10.164985+00:00, url = 'https://x/attrs-25.1.0-py3-none-any.whl', size = 63152, hashes = {{sha256 = '{SHA}'}}}},
+]
+[[packages.attestation-identities]]
+kind = 'GitHub'
+
+[[packages]]
+name = 'numpy'
+version = '2.2.3'
+marker = "'dev' in dependency_groups or 'crypto' in extras"
+dependencies = [{{name = 'attrs'}}]
+sdist = {{name = 'numpy-2.2.3.tar.gz', path = 'numpy-2.2.3.tar.gz', hashes = {{sha256 = '{SHA}'}}}}
+wheels = [
+  {{path = 'w/numpy-2.2.3-cp311-cp311-manylinux_2_17_x86_64.whl', hashes = {{sha256 = '{SHA}', sha512 = '{SHA}'}}}},
+  {{path = 'w/numpy-2.2.3-cp38-abi3-win_amd64.whl', hashes = {{sha256 = '{SHA}'}}}},
+]
+
+[tool.mousebender]
+command = ['lock']
+""",
+    f"""lock-version = '1.1'
+created-by = 'test'
+future-key = 1
+
+[[packages]]
+name = 'a'
+vcs = {{type = 'git', url = 'https://x/a.git', requested-revision = 'main', commit-id = 'abc', subdirectory = 's'}}
+
+[[packages]]
+name = 'b'
+directory = {{path = 'b', editable = true}}
+
+[[packages]]
+name = 'c'
+archive = {{path = 'c-1.0-py3-none-any.whl', size = 3, hashes = {{sha256 = '{SHA}'}}}}
+""",
+]
+
+
+def lock_of_wheels(names):
+    """A lock with one package per wheel file name."""
+    text = "lock-version = '1.0'\ncreated-by = 'fixtures'\n"
+    for name in names:
+        parts = name[:-4].split("-")
+        text += (f"\n[[packages]]\nname = '{parts[0].lower().replace('_', '-')}'\n"
+                 f"wheels = [{{path = '{name}', hashes = {{sha256 = '{SHA}'}}}}]\n")
+    return text
+
+
 def write_seed(directory, data):
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -55,7 +137,7 @@ def metadata_seeds(archive, name):
     return seeds
 
 
-TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_record", "fuzz_metadata", "fuzz_markers")
+TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_record", "fuzz_metadata", "fuzz_markers", "fuzz_pylock")
 
 
 def seed_from_wheel(path, outdir):
@@ -92,11 +174,15 @@ def main(argv):
         write_seed(os.path.join(outdir, "fuzz_metadata"), version)
     for marker in MARKERS:
         write_seed(os.path.join(outdir, "fuzz_markers"), marker)
+    for lock in LOCKS:
+        write_seed(os.path.join(outdir, "fuzz_pylock"), lock)
     with tempfile.TemporaryDirectory(prefix="whlinst-corpus-") as wheels:
         for generator in GENERATORS:
             subprocess.run([sys.executable, generator, wheels], check=True, stdout=subprocess.DEVNULL)
         for name in sorted(os.listdir(wheels)):
             seed_from_wheel(os.path.join(wheels, name), outdir)
+        write_seed(os.path.join(outdir, "fuzz_pylock"),
+                   lock_of_wheels(sorted(n for n in os.listdir(wheels) if n.endswith(".whl"))[:40]))
     for target in TARGETS:
         print(f"{target}: {len(os.listdir(os.path.join(outdir, target)))} seeds")
     return 0

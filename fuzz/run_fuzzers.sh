@@ -17,8 +17,11 @@ corpus=$build/fuzz-corpus
 artifacts=$build/fuzz-artifacts
 # Seeded when a target's corpus is missing (a new target); seeds are named
 # by their hash, so seeding again only adds what is missing.
-[ -d "$corpus/fuzz_install" ] || python3 "$here/make_corpus.py" "$corpus"
-for target in fuzz_install fuzz_markers fuzz_metadata fuzz_record fuzz_wheel; do
+targets=(fuzz_install fuzz_markers fuzz_metadata fuzz_pylock fuzz_record fuzz_wheel)
+for target in "${targets[@]}"; do
+  [ -d "$corpus/$target" ] || { python3 "$here/make_corpus.py" "$corpus"; break; }
+done
+for target in "${targets[@]}"; do
   options=(-max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=60
     -artifact_prefix="$artifacts/$target-")
   [ -f "$here/$target.dict" ] && options+=(-dict="$here/$target.dict")
