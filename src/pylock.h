@@ -6,6 +6,7 @@
 #include "markers.h"
 #include "result.h"
 #include "utf8.h"
+#include "specifier.h"
 #include "version.h"
 
 #include <cstdint>
