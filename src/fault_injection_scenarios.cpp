@@ -4,6 +4,7 @@
 #include "file_system.h"
 #include "fixed_interpreter.h"
 #include "installer.h"
+#include "set_install.h"
 #include "journal.h"
 #include "journal_scope.h"
 #include "paths.h"
@@ -71,7 +72,12 @@ std::vector<ZipEntry> version_2() {
 }
 
 // The write of the journal's commit record, counted from 1 (0: none).
+// A set's commit point is the creation of its marker (set_commit.h).
 size_t commit_call(const std::vector<std::string>& trace) {
+  for (size_t i = 0; i < trace.size(); ++i)
+    if (trace[i].find("/_set.") != std::string::npos && trace[i].find(".commit") != std::string::npos &&
+        trace[i].starts_with("create "))
+      return i + 1;
   for (size_t i = 0; i < trace.size(); ++i)
     if (trace[i].starts_with("write ") && trace[i].find(".journal") != std::string::npos &&
         trace[i].ends_with(" C")) // the journal's name as it was created, *.journal.new
@@ -181,6 +187,42 @@ struct Scenario::Setup {
     fs::create_directories(wheels);
     REQUIRE(write_zip(wheels + "/pkg-1.0-py3-none-any.whl", version_1()).ok());
     REQUIRE(write_zip(wheels + "/pkg-2.0-py3-none-any.whl", version_2()).ok());
+    REQUIRE(write_zip(wheels + "/other-1.0-py3-none-any.whl", wheel_entries("other-1.0", {{"other.py", "1\n"}})).ok());
+    REQUIRE(write_zip(wheels + "/other-2.0-py3-none-any.whl",
+                      wheel_entries("other-2.0", {{"other.py", "2\n"}, {"other_data/new.txt", "new\n"}}))
+                .ok());
+  }
+
+  InstallOptions options(Durability durability) const {
+    InstallOptions options;
+    options.prefix = prefix;
+    options.compile = false;
+    options.progress_bar = ProgressBar::off;
+    options.verbosity = Verbosity::quiet;
+    options.lock_wait = wait;
+    options.fsync = durability == Durability::power_loss;
+    return options;
+  }
+
+  Wheel open(const std::string& file_name) const {
+    auto wheel = Wheel::open(wheels + "/" + file_name);
+    REQUIRE_MESSAGE(wheel.ok(), wheel.error().message);
+    return std::move(*wheel);
+  }
+
+  // pkg and other in `version`, one set.
+  RunResult install_set(const std::string& version, Durability durability) {
+    Wheel pkg = open("pkg-" + version + "-py3-none-any.whl"), other = open("other-" + version + "-py3-none-any.whl");
+    std::vector<InstallOptions> options(2, this->options(durability));
+    SetInstallResult result = install_as_set({&pkg, &other}, options, interpreter, InstallServices{nullptr, nullptr, 1}, 1);
+    RunResult run{true, "", {}};
+    for (const Result<InstallSummary>& one : result.results) {
+      if (!one && run.ok)
+        run = {false, one.error().message, {}};
+      if (one)
+        run.reported.insert(run.reported.end(), one->not_removed.begin(), one->not_removed.end());
+    }
+    return run;
   }
 
   void make_base() {
@@ -193,16 +235,8 @@ struct Scenario::Setup {
   }
 
   RunResult install(const std::string& version, Durability durability) {
-    auto wheel = Wheel::open(wheels + "/pkg-" + version + "-py3-none-any.whl");
-    REQUIRE_MESSAGE(wheel.ok(), wheel.error().message);
-    InstallOptions options;
-    options.prefix = prefix;
-    options.compile = false;
-    options.progress_bar = ProgressBar::off;
-    options.verbosity = Verbosity::quiet;
-    options.lock_wait = wait;
-    options.fsync = durability == Durability::power_loss;
-    auto summary = install_wheel(*wheel, interpreter, options, InstallServices{nullptr, nullptr, 1});
+    Wheel wheel = open("pkg-" + version + "-py3-none-any.whl");
+    auto summary = install_wheel(wheel, interpreter, options(durability), InstallServices{nullptr, nullptr, 1});
     if (!summary)
       return {false, summary.error().message, {}};
     return {true, "", summary->not_removed};
@@ -217,7 +251,8 @@ struct Scenario::Setup {
 };
 
 Scenario::Scenario(ScenarioKind kind) : kind_(kind), setup_(std::make_unique<Setup>()) {
-  static const char* const kNames[] = {"fresh install", "upgrade with --fsync", "uninstall"};
+  static const char* const kNames[] = {"fresh install", "upgrade with --fsync", "uninstall",
+                                       "set of two upgraded with --fsync"};
   name_ = kNames[static_cast<int>(kind)];
 }
 
@@ -229,6 +264,11 @@ Outcomes Scenario::outcomes() {
   setup_->make_base();
   if (kind_ != ScenarioKind::install)
     REQUIRE(setup_->install("1.0", Durability::process_crash).ok);
+  if (kind_ == ScenarioKind::set) {
+    Wheel other = setup_->open("other-1.0-py3-none-any.whl");
+    REQUIRE(install_wheel(other, setup_->interpreter, setup_->options(Durability::process_crash),
+                          InstallServices{nullptr, nullptr, 1}));
+  }
   Outcomes outcomes;
   outcomes.before = tree_of(prefix());
   FaultyFileSystemCalls calls;
@@ -274,6 +314,7 @@ RunResult Scenario::run() {
   case ScenarioKind::install: return setup_->install("1.0", Durability::process_crash);
   case ScenarioKind::upgrade: return setup_->install("2.0", Durability::power_loss);
   case ScenarioKind::uninstall: return setup_->uninstall();
+  case ScenarioKind::set: return setup_->install_set("2.0", Durability::power_loss);
   }
   return {};
 }

@@ -50,6 +50,7 @@ enum class ScenarioKind {
   install,   // pkg 1.0 into a prefix with an unrelated file and an existing share/doc
   upgrade,   // pkg 1.0 installed, 2.0 installed over it, with --fsync
   uninstall, // pkg 1.0 installed, uninstalled
+  set,       // pkg 1.0 and other 1.0 installed, pkg 2.0 and other 2.0 installed as one set, with --fsync
 };
 
 struct RunResult {
@@ -62,7 +63,7 @@ struct RunResult {
 struct Outcomes {
   Tree before, after;
   size_t calls = 0;       // file-system calls of the run
-  size_t commit_call = 0; // the write of the commit record (0: none)
+  size_t commit_call = 0; // the write of the commit record, or the creation of a set's marker (0: none)
   std::vector<std::string> trace; // the clean run's calls
   std::vector<int> errors;        // per call of the clean run, the errno it failed with (0: none)
 };
@@ -70,6 +71,7 @@ struct Outcomes {
 class Scenario {
 public:
   explicit Scenario(ScenarioKind kind);
+  bool is_set() const { return kind_ == ScenarioKind::set; }
   ~Scenario();
   const std::string& name() const { return name_; }
   const std::string& prefix() const;

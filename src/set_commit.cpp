@@ -7,6 +7,7 @@
 #include "text.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <fcntl.h>
 #include <sys/file.h>
 
@@ -22,12 +23,14 @@ Status SetCommit::decide(Durability durability) {
     if (errno != EINTR)
       return errno_error("cannot lock", marker_);
   fd_ = std::move(fd);
+  decided_ = true; // the marker exists: from here a recovery completes the set
   if (durability == Durability::power_loss) {
-    if (file_system_calls().fsync(fd_.get()) != 0)
-      return errno_error("cannot sync", marker_);
-    TRY(sync_directory(parent_path(marker_)));
+    Status synced = file_system_calls().fsync(fd_.get()) == 0 ? sync_directory(parent_path(marker_))
+                                                                : Status(errno_error("cannot sync", marker_));
+    if (!synced) // decided all the same: complete against a crash, not proven against a power cut
+      std::fprintf(stderr, "whlinst: warning: %s; the set is committed, but a power cut now could undo it\n",
+                   synced.error().message.c_str());
   }
-  decided_ = true;
   return {};
 }
 

@@ -36,8 +36,9 @@ public:
 
   const std::string& marker() const { return marker_; }
 
-  // Every member is prepared: creates the marker, locked, durable with
-  // Durability::power_loss (synced with its directory).
+  // Every member is prepared: creates the marker, locked, then with
+  // Durability::power_loss syncs it and its directory. Once the marker
+  // exists the set has decided; a failing sync is then only a warning.
   Status decide(Durability durability);
   bool decided() const { return decided_; }
 
