@@ -21,10 +21,6 @@ using namespace whlinst;
 using namespace whlinst::testing;
 
 namespace {
-using Tree = std::map<std::string, std::string>;
-
-void require_ok(const Status& status) { REQUIRE_MESSAGE(status.ok(), status.error().message); }
-
 struct Prefix {
   TemporaryDirectory directory;
   std::string lib = directory / "prefix/lib";
@@ -44,16 +40,7 @@ struct Prefix {
     return std::move(transaction).value();
   }
   JournalScope scope() const { return JournalScope({directory / "prefix"}); }
-  // Names in the state directory but lock files.
-  std::vector<std::string> state_names() const {
-    std::vector<std::string> names;
-    if (std::filesystem::exists(state))
-      for (const auto& entry : std::filesystem::directory_iterator(state))
-        if (entry.path().extension() != ".lock")
-          names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
+  std::vector<std::string> state_names() const { return testing::state_names(state); }
   void write_journal(const std::string& name, const std::vector<JournalRecord>& records) {
     std::filesystem::create_directories(state);
     std::string text;

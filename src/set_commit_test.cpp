@@ -15,10 +15,6 @@ using namespace whlinst;
 using namespace whlinst::testing;
 
 namespace {
-using Tree = std::map<std::string, std::string>;
-
-void require_ok(const Status& status) { REQUIRE_MESSAGE(status.ok(), status.error().message); }
-
 // A prefix whose lib holds pkg 1.0 (pkg/a.py) and other 1.0 (other.py).
 struct SetPrefix {
   TemporaryDirectory directory;
@@ -55,19 +51,24 @@ struct SetPrefix {
     require_ok(transaction->prepare(staging, DiskPath(lib + "/" + name + "-2.0.dist-info")));
     return transaction;
   }
-  std::vector<std::string> state_names() const {
-    std::vector<std::string> names;
-    if (std::filesystem::exists(state))
-      for (const auto& entry : std::filesystem::directory_iterator(state))
-        if (entry.path().extension() != ".lock")
-          names.push_back(entry.path().filename().string());
-    return names;
-  }
+  std::vector<std::string> state_names() const { return testing::state_names(state); }
   size_t recover() const {
     Result<size_t> recovered = recover_journals(state, scope(), LockWait{});
     REQUIRE_MESSAGE(recovered.ok(), recovered.error().message);
     return *recovered;
   }
+};
+
+// pkg (replacing pkg/a.py) and other (other.py), each prepared as a member
+// of one set, not decided yet.
+struct PreparedSet {
+  ExclusiveProjectLock pkg_lock, other_lock;
+  SetCommit set;
+  std::unique_ptr<Transaction> pkg, other; // destroyed first
+  explicit PreparedSet(SetPrefix& prefix)
+      : pkg_lock(prefix.lock("pkg")), other_lock(prefix.lock("other")), set(prefix.state),
+        pkg(prefix.prepared_member(pkg_lock, set, "pkg/a.py", "pkg")),
+        other(prefix.prepared_member(other_lock, set, "other.py", "other")) {}
 };
 
 Tree new_tree() {
@@ -92,13 +93,10 @@ Tree lib_tree(const SetPrefix& prefix) {
 
 TEST_CASE("a set that decided is completed by the next run, every member, after its process died") {
   SetPrefix prefix;
-  ExclusiveProjectLock pkg_lock = prefix.lock("pkg"), other_lock = prefix.lock("other");
   {
-    SetCommit set(prefix.state);
-    auto pkg = prefix.prepared_member(pkg_lock, set, "pkg/a.py", "pkg");
-    auto other = prefix.prepared_member(other_lock, set, "other.py", "other");
-    require_ok(set.decide(Durability::process_crash));
-    CHECK(std::filesystem::exists(set.marker()));
+    PreparedSet prepared(prefix);
+    require_ok(prepared.set.decide(Durability::process_crash));
+    CHECK(std::filesystem::exists(prepared.set.marker()));
     // Dies here: the members' destructors must not undo a decided set.
   }
   CHECK(prefix.state_names().size() == 3); // two journals and the marker
@@ -110,11 +108,8 @@ TEST_CASE("a set that decided is completed by the next run, every member, after 
 
 TEST_CASE("a set that did not decide is undone, every member, even one already prepared") {
   SetPrefix prefix;
-  ExclusiveProjectLock pkg_lock = prefix.lock("pkg"), other_lock = prefix.lock("other");
   {
-    SetCommit set(prefix.state);
-    auto pkg = prefix.prepared_member(pkg_lock, set, "pkg/a.py", "pkg");
-    auto other = prefix.prepared_member(other_lock, set, "other.py", "other");
+    PreparedSet prepared(prefix);
     // A member failed: both roll back in process.
   }
   CHECK(lib_tree(prefix) == old_tree());
@@ -123,16 +118,12 @@ TEST_CASE("a set that did not decide is undone, every member, even one already p
 
 TEST_CASE("a decided set commits member by member, then removes its marker") {
   SetPrefix prefix;
-  ExclusiveProjectLock pkg_lock = prefix.lock("pkg"), other_lock = prefix.lock("other");
-  SetCommit set(prefix.state);
-  auto pkg = prefix.prepared_member(pkg_lock, set, "pkg/a.py", "pkg");
-  auto other = prefix.prepared_member(other_lock, set, "other.py", "other");
-  require_ok(set.decide(Durability::power_loss));
-  require_ok(pkg->commit(DiskPath(prefix.lib + "/.whlinst-" + pkg->id() + "-dist-info"),
-                         DiskPath(prefix.lib + "/pkg-2.0.dist-info")));
-  require_ok(other->commit(DiskPath(prefix.lib + "/.whlinst-" + other->id() + "-dist-info"),
-                           DiskPath(prefix.lib + "/other-2.0.dist-info")));
-  set.finish();
+  PreparedSet prepared(prefix);
+  require_ok(prepared.set.decide(Durability::power_loss));
+  for (const auto& [member, name] : {std::pair{prepared.pkg.get(), "pkg"}, std::pair{prepared.other.get(), "other"}})
+    require_ok(member->commit(DiskPath(prefix.lib + "/.whlinst-" + member->id() + "-dist-info"),
+                              DiskPath(prefix.lib + "/" + name + "-2.0.dist-info")));
+  prepared.set.finish();
   CHECK(lib_tree(prefix) == new_tree());
   CHECK(prefix.state_names().empty());
 }

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -195,6 +196,18 @@ void install_record(const std::string& lib_dir, const std::string& name_version,
   for (const std::string& file : files)
     record += file + ",,\n";
   write_text_file(dist_info + "/RECORD", record + name_version + ".dist-info/RECORD,,\n");
+}
+
+void require_ok(const Status& status) { REQUIRE_MESSAGE(status.ok(), status.error().message); }
+
+std::vector<std::string> state_names(const std::string& state_dir) {
+  std::vector<std::string> names;
+  if (std::filesystem::exists(state_dir))
+    for (const auto& entry : std::filesystem::directory_iterator(state_dir))
+      if (entry.path().extension() != ".lock")
+        names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 } // namespace whlinst::testing

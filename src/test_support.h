@@ -74,6 +74,14 @@ std::string read_text_file(const std::string& path);
 // Every path under `directory` relative to it, mapped to the file's content,
 // to "->TARGET" for a symlink, or to "<dir>" for a directory.
 std::map<std::string, std::string> snapshot(const std::string& directory);
+using Tree = std::map<std::string, std::string>; // what snapshot() gives
+
+// The names in a state directory (journals, markers...) but lock files,
+// sorted; none when it does not exist.
+std::vector<std::string> state_names(const std::string& state_dir);
+
+// REQUIREs that `status` is ok, with its error as the message.
+void require_ok(const Status& status);
 
 // An installed project in `lib_dir`: NAME_VERSION.dist-info with a METADATA
 // and a RECORD listing `files` (paths relative to lib_dir, no hash) and

@@ -12,7 +12,6 @@ using namespace whlinst::testing;
 
 namespace {
 
-using Tree = std::map<std::string, std::string>;
 using Moves = std::vector<std::pair<DiskPath, DiskPath>>;
 
 // A prefix with some content, a state directory for journals, and the
@@ -51,8 +50,6 @@ struct Fixture {
 
   Tree journals() const { return std::filesystem::exists(state) ? snapshot(state) : Tree{}; }
 };
-
-void require_ok(const Status& status) { REQUIRE_MESSAGE(status.ok(), status.error().message); }
 
 std::vector<std::string> whlinst_names(const Tree& tree) {
   std::vector<std::string> names;
