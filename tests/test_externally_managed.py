@@ -74,9 +74,10 @@ def copy_interpreter(python, copy):
         if name not in ("site-packages", "EXTERNALLY-MANAGED"):
             os.symlink(os.path.join(stdlib, name), os.path.join(stdlib_copy, name))
     copied = query(executable)
-    expected = {"prefix": copy, "base_prefix": copy, "stdlib": stdlib_copy,
-                "purelib": os.path.join(stdlib_copy, "site-packages")}
-    if copied is None or any(copied[key] != value for key, value in expected.items()):
+    expected = {"prefix": copy, "base_prefix": copy, "stdlib": stdlib_copy}
+    # purelib: C/lib/pythonX.Y/site-packages, or Debian's C/local/lib/pythonX.Y/dist-packages.
+    if (copied is None or any(copied[key] != value for key, value in expected.items())
+            or not copied["purelib"].startswith(copy + os.sep)):
         return None, f"the copy does not run as its own prefix: {copied}"
     with open(os.path.join(stdlib_copy, "EXTERNALLY-MANAGED"), "w", encoding="utf-8") as stream:
         stream.write(MARKER)
@@ -104,9 +105,11 @@ class Session:
         return e2e.run_command([self.whlinst, *args, "--python", python])
 
     def installed(self, root, version):
-        site = os.path.join(root, "lib", "python" + version, "site-packages")
-        return os.path.isfile(os.path.join(site, PROJECT, "__init__.py")) and os.path.isfile(
-            os.path.join(root, "bin", "pep668-probe"))
+        """In either prefix layout: ROOT/lib/pythonX.Y/site-packages and ROOT/bin,
+        or Debian's ROOT/local/lib/pythonX.Y/dist-packages and ROOT/local/bin."""
+        return any(os.path.isfile(os.path.join(base, "lib", "python" + version, site, PROJECT, "__init__.py"))
+                   and os.path.isfile(os.path.join(base, "bin", "pep668-probe"))
+                   for base, site in ((root, "site-packages"), (os.path.join(root, "local"), "dist-packages")))
 
     def check_refused(self, label, python, *args):
         before = snapshot(self.copy)
