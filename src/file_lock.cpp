@@ -118,4 +118,9 @@ void FileLock::release() {
       break;
 }
 
+bool held_by_a_process(const std::string& path) {
+  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
+  return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
+}
+
 } // namespace whlinst

@@ -55,4 +55,9 @@ private:
   std::vector<std::string> created_; // directories made by acquire, deepest first
 };
 
+// Whether some process holds an exclusive flock(2) on the file at `path`
+// (a journal's writer, a set's marker): a shared lock cannot be taken at
+// once. False when the file cannot be opened.
+bool held_by_a_process(const std::string& path);
+
 } // namespace whlinst

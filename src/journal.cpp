@@ -71,7 +71,7 @@ Result<std::vector<JournalRecord>> decode_journal(std::string_view text) {
 namespace {
 constexpr std::string_view kUnpublished = ".journal.new";
 
-// flock(LOCK_EX), waiting out a process probing the file (writer_alive).
+// flock(LOCK_EX), waiting out a process probing the file (held_by_a_process).
 Status lock_exclusively(int fd, const std::string& path) {
   while (::flock(fd, LOCK_EX) != 0)
     if (errno != EINTR)
@@ -236,11 +236,6 @@ Result<Recovery> recover_journal(const std::string& path, const JournalScope& sc
   return replay(path, *records);
 }
 
-bool writer_alive(const std::string& path) {
-  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
-  return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
-}
-
 std::string project_of_journal(std::string_view name) { return std::string(name.substr(0, name.find('.'))); }
 
 // A lock file no process holds: left by one killed after it deleted its
@@ -263,7 +258,7 @@ Result<size_t> recover_project_journals(const std::string& state_dir, const std:
     if (project_of_journal(name) != project_key)
       continue;
     std::string path = join_path(state_dir, name);
-    if (ends_with(name, kUnpublished) && !writer_alive(path)) {
+    if (ends_with(name, kUnpublished) && !held_by_a_process(path)) {
       (void)remove_file(path); // a writer killed before its first record
     } else if (ends_with(name, ".journal")) {
       TRY_ASSIGN(done, recover_journal(path, scope));
@@ -279,7 +274,7 @@ Result<size_t> recover_journals(const std::string& state_dir, const JournalScope
   for (const std::string& name : names) {
     std::string project = project_of_journal(name);
     if ((ends_with(name, ".journal") || ends_with(name, kUnpublished)) &&
-        !writer_alive(join_path(state_dir, name)) &&
+        !held_by_a_process(join_path(state_dir, name)) &&
         std::find(projects.begin(), projects.end(), project) == projects.end())
       projects.push_back(project);
   }

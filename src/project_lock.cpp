@@ -20,6 +20,15 @@ Result<std::optional<FileLock>> lock_environment(const Scheme& scheme, const Loc
   TRY_ASSIGN(lock, FileLock::acquire(join_path(venv, ".lock"), LockMode::shared, LockFile::kept, wait));
   return std::optional<FileLock>(std::move(lock));
 }
+
+// One project's lock, exclusive, then the recovery of its own journals.
+Result<FileLock> lock_and_recover(const Scheme& scheme, const std::string& state_dir, const std::string& project_key,
+                                  const LockWait& wait) {
+  TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, project_key + ".lock"), LockMode::exclusive,
+                                        LockFile::removed, wait));
+  TRY(recover_project_journals(state_dir, project_key, journal_scope(scheme)));
+  return project;
+}
 } // namespace
 
 Result<ExclusiveProjectLock> lock_project_for_change(const Scheme& scheme, const std::string& project_key,
@@ -27,9 +36,7 @@ Result<ExclusiveProjectLock> lock_project_for_change(const Scheme& scheme, const
   TRY_ASSIGN(environment, lock_environment(scheme, wait));
   std::string state_dir = state_directory(scheme);
   TRY(recover_journals(state_dir, journal_scope(scheme), wait));
-  TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, project_key + ".lock"), LockMode::exclusive,
-                                        LockFile::removed, wait));
-  TRY(recover_project_journals(state_dir, project_key, journal_scope(scheme)));
+  TRY_ASSIGN(project, lock_and_recover(scheme, state_dir, project_key, wait));
   return ExclusiveProjectLock(ProjectLock{std::move(environment), std::move(project), state_dir}, project_key);
 }
 
@@ -43,9 +50,7 @@ Result<ProjectLocks> ProjectLocks::acquire(const Scheme& scheme, std::vector<std
   std::string state_dir = state_directory(scheme);
   TRY(recover_journals(state_dir, journal_scope(scheme), wait));
   for (const std::string& key : project_keys) {
-    TRY_ASSIGN(project, FileLock::acquire(join_path(state_dir, key + ".lock"), LockMode::exclusive,
-                                          LockFile::removed, wait));
-    TRY(recover_project_journals(state_dir, key, journal_scope(scheme)));
+    TRY_ASSIGN(project, lock_and_recover(scheme, state_dir, key, wait));
     locks.projects_.push_back(ExclusiveProjectLock(ProjectLock{std::nullopt, std::move(project), state_dir}, key));
   }
   return locks;

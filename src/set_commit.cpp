@@ -1,5 +1,6 @@
 #include "set_commit.h"
 
+#include "file_lock.h"
 #include "file_system.h"
 #include "file_system_calls.h"
 #include "journal.h"
@@ -8,7 +9,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <fcntl.h>
 #include <sys/file.h>
 
 namespace whlinst {
@@ -40,11 +40,6 @@ void SetCommit::finish() {
 }
 
 namespace {
-bool held_by_a_process(const std::string& path) {
-  Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_CLOEXEC, 0));
-  return fd.valid() && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0;
-}
-
 bool named_by_a_journal(const std::string& state_dir, const std::vector<std::string>& names,
                         const std::string& marker) {
   std::string record = encode_journal_record({JournalAction::set_member, marker, ""});

@@ -19,12 +19,17 @@ public:
   SetInstallResult run();
 
 private:
-  Status plan_and_survey();
-  Status prepare_all();
-  Status prepare_concurrently(const std::vector<WheelInstall*>& active);
+  // What stopped the set: the wheel (its index) and its error.
+  struct Stop {
+    size_t index;
+    Error error;
+  };
+  std::optional<Stop> plan_and_survey();
+  std::optional<Stop> prepare_all();
+  std::optional<Stop> prepare_concurrently(const std::vector<size_t>& active);
   std::vector<Result<InstallSummary>> commit_all();
-  SetInstallResult failed(size_t index, const Error& error);
-  std::vector<WheelInstall*> active() const;
+  SetInstallResult failed(const Stop& stop) const;
+  std::vector<size_t> active() const;
 
   const std::vector<InstallOptions>& options_;
   unsigned jobs_;
@@ -32,7 +37,6 @@ private:
   std::optional<ProjectLocks> locks_;                 // outlives the installs' transactions
   std::optional<SetCommit> set_;                      // too
   std::vector<std::unique_ptr<WheelInstall>> installs_;
-  size_t failing_ = 0; // the install whose error stopped the set
 };
 
 SetInstall::SetInstall(std::vector<Wheel*> wheels, const std::vector<InstallOptions>& options,
@@ -44,42 +48,47 @@ SetInstall::SetInstall(std::vector<Wheel*> wheels, const std::vector<InstallOpti
   }
 }
 
-std::vector<WheelInstall*> SetInstall::active() const {
-  std::vector<WheelInstall*> active;
-  for (const auto& install : installs_)
-    if (!install->skipped())
-      active.push_back(install.get());
+// The indices of the installs not skipped.
+std::vector<size_t> SetInstall::active() const {
+  std::vector<size_t> active;
+  for (size_t i = 0; i < installs_.size(); ++i)
+    if (!installs_[i]->skipped())
+      active.push_back(i);
   return active;
 }
 
 // Every plan first, then the locks of every project in key order, then
 // every survey: nothing is written before all of them succeeded.
-Status SetInstall::plan_and_survey() {
+std::optional<SetInstall::Stop> SetInstall::plan_and_survey() {
   std::vector<std::string> keys;
-  for (failing_ = 0; failing_ < installs_.size(); ++failing_) {
-    TRY(installs_[failing_]->plan());
-    keys.push_back(installs_[failing_]->project_key());
+  for (size_t i = 0; i < installs_.size(); ++i) {
+    if (Status planned = installs_[i]->plan(); !planned)
+      return Stop{i, planned.error()};
+    keys.push_back(installs_[i]->project_key());
   }
-  failing_ = 0;
   if (!options_.front().dry_run) {
-    TRY_ASSIGN(locks, ProjectLocks::acquire(installs_.front()->scheme(), keys, options_.front().lock_wait));
-    locks_.emplace(std::move(locks));
+    auto locks = ProjectLocks::acquire(installs_.front()->scheme(), keys, options_.front().lock_wait);
+    if (!locks)
+      return Stop{0, locks.error()};
+    locks_.emplace(std::move(*locks));
   }
-  for (failing_ = 0; failing_ < installs_.size(); ++failing_)
-    TRY(installs_[failing_]->survey());
-  return {};
+  for (size_t i = 0; i < installs_.size(); ++i)
+    if (Status surveyed = installs_[i]->survey(); !surveyed)
+      return Stop{i, surveyed.error()};
+  return std::nullopt;
 }
 
-Status SetInstall::prepare_concurrently(const std::vector<WheelInstall*>& active) {
+std::optional<SetInstall::Stop> SetInstall::prepare_concurrently(const std::vector<size_t>& active) {
   std::atomic<size_t> next{0};
   std::mutex mutex;
-  std::optional<std::pair<size_t, Error>> first_error;
+  std::optional<Stop> first_error;
   auto work = [&] {
     for (size_t i = next++; i < active.size(); i = next++) {
-      Status prepared = active[i]->prepare(locks_->of(active[i]->project_key()), &*set_);
+      WheelInstall& install = *installs_[active[i]];
+      Status prepared = install.prepare(locks_->of(install.project_key()), &*set_);
       std::lock_guard<std::mutex> guard(mutex);
       if (!prepared && !first_error)
-        first_error.emplace(i, prepared.error());
+        first_error = Stop{active[i], prepared.error()};
     }
   };
   std::vector<std::thread> threads;
@@ -88,21 +97,21 @@ Status SetInstall::prepare_concurrently(const std::vector<WheelInstall*>& active
   work();
   for (std::thread& thread : threads)
     thread.join();
-  if (!first_error)
-    return {};
-  for (failing_ = 0; installs_[failing_].get() != active[first_error->first]; ++failing_) {
-  }
-  return first_error->second;
+  return first_error;
 }
 
-Status SetInstall::prepare_all() {
-  std::vector<WheelInstall*> active = this->active();
+std::optional<SetInstall::Stop> SetInstall::prepare_all() {
+  std::vector<size_t> active = this->active();
   if (active.empty())
-    return {};
+    return std::nullopt;
   set_.emplace(state_directory(installs_.front()->scheme()));
-  TRY(prepare_concurrently(active));
-  failing_ = 0; // the decision concerns the set: its error is given with the first wheel
-  return set_->decide(options_.front().fsync ? Durability::power_loss : Durability::process_crash);
+  if (std::optional<Stop> stop = prepare_concurrently(active))
+    return stop;
+  // The decision concerns the set: its error is given with the first wheel.
+  if (Status decided = set_->decide(options_.front().fsync ? Durability::power_loss : Durability::process_crash);
+      !decided)
+    return Stop{0, decided.error()};
+  return std::nullopt;
 }
 
 // After the decision: each member commits; one that fails keeps its journal
@@ -114,38 +123,39 @@ std::vector<Result<InstallSummary>> SetInstall::commit_all() {
   for (const auto& install : installs_) {
     Status committed = install->skipped() ? Status{} : install->commit();
     all_committed = all_committed && committed.ok();
-    if (committed)
+    if (committed) {
       results.push_back(install->summary());
-    else
-      results.push_back(make_error(committed.error().message,
-                                   " (the set was committed: the next whlinst run on this prefix completes it)"));
+    } else {
+      Error error = committed.error(); // its wheel and entry kept
+      error.message += " (the set was committed: the next whlinst run on this prefix completes it)";
+      results.push_back(std::move(error));
+    }
   }
   if (all_committed)
     set_->finish();
   return results;
 }
 
-SetInstallResult SetInstall::failed(size_t index, const Error& error) {
+SetInstallResult SetInstall::failed(const Stop& stop) const {
   SetInstallResult result;
   for (size_t i = 0; i < names_.size(); ++i) {
-    if (i == index)
-      result.results.push_back(error);
+    if (i == stop.index)
+      result.results.push_back(stop.error);
     else
-      result.results.push_back(make_error(names_[i], ": not installed: ", names_[index],
+      result.results.push_back(make_error(names_[i], ": not installed: ", names_[stop.index],
                                           " failed, and the wheels of one invocation are installed all or none"));
   }
-  result.failed = index;
+  result.failed = stop.index;
   return result;
 }
 
 SetInstallResult SetInstall::run() {
-  if (Status ready = plan_and_survey(); !ready)
-    return failed(failing_, ready.error());
+  if (std::optional<Stop> stop = plan_and_survey())
+    return failed(*stop);
   if (!options_.front().dry_run) {
-    if (Status prepared = prepare_all(); !prepared) {
-      Error error = prepared.error();
+    if (std::optional<Stop> stop = prepare_all()) {
       installs_.clear(); // rolls every member back, under the locks
-      return failed(failing_, error);
+      return failed(*stop);
     }
     if (set_)
       return SetInstallResult{commit_all(), std::nullopt};
