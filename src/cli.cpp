@@ -23,6 +23,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"install", run_install_command, "install wheels (the default command)"},
+    {"sync", run_sync_command, "make the environment exactly what a lock file says"},
     {"uninstall", run_uninstall_command, "remove installed projects using their RECORD"},
     {"list", run_list_command, "installed projects: name, version, installer"},
     {"verify", run_verify_command, "check installed files against RECORD"},
@@ -31,9 +32,11 @@ constexpr Command kCommands[] = {
 
 void print_usage(FILE* stream) {
   std::fputs("usage: whlinst [install] WHEEL... [options]\n"
+             "       whlinst [install] -r pylock.toml [options]\n"
+             "       whlinst sync pylock.toml [options]\n"
              "       whlinst uninstall NAME... [options]\n"
              "       whlinst list [options]\n"
-             "       whlinst verify [NAME...] [options]\n"
+             "       whlinst verify [NAME...] [--lock pylock.toml] [options]\n"
              "       whlinst show NAME... [options]\n\ncommands:\n", stream);
   for (const Command& command : kCommands)
     std::fprintf(stream, "  %-12s %s\n", std::string(command.name).c_str(),

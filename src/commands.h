@@ -12,5 +12,6 @@ int run_uninstall_command(const std::vector<std::string>& arguments);
 int run_verify_command(const std::vector<std::string>& arguments);
 int run_list_command(const std::vector<std::string>& arguments);
 int run_show_command(const std::vector<std::string>& arguments);
+int run_sync_command(const std::vector<std::string>& arguments);
 
 } // namespace whlinst

@@ -116,7 +116,7 @@ Result<std::optional<ResolvedWheel>> DependencyCollector::satisfy(const Demand& 
   const StoredWheel& best = *selected->front();
   chosen_[key] = Chosen{best.name.distribution, best.version, {}, demand.requirement.extras, false};
   ResolvedWheel wheel{best.path, WheelOrigin::found, Requested::no, demand.requirement.extras, {},
-                      text + " (required by " + demand.from + ")", {}};
+                      text + " (required by " + demand.from + ")", {}, {}};
   for (size_t i = 1; i < selected->size(); ++i)
     wheel.fallbacks.push_back((*selected)[i]->path);
   return std::optional<ResolvedWheel>(std::move(wheel));

@@ -213,10 +213,11 @@ struct Scenario::Setup {
   // pkg and other in `version`, one set.
   RunResult install_set(const std::string& version, Durability durability) {
     Wheel pkg = open("pkg-" + version + "-py3-none-any.whl"), other = open("other-" + version + "-py3-none-any.whl");
-    std::vector<InstallOptions> options(2, this->options(durability));
-    SetInstallResult result = install_as_set({&pkg, &other}, options, interpreter, InstallServices{nullptr, nullptr, 1}, 1);
+    InstallOptions options = this->options(durability);
+    SetMembers members{{&pkg, &other}, {options, options}, {}};
+    SetInstallResult result = install_as_set(members, options, scheme, interpreter, InstallServices{nullptr, nullptr, 1}, 1);
     RunResult run{true, "", {}};
-    for (const Result<InstallSummary>& one : result.results) {
+    for (const Result<InstallSummary>& one : result.installs) {
       if (!one && run.ok)
         run = {false, one.error().message, {}};
       if (one)

@@ -6,6 +6,7 @@
 #include "paths.h"
 #include "scheme.h"
 #include "project_name.h"
+#include "pylock.h"
 #include "target_interpreter.h"
 #include "utf8.h"
 
@@ -49,8 +50,7 @@ Result<Wheel> open_resolved(ResolvedWheel& resolved, const Interpreter& interpre
 
 Result<std::map<std::string, PresentProject>> present_projects(const Interpreter& interpreter,
                                                                const InstallOptions& options) {
-  TRY_ASSIGN(scheme, make_scheme(interpreter, SchemeRequest{options.prefix, options.root, "-"}));
-  apply_overrides(scheme, options.overrides);
+  TRY_ASSIGN(scheme, install_scheme(interpreter, options));
   TRY_ASSIGN(projects, all_installed(scheme));
   std::map<std::string, PresentProject> present;
   for (const InstalledProject& project : projects) {
@@ -101,6 +101,10 @@ Result<InstallRequest> read_install_request(const ParsedArguments& parsed) {
   RequirementsFile listed;
   if (auto files = parsed.values.find("requirement"); files != parsed.values.end())
     for (const std::string& path : files->second) {
+      if (is_pylock_file_name(base_name(path))) {
+        request.lock_files.push_back(path);
+        continue;
+      }
       TRY_ASSIGN(file, read_requirements_file(path));
       merge_requirements(listed, std::move(file));
     }
@@ -158,10 +162,18 @@ Result<std::vector<WheelToInstall>> prepare_install_set(const InstallRequest& re
   return set;
 }
 
+Result<Scheme> install_scheme(const Interpreter& interpreter, const InstallOptions& options) {
+  TRY_ASSIGN(scheme, make_scheme(interpreter, SchemeRequest{options.prefix, options.root, "-", options.scheme_kind}));
+  apply_overrides(scheme, options.overrides);
+  return scheme;
+}
+
 InstallOptions options_for(const InstallOptions& options, const ResolvedWheel& resolved) {
   InstallOptions adjusted = options;
   if (resolved.origin == WheelOrigin::found && !options.direct_url)
     adjusted.write_direct_url = false;
+  if (resolved.direct_url && !options.direct_url)
+    adjusted.direct_url = resolved.direct_url;
   if (resolved.requested == Requested::no)
     adjusted.requested = false;
   return adjusted;

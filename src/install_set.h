@@ -27,9 +27,11 @@ struct InstallRequest {
   PreReleases pre = PreReleases::when_asked;
   WithDependencies dependencies = WithDependencies::yes;
   std::vector<std::string> warnings;
+  std::vector<std::string> lock_files; // -r files named pylock.toml or pylock.NAME.toml
 };
 
-// Reads the arguments and -r files (--find-links, --require-hashes, --pre,
+// Reads the arguments and -r files (a lock file, by its name, is only
+// noted in `lock_files`) (--find-links, --require-hashes, --pre,
 // --no-deps among `parsed`'s options). Errors name the file and line.
 Result<InstallRequest> read_install_request(const ParsedArguments& parsed);
 
@@ -44,6 +46,11 @@ struct WheelToInstall {
 Result<std::vector<WheelToInstall>> prepare_install_set(const InstallRequest& request, const Interpreter& interpreter,
                                                        const InstallOptions& options,
                                                        std::vector<std::string>& warnings);
+
+// The scheme `options` install into, for no project in particular (its
+// headers directory is no project's): what the installed projects are
+// listed and removed in.
+Result<Scheme> install_scheme(const Interpreter& interpreter, const InstallOptions& options);
 
 // `options` adjusted for one wheel: no direct_url.json for a wheel found in
 // --find-links, no REQUESTED for a dependency (as pip).

@@ -77,4 +77,12 @@ Result<std::vector<std::string>> installed_files(const std::string& root,
   return files;
 }
 
+std::string installer_of(const std::string& root, const InstalledProject& project) {
+  auto text = read_file(reroot_path(root, join_path(project.dist_info_path, "INSTALLER")));
+  if (!text)
+    return "";
+  std::string_view content = *text;
+  return std::string(trim(content.substr(0, content.find('\n'))));
+}
+
 } // namespace whlinst

@@ -37,4 +37,8 @@ Result<std::vector<std::string>> installed_files(const std::string& root,
                                                  const InstalledProject& project,
                                                  const std::string& cache_tag);
 
+// The tool that installed the project: the first line of its INSTALLER,
+// trimmed; "" when the file is missing or unreadable.
+std::string installer_of(const std::string& root, const InstalledProject& project);
+
 } // namespace whlinst

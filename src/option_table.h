@@ -20,7 +20,7 @@ struct ConfigValue;
 struct Configuration;
 struct InstallOptions;
 
-enum class Command : unsigned { install = 1, uninstall = 2, list = 4, verify = 8, show = 16 };
+enum class Command : unsigned { install = 1, uninstall = 2, list = 4, verify = 8, show = 16, sync = 32 };
 
 // A set of commands.
 class Commands {

@@ -10,6 +10,7 @@
 #include "tags.h"
 #include "wheel_store.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct ResolvedWheel {
   // turn when its Requires-Python excludes the target (pip's resolver
   // rejects such a candidate and takes the next).
   std::vector<std::string> fallbacks;
+  // The URL direct_url.json records for a given wheel, when not the
+  // file's own (a lock file's direct URL reference).
+  std::optional<std::string> direct_url;
 };
 
 struct ResolutionContext {

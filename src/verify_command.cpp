@@ -2,6 +2,8 @@
 
 #include "file_system.h"
 #include "installed_project.h"
+#include "lock_comparison.h"
+#include "lock_install.h"
 #include "option_table.h"
 #include "paths.h"
 #include "project_lock.h"
@@ -19,7 +21,8 @@
 namespace whlinst {
 
 namespace {
-constexpr CommandSyntax kSyntax{"verify", "usage: whlinst verify [NAME...] [options]"};
+constexpr CommandSyntax kSyntax{"verify", "usage: whlinst verify [NAME...] [options]\n"
+                                          "       whlinst verify --lock pylock.toml [options]"};
 
 // The projects named (all when none), or an error naming one not installed.
 Result<std::vector<InstalledProject>> select_projects(const Scheme& scheme,
@@ -88,6 +91,23 @@ size_t verify_locked(const Scheme& scheme, const std::string& key, const LockWai
   }
   return problems;
 }
+// The differences between the environment and what the lock selects for
+// its interpreter, each reported; their count.
+Result<size_t> compare_environment_with_lock(const std::string& lock_path, const SchemeContext& context,
+                                             const std::vector<InstalledProject>& installed,
+                                             const ParsedArguments& arguments) {
+  TRY_ASSIGN(lock, read_pylock(lock_path));
+  TRY_ASSIGN(selected, select_for_target(lock, context.interpreter, lock_request_of(arguments)));
+  std::vector<ProjectVersion> locked, present;
+  for (const SelectedWheel& wheel : selected)
+    locked.push_back({wheel.package->name, wheel.version});
+  for (const InstalledProject& project : installed)
+    present.push_back({project.name, project.version});
+  std::vector<std::string> differences = compare_with_lock(locked, present);
+  for (const std::string& difference : differences)
+    report_failure(printable_name(difference));
+  return differences.size();
+}
 } // namespace
 
 int run_verify_command(const std::vector<std::string>& arguments) {
@@ -104,6 +124,11 @@ int run_verify_command(const std::vector<std::string>& arguments) {
   auto context = scheme_context(*command_line);
   if (!context)
     return report_failure(context.error().message);
+  auto lock_path = parsed.last("lock");
+  if (lock_path && !parsed.positionals.empty())
+    return report_usage_error("--lock compares the whole environment: no project names with it", kSyntax);
+  if (!lock_path && has_lock_selection(parsed))
+    return report_usage_error("--extra, --group and --no-default-groups select from a lock file (--lock)", kSyntax);
   auto projects = select_projects(context->scheme, parsed.positionals);
   if (!projects)
     return report_failure(projects.error().message);
@@ -112,6 +137,12 @@ int run_verify_command(const std::vector<std::string>& arguments) {
   if (!listed)
     return report_failure(listed.error().message);
   size_t problems = 0;
+  if (lock_path) {
+    auto differences = compare_environment_with_lock(*lock_path, *context, *all, parsed);
+    if (!differences)
+      return report_failure(differences.error().message);
+    problems += *differences;
+  }
   std::set<std::string> keys;
   for (const InstalledProject& project : *projects)
     if (keys.insert(normalize_project_name(project.name)).second)

@@ -18,6 +18,7 @@
 #include "plan_execution.h"
 #include "project_lock.h"
 #include "set_commit.h"
+#include "set_member.h"
 #include "transaction.h"
 
 #include <chrono>
@@ -28,7 +29,7 @@
 
 namespace whlinst {
 
-class WheelInstall {
+class WheelInstall : public SetMember {
 public:
   WheelInstall(Wheel& wheel, const Interpreter& interpreter, const InstallOptions& options,
                const InstallServices& services);
@@ -37,13 +38,13 @@ public:
 
   // Errors of every phase are "WHEEL: what is wrong".
   Status plan();
-  Status survey();
-  bool skipped() const { return summary_.skipped; }
-  Status prepare(const ExclusiveProjectLock& lock, const SetCommit* set);
-  Status commit();
+  Status survey() override;
+  bool skipped() const override { return summary_.skipped; }
+  Status prepare(const ExclusiveProjectLock& lock, const SetCommit* set) override;
+  Status commit() override;
 
   const Scheme& scheme() const { return plan_.scheme; }
-  std::string project_key() const { return wheel_.name.project_key(); }
+  std::string project_key() const override { return wheel_.name.project_key(); }
   const std::string& file_name() const { return wheel_.file_name; }
   // What was done (or planned, or skipped), with the time since construction.
   InstallSummary summary() const;

@@ -26,7 +26,7 @@ for site in "$prefix_site" "$(purelib "$work/stage/opt/py")"; do
     : >"$site/Foo_Bar-1.0.dist-info/RECORD"
 done
 mkdir subdir
-touch a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl requirements.txt notes.md
+touch a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl requirements.txt notes.md pylock.toml
 
 # complete EXPECTED WORD...: the completions of the last WORD, sorted, must
 # equal EXPECTED (space-separated, sorted).
@@ -50,14 +50,17 @@ complete_words() {
 
 complete_words 'uninstall' whlinst un
 complete_words 'list' whlinst li
-complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl install list prefix show stage subdir uninstall verify' whlinst ''
+complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl install list prefix show stage subdir sync uninstall verify' whlinst ''
 complete_words 'show' whlinst sh
+complete_words 'sync' whlinst sy
+complete_words 'prefix pylock.toml stage subdir' whlinst sync ''
+complete_words '--exact' whlinst sync --exa
 complete_words '--verbose --version' whlinst --ver
 complete_words '--no-cache-dir --no-clean --no-color --no-compile --no-compile-bytecode' whlinst install --no-c
 complete_words '--no-cache-dir --no-clean --no-color --no-compile --no-compile-bytecode' whlinst x.whl --no-c
 complete_words '--yes' whlinst uninstall --y
 complete_words '' whlinst uninstall --lock --y
-complete_words '--config --data --headers --help --lock-timeout --platlib --prefix --purelib --python --quiet --root --scripts --target --user --verbose' whlinst verify --
+complete_words '--config --data --extra --group --headers --help --lock --lock-timeout --no-default-groups --platlib --prefix --purelib --python --quiet --root --scripts --target --user --verbose' whlinst verify --
 complete_words '--format' whlinst list --f
 complete_words '--files' whlinst show --fi
 complete_words '--fsync' whlinst --fs
@@ -93,7 +96,7 @@ complete_words 'Foo_Bar' "$whlinst" uninstall --python "$python" --purelib="$pre
 complete_words '' /nonexistent/whlinst uninstall --prefix prefix ''
 
 # Each command's option list is exactly what `whlinst COMMAND --help` lists.
-for command in install uninstall list verify show; do
+for command in install uninstall list verify show sync; do
     expected=$("$whlinst" "$command" --help | sed -n 's/^ *\(-[[:alnum:]], \)\{0,1\}\(--[[:alnum:]-]*\).*/\1\2/p' |
         sed 's/, /\n/' | sort | tr '\n' ' ')
     got=$(bash --norc --noprofile -c 'source "$1" && variable=_whlinst_$2_options && printf "%s\n" ${!variable}' \

@@ -4,7 +4,9 @@ directories (issue 14; docs/design.md invariants 3, 4, 6), then recovery.
 
 fixture_many (~500 modules in 55 nested packages, byte-compiled) is
 installed, then `whlinst uninstall fixture_many` is killed: at fractions of
-a normal uninstall's time, and after its journal holds the commit record
+a normal uninstall's time, as soon as its journal appears (before the
+commit record: what to remove is surveyed before the transaction starts, so
+timed kills rarely land there) or its .dist-info is hidden, and after its journal holds the commit record
 once all, two thirds, one third or none of the package's files are left
 (the removal and pruning after the commit point). After each kill the next run
 (`whlinst uninstall` of a project that is not installed: it takes the
@@ -63,7 +65,14 @@ def kill_uninstall(whlinst, prefix, trigger, total_files):
     the commit record); returns whether it was still running."""
     process = subprocess.Popen(whlinst.command("uninstall", PROJECT, prefix=prefix), env=clean_environment(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if isinstance(trigger, Left):
+    if isinstance(trigger, AtJournal):
+        while process.poll() is None and not journals(prefix):
+            pass
+    elif isinstance(trigger, AtHidden):
+        dist_info = os.path.join(target_site_packages(prefix), f"{PROJECT}-1.0.dist-info")
+        while process.poll() is None and os.path.exists(dist_info):
+            pass
+    elif isinstance(trigger, Left):
         package = os.path.join(target_site_packages(prefix), PROJECT)
         if wait_for_commit(process, prefix):
             while process.poll() is None and files_left(package) > total_files * trigger.fraction:
@@ -86,6 +95,23 @@ class Left:
 
     def __str__(self):
         return f"after the commit record, {self.fraction:.0%} of the files left"
+
+
+class AtJournal:
+    """A kill point as soon as the uninstall's journal appears: between the
+    transaction's start and its commit record (the survey of what to remove
+    is done before, so the window is short)."""
+
+    def __str__(self):
+        return "at the journal's creation"
+
+
+class AtHidden:
+    """A kill point as soon as the .dist-info is hidden (renamed to a
+    .whlinst-* name), just before the commit record."""
+
+    def __str__(self):
+        return "at the hiding of the .dist-info"
 
 
 def phase_of(prefix, alive, total_files):
@@ -162,10 +188,11 @@ def main(argv=None):
     try:
         seconds, uninstalled = measure(whlinst, wheel, prefix)
         triggers = [SPAN * (i + 0.5) / args.points * seconds for i in range(args.points)]
+        triggers += [AtJournal() for _ in range(3)] + [AtHidden() for _ in range(3)]
         triggers += [Left(fraction) for fraction in (1, 2 / 3, 1 / 3, 0) for _ in range(3)]
         phases = collections.Counter()
         for index, trigger in enumerate(triggers):
-            when = str(trigger) if isinstance(trigger, Left) else f"{trigger:.3f} s"
+            when = f"{trigger:.3f} s" if isinstance(trigger, float) else str(trigger)
             phases[run_point(checks, whlinst, wheel, prefix, trigger, f"point {index} ({when})",
                              uninstalled)] += 1
         print(f"# kills by phase: {dict(sorted(phases.items()))}")

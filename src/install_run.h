@@ -1,0 +1,41 @@
+#pragma once
+// What `whlinst install` and `whlinst sync` share once their wheels are
+// chosen: the target (the --lock flock, the interpreter, PEP 668), then the
+// run: the bytecode pool and the progress display, the install (one wheel
+// alone, else one set with the removals, set_install.h), the lines printed
+// and --report/--sbom.
+
+#include "file_lock.h"
+#include "install_options.h"
+#include "install_set.h"
+#include "interpreter.h"
+#include "result.h"
+#include "scheme_command.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace whlinst {
+
+struct InstallTarget {
+  std::optional<FileLock> lock; // --lock FILE, held shared until the run ends
+  Interpreter interpreter;
+};
+
+// Takes the --lock flock, finds the target interpreter, and refuses an
+// EXTERNALLY-MANAGED one (unless --break-system-packages) and, when
+// compiling, one without a __pycache__ layout.
+Result<InstallTarget> open_install_target(const CommandLine& command_line, const InstallOptions& options);
+
+struct InstallWork {
+  std::vector<WheelToInstall> wheels;
+  std::vector<std::string> removals; // names of installed projects to remove (sync)
+};
+
+// Installs and removes `work` into `scheme` (install_scheme) and reports;
+// returns the exit status.
+int run_install_work(InstallWork& work, const Scheme& scheme, const Interpreter& interpreter,
+                     const InstallOptions& options);
+
+} // namespace whlinst
