@@ -214,15 +214,30 @@ struct Scenario::Setup {
   RunResult install_set(const std::string& version, Durability durability) {
     Wheel pkg = open("pkg-" + version + "-py3-none-any.whl"), other = open("other-" + version + "-py3-none-any.whl");
     InstallOptions options = this->options(durability);
-    SetMembers members{{&pkg, &other}, {options, options}, {}};
-    SetInstallResult result = install_as_set(members, options, scheme, interpreter, InstallServices{nullptr, nullptr, 1}, 1);
+    return run_set(SetMembers{{&pkg, &other}, {options, options}, {}}, options);
+  }
+
+  // pkg in `version` and other removed, one set (a sync).
+  RunResult sync(const std::string& version, Durability durability) {
+    Wheel pkg = open("pkg-" + version + "-py3-none-any.whl");
+    InstallOptions options = this->options(durability);
+    return run_set(SetMembers{{&pkg}, {options}, {"other"}}, options);
+  }
+
+  RunResult run_set(const SetMembers& members, const InstallOptions& options) {
+    SetInstallResult result =
+        install_as_set(members, options, scheme, interpreter, InstallServices{nullptr, nullptr, 1}, 1);
     RunResult run{true, "", {}};
-    for (const Result<InstallSummary>& one : result.installs) {
+    auto add = [&run](const auto& one) {
       if (!one && run.ok)
         run = {false, one.error().message, {}};
       if (one)
         run.reported.insert(run.reported.end(), one->not_removed.begin(), one->not_removed.end());
-    }
+    };
+    for (const Result<InstallSummary>& one : result.installs)
+      add(one);
+    for (const Result<UninstallSummary>& one : result.removals)
+      add(one);
     return run;
   }
 
@@ -253,7 +268,8 @@ struct Scenario::Setup {
 
 Scenario::Scenario(ScenarioKind kind) : kind_(kind), setup_(std::make_unique<Setup>()) {
   static const char* const kNames[] = {"fresh install", "upgrade with --fsync", "uninstall",
-                                       "set of two upgraded with --fsync"};
+                                       "set of two upgraded with --fsync",
+                                       "sync: an upgrade and a removal as one set, with --fsync"};
   name_ = kNames[static_cast<int>(kind)];
 }
 
@@ -265,7 +281,7 @@ Outcomes Scenario::outcomes() {
   setup_->make_base();
   if (kind_ != ScenarioKind::install)
     REQUIRE(setup_->install("1.0", Durability::process_crash).ok);
-  if (kind_ == ScenarioKind::set) {
+  if (is_set()) {
     Wheel other = setup_->open("other-1.0-py3-none-any.whl");
     REQUIRE(install_wheel(other, setup_->interpreter, setup_->options(Durability::process_crash),
                           InstallServices{nullptr, nullptr, 1}));
@@ -316,6 +332,7 @@ RunResult Scenario::run() {
   case ScenarioKind::upgrade: return setup_->install("2.0", Durability::power_loss);
   case ScenarioKind::uninstall: return setup_->uninstall();
   case ScenarioKind::set: return setup_->install_set("2.0", Durability::power_loss);
+  case ScenarioKind::sync: return setup_->sync("2.0", Durability::power_loss);
   }
   return {};
 }

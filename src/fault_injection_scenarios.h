@@ -51,6 +51,7 @@ enum class ScenarioKind {
   upgrade,   // pkg 1.0 installed, 2.0 installed over it, with --fsync
   uninstall, // pkg 1.0 installed, uninstalled
   set,       // pkg 1.0 and other 1.0 installed, pkg 2.0 and other 2.0 installed as one set, with --fsync
+  sync,      // pkg 1.0 and other 1.0 installed; one set upgrades pkg to 2.0 and removes other, with --fsync
 };
 
 struct RunResult {
@@ -71,7 +72,7 @@ struct Outcomes {
 class Scenario {
 public:
   explicit Scenario(ScenarioKind kind);
-  bool is_set() const { return kind_ == ScenarioKind::set; }
+  bool is_set() const { return kind_ == ScenarioKind::set || kind_ == ScenarioKind::sync; }
   ~Scenario();
   const std::string& name() const { return name_; }
   const std::string& prefix() const;

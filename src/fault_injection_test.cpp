@@ -160,6 +160,11 @@ TEST_CASE("every k: two upgrades as one set (all or none), with --fsync") {
   CHECK(check_every_fault(scenario) > 0);
 }
 
+TEST_CASE("every k: a sync, an upgrade and a removal as one set (all or none), with --fsync") {
+  Scenario scenario(ScenarioKind::sync);
+  CHECK(check_every_fault(scenario) > 0);
+}
+
 TEST_CASE("every k': the recovery of an upgrade killed at k, itself failing or killed at every k'") {
   Scenario scenario(ScenarioKind::upgrade);
   Outcomes outcomes = scenario.outcomes();

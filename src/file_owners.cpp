@@ -6,6 +6,8 @@
 #include "project_name.h"
 #include "text.h"
 
+#include <cerrno>
+
 namespace whlinst {
 
 namespace {
@@ -39,6 +41,12 @@ std::unordered_map<std::string, std::vector<std::string>> index_batch(const std:
   return by_listed;
 }
 
+// A RECORD that is there but could not be read (EMFILE, EIO, EACCES...),
+// unlike one that is missing (a project being removed) or does not parse.
+bool is_unreadable(const Error& error) {
+  return error.system_error != 0 && error.system_error != ENOENT && error.system_error != ENOTDIR;
+}
+
 bool is_cached_form_of(const std::string& path, const std::string& source, const std::string& cache_tag) {
   for (int level = 0; level <= 2; ++level)
     if (cache_path_for(source, cache_tag, level) == path)
@@ -61,6 +69,9 @@ Result<OwnerByPath> FileOwners::owners_of(const std::vector<std::string>& final_
       continue;
     auto listed = listed_files(scheme_.root, project);
     ++records_read_;
+    if (!listed && is_unreadable(listed.error()))
+      return make_error("cannot tell which files ", project.name, " ", project.version,
+                        " owns: ", listed.error().message);
     if (!listed)
       continue;
     std::string owner = project.name + " " + project.version;

@@ -6,7 +6,8 @@
 // writes no path already on disk reads no RECORD; otherwise every other
 // project's RECORD is read once and its rows matched against the batch (no
 // table of the whole environment is built). A project whose RECORD is
-// missing or does not parse owns nothing.
+// missing or does not parse owns nothing; one whose RECORD is there but
+// cannot be read (EMFILE, EIO, EACCES) is an error: its files are unknown.
 //
 // Not a prefix-wide lock: a project being installed at the same moment by
 // another process is not seen until its .dist-info is visible.
@@ -30,7 +31,7 @@ public:
 
   // The owner of each of `final_paths` that an installed project (not the
   // excluded one) lists: the first in name order. Errors: the library
-  // directories cannot be listed.
+  // directories cannot be listed, a RECORD that is there cannot be read.
   Result<OwnerByPath> owners_of(const std::vector<std::string>& final_paths);
 
   // How many RECORD files were read so far.

@@ -23,7 +23,10 @@ struct DirCloser {
 } // namespace
 
 Error errno_error(std::string_view what, const std::string& path) {
-  return make_error(std::string(what), " ", path, ": ", std::strerror(errno));
+  int code = errno;
+  Error error = make_error(std::string(what), " ", path, ": ", std::strerror(code));
+  error.system_error = code;
+  return error;
 }
 
 void init_umask() {

@@ -64,6 +64,14 @@ int base64url_value(char c) {
   return -1;
 }
 
+nlohmann::json removal_json(const UninstallSummary& removal, bool dry_run) {
+  return {{"name", removal.name},
+          {"version", removal.version},
+          {"status", dry_run ? "planned" : "uninstalled"},
+          {"files", removal.files},
+          {"not_removed", removal.not_removed}};
+}
+
 std::string purl_of(const InstallSummary& summary) {
   return printable_name("pkg:pypi/" + normalize_project_name(summary.project) + "@" + summary.version);
 }
@@ -118,6 +126,10 @@ std::string install_report_json(const std::vector<InstallOutcome>& outcomes,
   report["projects"] = nlohmann::json::array();
   for (const InstallOutcome& outcome : outcomes)
     report["projects"].push_back(project_json(outcome, context.dry_run));
+  report["removed"] = nlohmann::json::array();
+  if (context.removals != nullptr)
+    for (const UninstallSummary& removal : *context.removals)
+      report["removed"].push_back(removal_json(removal, context.dry_run));
   return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

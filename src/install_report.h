@@ -5,6 +5,7 @@
 
 #include "installer.h"
 #include "interpreter.h"
+#include "uninstaller.h"
 
 #include <string>
 #include <vector>
@@ -24,12 +25,16 @@ struct InstallRecordContext {
   const Interpreter* interpreter = nullptr;
   bool dry_run = false;
   double seconds = 0;
+  // The projects the command removed (a sync's): they appear under "removed".
+  const std::vector<UninstallSummary>* removals = nullptr;
 };
 
 // {"whlinst": VERSION, "interpreter": {...}, "dry_run": bool, "seconds": S,
 //  "projects": [{"name", "version", "status": "installed"|"skipped"|"planned"
 //  |"failed", "wheel": {"path", "sha256"}, "dist_info", "replaced_version",
-//  "files", "scripts", "compiled", "seconds", "error"}]}
+//  "files", "scripts", "compiled", "seconds", "error"}],
+//  "removed": [{"name", "version", "status": "uninstalled"|"planned",
+//  "files", "not_removed": [...]}]}
 std::string install_report_json(const std::vector<InstallOutcome>& outcomes,
                                 const InstallRecordContext& context);
 

@@ -76,6 +76,15 @@ void print_removal(const UninstallSummary& removal, const InstallOptions& option
                 printable_name(removal.version).c_str(), removal.files);
 }
 
+// The removals made (or planned, in a dry run).
+std::vector<UninstallSummary> removals_made(const WorkOutcome& outcome) {
+  std::vector<UninstallSummary> made;
+  for (const Result<UninstallSummary>& removal : outcome.removals)
+    if (removal && !removal->version.empty())
+      made.push_back(*removal);
+  return made;
+}
+
 // Prints each removal's outcome; returns the exit status. A removal the set
 // did not make because another member failed says nothing: that member's
 // line says why.
@@ -166,10 +175,12 @@ int run_install_work(InstallWork& work, const Scheme& scheme, const Interpreter&
   InstallServices services{options.compile ? &pool : nullptr, &*progress, std::max(options.jobs / concurrent, 1u)};
   WorkOutcome outcome = install_work(work, scheme, interpreter, options, services);
   progress.reset();
+  std::vector<UninstallSummary> removed = removals_made(outcome);
   InstallRecordContext context{&interpreter, options.dry_run,
-                               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
-  int installs = report_installs(outcome.installs, options, context);
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                               &removed};
   int removals = report_removals(outcome, options);
+  int installs = report_installs(outcome.installs, options, context);
   return std::max(installs, removals);
 }
 

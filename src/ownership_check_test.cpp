@@ -70,7 +70,7 @@ TEST_CASE("FileOwners reads no RECORD for an empty batch, then names the owners"
   CHECK(owners.records_read() == 2); // the excluded project is not read
 }
 
-TEST_CASE("a project whose RECORD cannot be read owns nothing") {
+TEST_CASE("a project whose RECORD is missing or does not parse owns nothing") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
   install_record(scheme.purelib, "broken-1.0", {"x.txt"});
@@ -79,6 +79,19 @@ TEST_CASE("a project whose RECORD cannot be read owns nothing") {
   auto found = owners.owners_of({scheme.purelib + "/x.txt"});
   REQUIRE(found);
   CHECK(found->empty());
+}
+
+TEST_CASE("a RECORD that is there but cannot be read is an error naming its project (its files are unknown)") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  install_record(scheme.purelib, "opaque-1.0", {"x.txt"});
+  std::string record = scheme.purelib + "/opaque-1.0.dist-info/RECORD";
+  REQUIRE(remove_file(record));
+  REQUIRE(make_directories(record)); // read(2) fails with EISDIR
+  FileOwners owners(scheme, "new", "cpython-311");
+  auto found = owners.owners_of({scheme.purelib + "/x.txt"});
+  REQUIRE_FALSE(found);
+  CHECK(found.error().message.find("cannot tell which files opaque 1.0 owns") != std::string::npos);
 }
 
 TEST_CASE("a file another project lists is a conflict unless the bytes are the same") {

@@ -21,6 +21,7 @@ struct Error {
   std::string message;
   std::string wheel; // the wheel's file name, or ""
   std::string entry; // the archive entry's name, or ""
+  int system_error = 0; // the errno of the failed system call (errno_error), or 0
 
   std::string what() const;
 };
