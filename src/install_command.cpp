@@ -15,11 +15,6 @@ namespace {
 constexpr CommandSyntax kSyntax{"install", "usage: whlinst [install] WHEEL... [options]\n"
                                            "       whlinst [install] -r pylock.toml [options]"};
 
-void print_warnings(const std::vector<std::string>& warnings) {
-  for (const std::string& warning : warnings)
-    std::fprintf(stderr, "whlinst: warning: %s\n", warning.c_str());
-}
-
 // The wheels the arguments, requirements and -r files name, or those a
 // lock file selects for the target.
 Result<std::vector<WheelToInstall>> wheels_to_install(const InstallRequest& request, const CommandLine& command_line,
@@ -40,16 +35,13 @@ int install_all(const InstallRequest& request, const InstallOptions& options, co
   auto target = open_install_target(command_line, options);
   if (!target)
     return report_failure(target.error().message);
-  auto scheme = install_scheme(target->interpreter, options);
-  if (!scheme)
-    return report_failure(scheme.error().message);
   auto wheels = wheels_to_install(request, command_line, target->interpreter, options);
   if (!wheels)
     return report_failure(wheels.error().message);
   InstallWork work{std::move(*wheels), {}};
   if (work.wheels.empty()) // a lock with nothing for this target
     return 0;
-  return run_install_work(work, *scheme, target->interpreter, options);
+  return run_install_work(work, *target, options);
 }
 
 // A lock file is installed alone; --extra and --group select from one.

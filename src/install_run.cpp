@@ -140,6 +140,11 @@ int report_installs(const std::vector<InstallOutcome>& outcomes, const InstallOp
 }
 } // namespace
 
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings)
+    std::fprintf(stderr, "whlinst: warning: %s\n", printable_name(warning).c_str());
+}
+
 Result<InstallTarget> open_install_target(const CommandLine& command_line, const InstallOptions& options) {
   std::optional<FileLock> lock;
   if (auto lock_path = command_line.arguments.last("lock")) {
@@ -153,11 +158,13 @@ Result<InstallTarget> open_install_target(const CommandLine& command_line, const
   if (options.compile && interpreter.cache_tag.empty())
     return make_error("cannot byte-compile for ", interpreter.path, " (Python ", interpreter.major_minor(),
                       " has no __pycache__ layout); use --no-compile");
-  return InstallTarget{std::move(lock), std::move(interpreter)};
+  TRY_ASSIGN(scheme, install_scheme(interpreter, options));
+  return InstallTarget{std::move(lock), std::move(interpreter), std::move(scheme)};
 }
 
-int run_install_work(InstallWork& work, const Scheme& scheme, const Interpreter& interpreter,
-                     const InstallOptions& options) {
+int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options) {
+  const Interpreter& interpreter = target.interpreter;
+  const Scheme& scheme = target.scheme;
   auto start = std::chrono::steady_clock::now();
   BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
   if (options.compile && !options.dry_run && !work.wheels.empty()) {

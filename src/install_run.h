@@ -21,11 +21,12 @@ namespace whlinst {
 struct InstallTarget {
   std::optional<FileLock> lock; // --lock FILE, held shared until the run ends
   Interpreter interpreter;
+  Scheme scheme; // install_scheme
 };
 
 // Takes the --lock flock, finds the target interpreter, and refuses an
 // EXTERNALLY-MANAGED one (unless --break-system-packages) and, when
-// compiling, one without a __pycache__ layout.
+// compiling, one without a __pycache__ layout; then the scheme.
 Result<InstallTarget> open_install_target(const CommandLine& command_line, const InstallOptions& options);
 
 struct InstallWork {
@@ -33,9 +34,11 @@ struct InstallWork {
   std::vector<std::string> removals; // names of installed projects to remove (sync)
 };
 
-// Installs and removes `work` into `scheme` (install_scheme) and reports;
+// Each as a line `whlinst: warning: TEXT` on stderr (printable_name).
+void print_warnings(const std::vector<std::string>& warnings);
+
+// Installs and removes `work` into the target's scheme and reports;
 // returns the exit status.
-int run_install_work(InstallWork& work, const Scheme& scheme, const Interpreter& interpreter,
-                     const InstallOptions& options);
+int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options);
 
 } // namespace whlinst

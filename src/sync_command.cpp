@@ -42,9 +42,6 @@ int sync(const std::string& lock_path, const InstallOptions& options, const Comm
   auto target = open_install_target(command_line, options);
   if (!target)
     return report_failure(target.error().message);
-  auto scheme = install_scheme(target->interpreter, options);
-  if (!scheme)
-    return report_failure(scheme.error().message);
   const ParsedArguments& arguments = command_line.arguments;
   std::vector<std::string> find_links;
   if (auto links = arguments.values.find("find-links"); links != arguments.values.end())
@@ -53,16 +50,15 @@ int sync(const std::string& lock_path, const InstallOptions& options, const Comm
                                 target->interpreter, options);
   if (!set)
     return report_failure(set.error().message);
-  for (const std::string& warning : set->lock.warnings)
-    std::fprintf(stderr, "whlinst: warning: %s\n", printable_name(warning).c_str());
-  auto removals = removals_for(*set, *scheme, options, arguments.has("exact") ? SyncScope::exact
+  print_warnings(set->lock.warnings);
+  auto removals = removals_for(*set, target->scheme, options, arguments.has("exact") ? SyncScope::exact
                                                                                : SyncScope::whlinst_only);
   if (!removals)
     return report_failure(removals.error().message);
   InstallWork work{std::move(set->wheels), std::move(*removals)};
   if (work.wheels.empty() && work.removals.empty())
     return 0;
-  return run_install_work(work, *scheme, target->interpreter, options);
+  return run_install_work(work, *target, options);
 }
 } // namespace
 

@@ -30,9 +30,11 @@ import marshal
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 
 from tree_snapshot import diff_snapshots, snapshot
@@ -158,6 +160,24 @@ def clean_environment(extra=None):
            if k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     env.update(extra or {})
     return env
+
+
+def kill_during(command, trigger, marker_pattern, env=None):
+    """Starts command in its own process group; kill -9s the group after
+    `trigger` seconds, or (trigger "marker") once a path matching
+    marker_pattern exists. Returns whether it was killed."""
+    process = subprocess.Popen(command, env=clean_environment(env), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    if trigger == "marker":
+        while process.poll() is None and not glob.glob(marker_pattern):
+            pass
+    else:
+        time.sleep(trigger)
+    killed = process.poll() is None
+    if killed:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return killed
 
 
 def run_command(command, env=None, cwd=None):

@@ -35,7 +35,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -43,7 +42,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe, error_lines,  # noqa: E402
+from e2e_support import (Checks, Whlinst, check_clean, describe, error_lines, kill_during,  # noqa: E402
                          installed_versions, record_rows, target_site_packages)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
@@ -362,24 +361,6 @@ def marker_pattern(prefix):
     return os.path.join(target_site_packages(prefix), ".whlinst", "_set.*.commit")
 
 
-def kill_sync(whlinst, lock, prefix, trigger):
-    """Starts the sync; kill -9s its process group after `trigger` seconds, or
-    once the set's commit marker exists. Returns whether it was killed."""
-    pattern = marker_pattern(prefix)
-    process = subprocess.Popen(whlinst.command("sync", lock, prefix=prefix), env=clean_environment(EPOCH),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    if trigger == "marker":
-        while process.poll() is None and not glob.glob(pattern):
-            pass
-    else:
-        time.sleep(trigger)
-    killed = process.poll() is None
-    if killed:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    return killed
-
-
 def test_sync_kills(checks, whlinst, fixtures, workdir, points):
     lock = write_lock(fixtures.lockdir, members_lock(fixtures), "pylock.kills.toml")
     prefix = os.path.join(workdir, "kills")
@@ -401,7 +382,7 @@ def test_sync_kills(checks, whlinst, fixtures, workdir, points):
         label = f"kill {index} ({trigger if trigger == 'marker' else f'{trigger * 1000:.0f} ms'})"
         shutil.rmtree(prefix)
         prepare_before(whlinst, fixtures, prefix, env=EPOCH)
-        killed = kill_sync(whlinst, lock, prefix, trigger)
+        killed = kill_during(whlinst.command("sync", lock, prefix=prefix), trigger, marker_pattern(prefix), EPOCH)
         recovery = whlinst.run("uninstall", "lockfix-not-there", prefix=prefix, env=EPOCH)
         checks.check(f"{label}: the next run recovers (an uninstall of a project not installed: exit 1)",
                      recovery.returncode == 1 and "not installed" in recovery.stderr, describe(recovery))

@@ -18,7 +18,6 @@ Usage: test_set_crash.py --whlinst W --fixtures-script make_set_fixtures.py [--p
 import argparse
 import glob
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_support import (Checks, Whlinst, check_clean, clean_environment, describe, error_lines,  # noqa: E402
+from e2e_support import (Checks, Whlinst, check_clean, describe, error_lines, kill_during,  # noqa: E402
                          installed_versions, missing_record_files, target_site_packages)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
@@ -53,24 +52,6 @@ def marker_pattern(prefix):
     return os.path.join(target_site_packages(prefix), ".whlinst", "_set.*.commit")
 
 
-def kill_during(whlinst, wheels, prefix, trigger):
-    """Starts the install; kill -9s its process group after `trigger` seconds,
-    or once the set's marker exists ("marker"). Returns whether it was killed."""
-    pattern = marker_pattern(prefix) if trigger == "marker" else None
-    process = subprocess.Popen(whlinst.command("install", *wheels, prefix=prefix), env=clean_environment(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    if trigger == "marker":
-        while process.poll() is None and not glob.glob(pattern):
-            pass
-    else:
-        time.sleep(trigger)
-    killed = process.poll() is None
-    if killed:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    return killed
-
-
 def check_failure(checks, whlinst, fixtures, workdir):
     prefix = os.path.join(workdir, "failure")
     os.makedirs(prefix)
@@ -86,7 +67,7 @@ def check_failure(checks, whlinst, fixtures, workdir):
 
 
 def check_point(checks, whlinst, wheels, prefix, label, trigger, outcomes):
-    killed = kill_during(whlinst, wheels, prefix, trigger)
+    killed = kill_during(whlinst.command("install", *wheels, prefix=prefix), trigger, marker_pattern(prefix))
     recovery = whlinst.run("uninstall", "setfix-not-there", prefix=prefix)
     checks.check(f"{label}: the next run recovers (uninstall of a project not installed: exit 1)",
                  recovery.returncode == 1 and "not installed" in recovery.stderr, describe(recovery))
