@@ -196,8 +196,11 @@ def main(argv=None):
              f"{datetime.date.today()}, {platform.node()} ({os.cpu_count()} cores), target "
              f"{args.python}, {args.runs} interleaved rounds, every run into a new directory.", "",
              "Wheels: " + ", ".join(os.path.basename(w)[:-4] for w in wheels) + ".", ""]
+    load_before = os.getloadavg()[0]
     for directory in args.dirs.split(","):
         lines += measure_in(directory, lock, wheels, values, args.runs)
+    lines[2] += (f" 1-minute load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+                 f"({os.cpu_count()} cores).")
     text = "\n".join(lines)
     print(text)
     if args.results != "-":

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <tuple>
 
 namespace whlinst {
 
@@ -147,8 +146,8 @@ Result<RecordRow> parse_row(const CsvRow& csv_row) {
   return row;
 }
 
-void append_field(std::string& out, const std::string& field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+void append_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(field);
     return;
   }
@@ -159,6 +158,39 @@ void append_field(std::string& out, const std::string& field) {
     out.push_back(c);
   }
   out.push_back('"');
+}
+
+std::string size_field(const RecordRow& row) { return row.size ? std::to_string(*row.size) : std::string(); }
+
+// pip's order: (path, hash_field(), size_field()) in byte order; paths are
+// all but always distinct, so the other two are built only on a tie.
+bool record_order(const RecordRow* a, const RecordRow* b) {
+  if (int by_path = a->path.compare(b->path); by_path != 0)
+    return by_path < 0;
+  if (int by_hash = a->hash_field().compare(b->hash_field()); by_hash != 0)
+    return by_hash < 0;
+  return size_field(*a) < size_field(*b);
+}
+
+// An upper bound of a row's length when no field needs quoting.
+size_t unquoted_length(const RecordRow& row) {
+  return row.path.size() + row.hash_algorithm.size() + 1 + row.hash_digest.size() + 20 + 4;
+}
+
+void append_row(std::string& out, const RecordRow& row) {
+  append_field(out, row.path);
+  out.push_back(',');
+  if (row.hash_digest.find_first_of(",\"\r\n") == std::string::npos &&
+      row.hash_algorithm.find_first_of(",\"\r\n") == std::string::npos) {
+    if (!row.hash_algorithm.empty())
+      out.append(row.hash_algorithm).append(1, '=').append(row.hash_digest);
+  } else {
+    append_field(out, row.hash_field());
+  }
+  out.push_back(',');
+  if (row.size)
+    out.append(std::to_string(*row.size));
+  out.append("\r\n");
 }
 
 } // namespace
@@ -180,23 +212,19 @@ Result<std::vector<RecordRow>> parse_record(std::string_view text) {
   return rows;
 }
 
-std::string format_record(std::vector<RecordRow> rows) {
-  using Fields = std::tuple<std::string, std::string, std::string>;
-  std::vector<Fields> sorted;
+std::string format_record(const std::vector<RecordRow>& rows) {
+  std::vector<const RecordRow*> sorted;
   sorted.reserve(rows.size());
-  for (RecordRow& row : rows)
-    sorted.emplace_back(std::move(row.path), row.hash_field(),
-                        row.size ? std::to_string(*row.size) : std::string());
-  std::sort(sorted.begin(), sorted.end());
-  std::string out;
-  for (const auto& [path, hash, size] : sorted) {
-    append_field(out, path);
-    out.push_back(',');
-    append_field(out, hash);
-    out.push_back(',');
-    append_field(out, size);
-    out.append("\r\n");
+  size_t length = 0;
+  for (const RecordRow& row : rows) {
+    sorted.push_back(&row);
+    length += unquoted_length(row);
   }
+  std::sort(sorted.begin(), sorted.end(), record_order);
+  std::string out;
+  out.reserve(length);
+  for (const RecordRow* row : sorted)
+    append_row(out, *row);
   return out;
 }
 

@@ -40,6 +40,6 @@ Result<std::vector<RecordRow>> parse_record(std::string_view text);
 // joined with ',', a field quoted with '"' (inner '"' doubled) only when it
 // contains ',', '"', '\r' or '\n', every row ended by "\r\n" (csv.writer,
 // QUOTE_MINIMAL, default lineterminator).
-std::string format_record(std::vector<RecordRow> rows);
+std::string format_record(const std::vector<RecordRow>& rows);
 
 } // namespace whlinst
