@@ -5,6 +5,7 @@
 #include "archive_refusal.h"
 #include "fd.h"
 #include "file_identity.h"
+#include "snapshot_budget.h"
 
 #include <fcntl.h>
 #include <memory>
@@ -18,7 +19,9 @@ namespace {
 // system call, no read or seek per entry, every thread's handle reading the
 // same bytes); larger ones are read from the file, so that a huge wheel
 // never counts whole in the process's memory. Not a mapping of the file: a
-// mapped file that shrinks under the reader kills it with SIGBUS.
+// mapped file that shrinks under the reader kills it with SIGBUS. All
+// snapshots together stay within kSnapshotBudget (a set's wheels are open
+// at once).
 constexpr off_t kSnapshotLimit = 32 << 20;
 
 // The archive's entries, in central directory order.
@@ -49,9 +52,12 @@ Result<Archive> Archive::open(const std::string& path) {
   const struct stat& st = handle->identity;
   if (!S_ISREG(st.st_mode))
     return make_error(S_ISDIR(st.st_mode) ? "a directory" : "not a regular file", ", not a wheel file");
-  if (st.st_size > 0 && st.st_size <= kSnapshotLimit) {
+  std::optional<SnapshotShare> share = st.st_size > 0 && st.st_size <= kSnapshotLimit
+                                           ? SnapshotShare::reserve(static_cast<uint64_t>(st.st_size))
+                                           : std::nullopt;
+  if (share) {
     TRY_ASSIGN(snapshot, read_snapshot(fd.get(), st));
-    handle->bytes = std::make_shared<const std::string>(std::move(snapshot));
+    handle->bytes = held_snapshot(std::move(*share), std::move(snapshot));
     handle->view = *handle->bytes;
     fd = Fd();
   }
