@@ -18,16 +18,12 @@ Json license_json(const BomLicense& license) {
   return Json::array({{{"license", {{"name", license.text}}}}});
 }
 
-Json sbom_json(const BomReference& sbom) {
-  Json reference = {{"type", "bom"}, {"url", sbom.url}};
-  add_hashes(reference, sbom.hash);
-  return reference;
-}
-
-Json file_json(const BomFile& file) {
-  Json component = {{"type", "file"}, {"name", file.name}};
-  add_hashes(component, file.hash);
-  return component;
+// {"type": TYPE, LABEL: TEXT, "hashes": [...]}: a shipped SBOM's
+// reference, an installed file's component.
+Json typed_json(const char* type, const char* label, const std::string& text, const std::optional<BomHash>& hash) {
+  Json object = {{"type", type}, {label, text}};
+  add_hashes(object, hash);
+  return object;
 }
 
 Json component_json(const BomComponent& component) {
@@ -42,11 +38,11 @@ Json component_json(const BomComponent& component) {
   if (!component.sboms.empty()) {
     object["externalReferences"] = Json::array();
     for (const BomReference& sbom : component.sboms)
-      object["externalReferences"].push_back(sbom_json(sbom));
+      object["externalReferences"].push_back(typed_json("bom", "url", sbom.url, sbom.hash));
   }
   object["components"] = Json::array();
   for (const BomFile& file : component.files)
-    object["components"].push_back(file_json(file));
+    object["components"].push_back(typed_json("file", "name", file.name, file.hash));
   return object;
 }
 } // namespace

@@ -28,26 +28,28 @@ void add_license(pugi::xml_node component, const std::optional<BomLicense>& lice
     add_text(licenses.append_child("license"), "name", license->text);
 }
 
+// <ELEMENT type="TYPE"><LABEL>TEXT</LABEL><hashes>...</hashes></ELEMENT>:
+// a shipped SBOM's reference, an installed file's component.
+void add_typed(pugi::xml_node parent, const char* element, const char* type, const char* label, const std::string& text,
+               const std::optional<BomHash>& hash) {
+  pugi::xml_node child = parent.append_child(element);
+  child.append_attribute("type") = type;
+  add_text(child, label, text);
+  add_hashes(child, hash);
+}
+
 void add_sboms(pugi::xml_node component, const std::vector<BomReference>& sboms) {
   if (sboms.empty())
     return;
   pugi::xml_node references = component.append_child("externalReferences");
-  for (const BomReference& sbom : sboms) {
-    pugi::xml_node reference = references.append_child("reference");
-    reference.append_attribute("type") = "bom";
-    add_text(reference, "url", sbom.url);
-    add_hashes(reference, sbom.hash);
-  }
+  for (const BomReference& sbom : sboms)
+    add_typed(references, "reference", "bom", "url", sbom.url, sbom.hash);
 }
 
 void add_files(pugi::xml_node component, const std::vector<BomFile>& files) {
   pugi::xml_node children = component.append_child("components");
-  for (const BomFile& file : files) {
-    pugi::xml_node child = children.append_child("component");
-    child.append_attribute("type") = "file";
-    add_text(child, "name", file.name);
-    add_hashes(child, file.hash);
-  }
+  for (const BomFile& file : files)
+    add_typed(children, "component", "file", "name", file.name, file.hash);
 }
 
 void add_component(pugi::xml_node components, const BomComponent& component) {
