@@ -35,6 +35,14 @@ Result<InvalidationMode> read_invalidation_mode(const ConfigValue& value) {
   return invalidation_mode_named(name);
 }
 
+Result<SbomFormat> read_sbom_format(const ConfigValue& value) {
+  TRY_ASSIGN(name, read_string(value));
+  auto format = sbom_format_named(name);
+  if (!format)
+    return make_error("sbom-format: ", format.error().message);
+  return *format;
+}
+
 Result<unsigned> read_jobs(const ConfigValue& value) {
   TRY_ASSIGN(jobs, as<int64_t>(value, "a number"));
   if (jobs < 0 || jobs > 1024)

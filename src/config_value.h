@@ -6,6 +6,7 @@
 
 #include "bytecode.h"
 #include "result.h"
+#include "sbom_format.h"
 
 #include <cstdint>
 #include <string>
@@ -26,6 +27,8 @@ Result<std::string> read_path(const ConfigValue& value);
 // A list of optimization levels, each 0, 1 or 2.
 Result<std::vector<int>> read_levels(const ConfigValue& value);
 Result<InvalidationMode> read_invalidation_mode(const ConfigValue& value);
+// "xml" or "json".
+Result<SbomFormat> read_sbom_format(const ConfigValue& value);
 // 0 (all cores) to 1024.
 Result<unsigned> read_jobs(const ConfigValue& value);
 // A number of bytes, or a string with a unit ("2GiB", size_value.h).

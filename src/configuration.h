@@ -10,7 +10,8 @@
 //   jobs = 4                            installer = "my-distro"
 //   requested = false                   direct-url = "none"
 //   ignore-requires-python = true      report = "/var/log/whlinst.json"
-//   sbom = "bom.xml"                    fsync = true
+//   sbom = "bom.xml"                    sbom-format = "json"
+//   fsync = true
 //   max-unpacked-size = "8GiB"          max-compression-ratio = 2000
 //   lock-timeout = 30                   break-system-packages = true
 //
@@ -24,6 +25,7 @@
 
 #include "bytecode.h"
 #include "result.h"
+#include "sbom_format.h"
 
 #include <cstdint>
 #include <optional>
@@ -44,6 +46,7 @@ struct Configuration {
   std::optional<bool> ignore_requires_python;
   std::optional<std::string> report; // --report FILE
   std::optional<std::string> sbom;   // --sbom FILE
+  std::optional<SbomFormat> sbom_format;
   std::optional<bool> fsync;
   std::optional<uint64_t> max_unpacked_size;     // bytes
   std::optional<uint64_t> max_compression_ratio;

@@ -30,7 +30,7 @@ TEST_CASE("configuration: every key, with '-' or '_'") {
                                             "optimize = [0, 2]\ninvalidation_mode = \"checked-hash\"\n"
                                             "jobs = 3\ninstaller = \"distro\"\nrequested = false\n"
                                             "direct-url = \"none\"\nignore-requires-python = true\n"
-                                            "report = \"r.json\"\nsbom = \"b.xml\"\nfsync = true\n"
+                                            "report = \"r.json\"\nsbom = \"b.xml\"\nsbom_format = \"json\"\nfsync = true\n"
                                             "max_unpacked_size = 1048576\nmax-compression-ratio = 50\n");
   REQUIRE(config.ok());
   CHECK(*config->python == "/py/bin/python3");
@@ -44,6 +44,7 @@ TEST_CASE("configuration: every key, with '-' or '_'") {
   CHECK(*config->ignore_requires_python == true);
   CHECK(*config->report == "r.json");
   CHECK(*config->sbom == "b.xml");
+  CHECK(*config->sbom_format == SbomFormat::json);
   CHECK(*config->fsync == true);
   CHECK(*config->max_unpacked_size == 1048576u);
   CHECK(*config->max_compression_ratio == 50u);
@@ -79,6 +80,8 @@ TEST_CASE("configuration: errors name the line") {
   CHECK(error_of(directory, "optimize = 1\n") == "1: expected a list of levels, e.g. [0, 1]");
   CHECK(error_of(directory, "invalidation-mode = \"sometimes\"\n") ==
         "1: invalidation mode: expected timestamp, checked-hash or unchecked-hash, got 'sometimes'");
+  CHECK(error_of(directory, "sbom-format = \"yaml\"\n") == "1: sbom-format: expected xml or json, got 'yaml'");
+  CHECK(error_of(directory, "sbom-format = 1\n") == "1: expected a string");
   CHECK(error_of(directory, "compile = false\njobs = ?\n").rfind("2: invalid TOML: ", 0) == 0);
   CHECK(error_of(directory, "fsync = 1\n") == "1: expected true or false");
   CHECK(error_of(directory, "jobs = 2\nmax-unpacked-size = \"lots\"\n") ==

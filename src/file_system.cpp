@@ -129,6 +129,16 @@ Status write_new_file(const std::string& path, std::string_view data) {
   return write_all(fd.get(), data, path);
 }
 
+Status write_file_atomically(const std::string& path, std::string_view data) {
+  std::string temporary = path + ".whlinst-" + std::to_string(::getpid()) + ".tmp";
+  Status written = write_new_file(temporary, data);
+  if (written)
+    written = rename_path(temporary, path);
+  if (!written)
+    (void)remove_file(temporary);
+  return written;
+}
+
 Status rename_path(const std::string& from, const std::string& to) {
   if (file_system_calls().rename(from.c_str(), to.c_str()) != 0)
     return errno_error("cannot rename to " + to + ":", from);

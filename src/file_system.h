@@ -42,6 +42,10 @@ inline Result<std::string> read_file(const DiskPath& path) { return read_file(pa
 
 // Writes `data` into a new file at `path` (which must not exist).
 Status write_new_file(const std::string& path, std::string_view data);
+// Writes `data` to `path`, replacing what is there, through a temporary file
+// beside it and a rename: a reader sees the old content or the new, never
+// part of it. The temporary file is removed when anything fails.
+Status write_file_atomically(const std::string& path, std::string_view data);
 
 Status rename_path(const std::string& from, const std::string& to);
 // Atomically swaps two existing paths (renameat2 RENAME_EXCHANGE).

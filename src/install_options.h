@@ -5,6 +5,7 @@
 
 #include "bytecode.h"
 #include "progress.h"
+#include "sbom_format.h"
 #include "lock_wait.h"
 #include "scheme.h"
 #include "wheel.h"
@@ -34,6 +35,7 @@ struct InstallOptions {
   bool requested = true;
   std::optional<std::string> report; // --report FILE
   std::optional<std::string> sbom;   // --sbom FILE
+  SbomFormat sbom_format = SbomFormat::xml; // --sbom-format
   bool wheel_digest = false; // the command reports the wheels' sha256 (--report, --sbom)
   unsigned jobs = 1;
   bool fsync = false; // durable against power loss too (Durability::power_loss)

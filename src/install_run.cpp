@@ -1,5 +1,6 @@
 #include "install_run.h"
 
+#include "bom.h"
 #include "externally_managed.h"
 #include "file_system.h"
 #include "hash.h"
@@ -24,6 +25,7 @@ InstallOutcome outcome_of(const Wheel& wheel, Result<InstallSummary> summary, co
   outcome.wheel_path = absolute_path(wheel.path);
   outcome.project = wheel.name.distribution;
   outcome.version = wheel.name.version;
+  outcome.metadata = project_metadata(wheel.metadata);
   if (summary && !summary->wheel_sha256.empty())
     outcome.wheel_sha256 = summary->wheel_sha256;
   else if (options.wheel_digest)
@@ -133,9 +135,11 @@ int report_installs(const std::vector<InstallOutcome>& outcomes, const InstallOp
     if (Status written = write_file_atomically(absolute_path(*report), install_report_json(outcomes, context));
         !written)
       status = report_failure(written.error().message);
-  if (const auto& sbom = options.sbom)
-    if (Status written = write_file_atomically(absolute_path(*sbom), cyclonedx_sbom_xml(outcomes)); !written)
+  if (const auto& sbom = options.sbom) {
+    std::string document = sbom_document(bom_of(outcomes), options.sbom_format);
+    if (Status written = write_file_atomically(absolute_path(*sbom), document); !written)
       status = report_failure(written.error().message);
+  }
   return status;
 }
 } // namespace

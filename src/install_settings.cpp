@@ -119,6 +119,17 @@ Status set_invalidation_mode(std::string_view name, const CommandLine& command_l
   return {};
 }
 
+Status set_sbom_format(std::string_view name, const CommandLine& command_line, InstallOptions& options) {
+  options.sbom_format = command_line.config.sbom_format.value_or(options.sbom_format);
+  if (auto text = command_line.arguments.last(name)) {
+    auto format = sbom_format_named(*text);
+    if (!format)
+      return make_error("--", std::string(name), ": ", format.error().message);
+    options.sbom_format = *format;
+  }
+  return {};
+}
+
 Status set_jobs(std::string_view name, const CommandLine& command_line, InstallOptions& options) {
   std::optional<std::string> text = command_line.arguments.last(name);
   if (!text && command_line.config.jobs)

@@ -59,6 +59,8 @@ Status set_compile(std::string_view name, const CommandLine& command_line, Insta
 // --optimize 0,1,2 or all.
 Status set_optimize(std::string_view name, const CommandLine& command_line, InstallOptions& options);
 Status set_invalidation_mode(std::string_view name, const CommandLine& command_line, InstallOptions& options);
+// --sbom-format xml or json, else `sbom-format`, else xml.
+Status set_sbom_format(std::string_view name, const CommandLine& command_line, InstallOptions& options);
 // --jobs N (0 or none: all cores).
 Status set_jobs(std::string_view name, const CommandLine& command_line, InstallOptions& options);
 // --direct-url URL or none.

@@ -56,7 +56,7 @@ TEST_CASE("option table: configuration keys are unique, each with its reader") {
     CHECK((option.configure != nullptr));
     CHECK(option_with_config_key(option.config_key) == &option);
   }
-  CHECK(keys.size() == 16);
+  CHECK(keys.size() == 17);
   CHECK(option_with_config_key("bogus") == nullptr);
   CHECK(option_with_config_key("") == nullptr);
 }

@@ -7,6 +7,20 @@ namespace whlinst {
 
 namespace {
 
+int base64url_value(char c) {
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '-')
+    return 62;
+  if (c == '_')
+    return 63;
+  return -1;
+}
+
 std::string line_prefix(size_t line) { return "line " + std::to_string(line) + ": "; }
 
 struct CsvRow {
@@ -226,6 +240,27 @@ std::string format_record(const std::vector<RecordRow>& rows) {
   for (const RecordRow* row : sorted)
     append_row(out, *row);
   return out;
+}
+
+std::string hex_of_base64url(std::string_view digest) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : digest) {
+    int value = base64url_value(c);
+    if (value < 0)
+      return "";
+    buffer = (buffer << 6) | static_cast<unsigned>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      unsigned byte = (buffer >> bits) & 0xff;
+      hex.push_back(kHex[byte >> 4]);
+      hex.push_back(kHex[byte & 15]);
+    }
+  }
+  return hex;
 }
 
 } // namespace whlinst

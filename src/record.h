@@ -35,6 +35,10 @@ struct RecordRow {
 // line where the problem is: "line N: ...". Rows are returned in file order.
 Result<std::vector<RecordRow>> parse_record(std::string_view text);
 
+// A RECORD digest (urlsafe base64 without padding) as lowercase hex; "" when
+// it holds a character outside the urlsafe base64 alphabet.
+std::string hex_of_base64url(std::string_view digest);
+
 // Formats RECORD exactly as pip 23 writes it for an installed project: rows
 // sorted by (path, hash_field(), size as decimal or "") in byte order, fields
 // joined with ',', a field quoted with '"' (inner '"' doubled) only when it

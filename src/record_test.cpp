@@ -143,3 +143,13 @@ TEST_CASE("format_record output parses back to the same rows") {
   check_row(parsed->at(0), "a,\"b\"\r\nc.py", "sha256", "x-_", 3);
   check_row(parsed->at(1), "pkg-1.0.dist-info/RECORD", "", "", std::nullopt);
 }
+
+TEST_CASE("hex_of_base64url decodes RECORD digests") {
+  // hashlib.sha256(b"sbom"): urlsafe base64 without padding, and hex.
+  CHECK(hex_of_base64url("mPOuHvZxE9gUDU9suNKDAHDiHqSPCRvlGWWYRsdxo3Q") ==
+        "98f3ae1ef67113d8140d4f6cb8d2830070e21ea48f091be519659846c771a374");
+  CHECK(hex_of_base64url("-_8") == "fbff");
+  CHECK(hex_of_base64url("") == "");
+  CHECK(hex_of_base64url("ab+/") == "");
+  CHECK(hex_of_base64url("ab=") == "");
+}

@@ -5,6 +5,7 @@
 #include "installed_record.h"
 #include "option_table.h"
 #include "paths.h"
+#include "project_metadata.h"
 #include "project_name.h"
 #include "scheme_command.h"
 #include "text.h"
@@ -38,9 +39,26 @@ Footprint footprint(const Scheme& scheme, const std::vector<InstalledRow>& rows)
   return total;
 }
 
+// Labels are pip show's where it has the field; values start in one column.
+constexpr int kLabelWidth = 19; // "License-Expression:"
+
 void print_field(const char* label, const std::string* value) {
   if (value != nullptr && !value->empty())
-    std::printf("%-16s %s\n", label, printable_name(*value).c_str());
+    std::printf("%-*s %s\n", kLabelWidth, label, printable_name(*value).c_str());
+}
+
+// Name, version, summary, home page (Home-page, else a Project-URL, PEP
+// 753), then the license: its expression, the legacy field and each
+// License-File (Metadata 2.4).
+void print_project_metadata(const ProjectMetadata& project) {
+  print_field("Name:", &project.name);
+  print_field("Version:", &project.version);
+  print_field("Summary:", &project.summary);
+  print_field("Home-page:", &project.home_page);
+  print_field("License-Expression:", &project.license_expression);
+  print_field("License:", &project.license);
+  for (const std::string& file : project.license_files)
+    print_field("License-File:", &file);
 }
 
 Status show_project(const Scheme& scheme, const InstalledProject& project, bool list_files) {
@@ -51,17 +69,13 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
   std::string installer_name = installer ? std::string(trim(*installer)) : "";
   auto rows = read_installed_record(scheme.root, project);
   Footprint total = rows ? footprint(scheme, *rows) : Footprint{};
-  print_field("Name:", metadata.get("Name"));
-  print_field("Version:", metadata.get("Version"));
-  print_field("Summary:", metadata.get("Summary"));
-  print_field("Home-page:", metadata.get("Home-page"));
-  print_field("License:", metadata.get("License"));
+  print_project_metadata(project_metadata(metadata));
   print_field("Requires-Python:", metadata.get("Requires-Python"));
   std::string requires_dist = join(metadata.get_all("Requires-Dist"), ", ");
   print_field("Requires-Dist:", &requires_dist);
   print_field("Location:", &project.lib_dir);
   print_field("Installer:", &installer_name);
-  std::printf("%-16s %zu files, %llu bytes\n", "Files:", total.files,
+  std::printf("%-*s %zu files, %llu bytes\n", kLabelWidth, "Files:", total.files,
               static_cast<unsigned long long>(total.bytes));
   if (list_files && rows)
     for (const InstalledRow& row : *rows)

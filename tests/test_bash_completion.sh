@@ -75,6 +75,9 @@ complete_words '--config=requirements.txt' whlinst verify --config=req
 complete_words '--purelib' whlinst show --pu
 complete_words 'json text' whlinst list --format ''
 complete_words 'json' whlinst list --format = j
+complete_words 'json xml' whlinst x.whl --sbom-format ''
+complete_words '--sbom-format=json' whlinst sync --sbom-format=j
+complete_words '--sbom --sbom-format' whlinst sync --sb
 complete_words 'checked-hash' whlinst --invalidation-mode c
 complete_words '0 0,1 0,1,2' whlinst install --optimize 0
 complete_words 'a-1.0-py3-none-any.whl b-2.0-py3-none-any.whl prefix stage subdir' whlinst install ''
