@@ -89,12 +89,15 @@ std::string cache_path_for(const std::string& source, const std::string& cache_t
 // matches answers, which come in request order, without holding the writer up.
 struct BytecodePool::Worker {
   ChildProcess process;
+  size_t slot;
+  CompileTiming* timing; // may be null
   std::mutex write_mutex;
   std::mutex queue_mutex;
   std::deque<std::pair<CompileBatch*, size_t>> in_flight;
   std::thread reader;
 
-  explicit Worker(ChildProcess child) : process(std::move(child)) {
+  Worker(ChildProcess child, size_t slot, CompileTiming* timing)
+      : process(std::move(child)), slot(slot), timing(timing) {
     reader = std::thread([this] { read_answers(); });
   }
   ~Worker() {
@@ -114,6 +117,9 @@ struct BytecodePool::Worker {
         request = in_flight.front();
         in_flight.pop_front();
       }
+      if (timing)
+        if (std::optional<WorkerClock> clock = take_worker_clock(line))
+          timing->answered(slot, *clock);
       request.first->answer(request.second, parse_answer(line));
     }
     std::lock_guard lock(queue_mutex);
@@ -124,14 +130,20 @@ struct BytecodePool::Worker {
 };
 
 BytecodePool::BytecodePool(const Interpreter& interpreter, InvalidationMode mode, unsigned workers)
-    : interpreter_(interpreter), mode_(mode), capacity_(std::max(1u, workers)) {}
+    : interpreter_(interpreter), mode_(mode), capacity_(std::max(1u, workers)),
+      timing_(CompileTiming::from_environment(capacity_)) {}
 
 BytecodePool::~BytecodePool() = default;
 
 Status BytecodePool::start() {
   for (size_t slot = 0; slot < capacity_; ++slot) {
-    TRY_ASSIGN(process, ChildProcess::start({interpreter_.path, "-I", "-c", kWorkerScript, mode_name(mode_)}));
-    workers_.push_back(std::make_unique<Worker>(std::move(process)));
+    std::vector<std::string> argv{interpreter_.path, "-I", "-c", kWorkerScript, mode_name(mode_)};
+    if (timing_)
+      argv.push_back("timing");
+    TRY_ASSIGN(process, ChildProcess::start(argv));
+    if (timing_)
+      timing_->spawned(slot);
+    workers_.push_back(std::make_unique<Worker>(std::move(process), slot, timing_.get()));
   }
   return {};
 }
@@ -148,6 +160,8 @@ Status BytecodePool::send(CompileBatch& batch, size_t index) {
   if (workers_.empty())
     return make_error("the bytecode workers are not running");
   Worker& worker = *workers_[index % workers_.size()];
+  if (timing_)
+    timing_->sent(worker.slot, batch.requests_[index].size);
   std::lock_guard write_lock(worker.write_mutex);
   {
     std::lock_guard queue_lock(worker.queue_mutex);

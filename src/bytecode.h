@@ -8,6 +8,7 @@
 // in submission order, so the same inputs give bit-identical pyc files
 // (docs/design.md invariant 8).
 
+#include "compile_timing.h"
 #include "interpreter.h"
 #include "result.h"
 
@@ -26,6 +27,7 @@ struct CompileRequest {
   std::string dfile;  // the final path, embedded in the code objects
   std::string cfile;  // on disk
   int optimize = 0;
+  uint64_t size = 0;  // the source's length, to balance the workers
 };
 
 struct CompileResult {
@@ -86,6 +88,7 @@ private:
   const Interpreter& interpreter_;
   InvalidationMode mode_;
   unsigned capacity_;
+  std::unique_ptr<CompileTiming> timing_; // null unless measured
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 

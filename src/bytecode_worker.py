@@ -5,11 +5,18 @@
 # "LEN_SOURCE LEN_DFILE LEN_CFILE OPTIMIZE" (decimal) followed by the three
 # file system paths' bytes, back to back: any byte (tab, newline...) may be
 # in a path. Answers one line per request: "ok" or "error\tMESSAGE" (the
-# message with its newlines and tabs made spaces).
+# message with its newlines and tabs made spaces). With argv[2] "timing"
+# (WHLINST_COMPILE_TIMING, compile_timing.h), each answer is preceded by
+# "timing READY BEGIN END " in monotonic nanoseconds.
 import os
 import py_compile
 import sys
+import time
 import warnings
+
+
+def monotonic_ns():
+    return time.monotonic_ns() if hasattr(time, "monotonic_ns") else int(time.monotonic() * 1e9)
 
 
 def invalidation_mode(name):
@@ -43,18 +50,23 @@ def die_with_parent():
 def main():
     die_with_parent()
     mode = invalidation_mode(sys.argv[1])
+    timing = sys.argv[2:] == ["timing"]
+    ready = monotonic_ns()
     stdin = getattr(sys.stdin, "buffer", sys.stdin)
     stdout = getattr(sys.stdout, "buffer", sys.stdout)
     for header in stdin:
         *lengths, optimize = [int(field) for field in header.split()]
         paths = stdin.read(sum(lengths))
         source, dfile, cfile = [os.fsdecode(paths[sum(lengths[:i]):sum(lengths[:i + 1])]) for i in range(3)]
+        begin = monotonic_ns()
         try:
             compile_one(source, dfile, cfile, optimize, mode)
             answer = b"ok\n"
         except Exception as error:  # a file that does not compile is reported, not fatal
             text = str(error).replace("\n", " ").replace("\t", " ")
             answer = b"error\t" + text.encode("utf-8", "replace") + b"\n"
+        if timing:
+            answer = b"timing %d %d %d " % (ready, begin, monotonic_ns()) + answer
         stdout.write(answer)
         stdout.flush()
 

@@ -37,7 +37,8 @@ Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& p
   for (const BytecodeTarget& target : placement.bytecode) {
     TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(target.pyc)));
     pyc_paths_.push_back(target.pyc);
-    TRY(batch_->submit({source_on_disk.str(), placement.destination, cfile, target.level}));
+    TRY(batch_->submit({source_on_disk.str(), placement.destination, cfile, target.level,
+                         placement.file->entry->size}));
   }
   return {};
 }
