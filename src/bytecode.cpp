@@ -137,10 +137,10 @@ BytecodePool::~BytecodePool() = default;
 
 Status BytecodePool::start() {
   for (size_t slot = 0; slot < capacity_; ++slot) {
-    std::vector<std::string> argv{interpreter_.path, "-I", "-c", kWorkerScript, mode_name(mode_)};
+    std::vector<std::string> argv{interpreter_.path, "-I", "-S", "-c", kWorkerScript, mode_name(mode_)};
     if (timing_)
       argv.push_back("timing");
-    TRY_ASSIGN(process, ChildProcess::start(argv));
+    TRY_ASSIGN(process, ChildProcess::start(argv, ParentDeath::kills_child));
     if (timing_)
       timing_->spawned(slot);
     workers_.push_back(std::make_unique<Worker>(std::move(process), slot, timing_.get()));

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,6 +34,14 @@ struct SpawnActions {
   ~SpawnActions() { posix_spawn_file_actions_destroy(&actions); }
 };
 
+std::vector<char*> c_arguments(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  return args;
+}
+
 Result<pid_t> spawn(const std::vector<std::string>& argv, int child_in, int child_out,
                     int child_err) {
   SpawnActions spawn_actions;
@@ -40,10 +49,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, int child_in, int chil
   posix_spawn_file_actions_adddup2(&spawn_actions.actions, child_out, 1);
   if (child_err >= 0)
     posix_spawn_file_actions_adddup2(&spawn_actions.actions, child_err, 2);
-  std::vector<char*> args;
-  for (const std::string& arg : argv)
-    args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
+  std::vector<char*> args = c_arguments(argv);
   pid_t pid = -1;
   int code = ::posix_spawnp(&pid, args[0], &spawn_actions.actions, nullptr, args.data(), environ);
   if (code != 0) {
@@ -61,6 +67,44 @@ int wait_for(pid_t pid) {
   if (WIFEXITED(status))
     return WEXITSTATUS(status);
   return 128 + WTERMSIG(status);
+}
+
+// In the child of fork(): only async-signal-safe calls. Makes `from` the
+// descriptor `to`, inherited by the program executed.
+bool inherit_as(int from, int to) {
+  if (from == to)
+    return ::fcntl(to, F_SETFD, 0) == 0;
+  return ::dup2(from, to) == to;
+}
+
+// posix_spawn cannot ask for PR_SET_PDEATHSIG: fork, prctl, exec. An exec
+// failure comes back as its errno through a close-on-exec pipe, so that it
+// is reported here as posix_spawn's would be.
+Result<pid_t> spawn_dying_with_parent(const std::vector<std::string>& argv, int child_in, int child_out) {
+  std::vector<char*> args = c_arguments(argv);
+  TRY_ASSIGN(failure, make_pipe());
+  pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0)
+    return errno_error("cannot run", argv[0]);
+  if (pid == 0) {
+    if (inherit_as(child_in, 0) && inherit_as(child_out, 1) && ::prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 &&
+        ::getppid() == parent)
+      ::execvp(args[0], args.data());
+    int code = errno;
+    (void)!::write(failure.write_end.get(), &code, sizeof code);
+    ::_exit(127);
+  }
+  failure.write_end.reset();
+  int code = 0;
+  ssize_t got;
+  while ((got = ::read(failure.read_end.get(), &code, sizeof code)) < 0 && errno == EINTR) {
+  }
+  if (got <= 0)
+    return pid;
+  wait_for(pid);
+  errno = code;
+  return errno_error("cannot run", argv[0]);
 }
 
 // Writes `input` to `in` while draining `out` and `err`, until both close.
@@ -136,10 +180,12 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   return *this;
 }
 
-Result<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv) {
+Result<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv, ParentDeath parent_death) {
   TRY_ASSIGN(in, make_pipe());
   TRY_ASSIGN(out, make_pipe());
-  TRY_ASSIGN(pid, spawn(argv, in.read_end.get(), out.write_end.get(), -1));
+  TRY_ASSIGN(pid, parent_death == ParentDeath::kills_child
+                      ? spawn_dying_with_parent(argv, in.read_end.get(), out.write_end.get())
+                      : spawn(argv, in.read_end.get(), out.write_end.get(), -1));
   return ChildProcess(pid, std::move(in.write_end), std::move(out.read_end));
 }
 

@@ -21,11 +21,16 @@ struct ProcessOutput {
 // `input` on stdin and capturing stdout and stderr.
 Result<ProcessOutput> run_process(const std::vector<std::string>& argv, const std::string& input);
 
+// Whether a child is killed (SIGKILL) when the thread that started it ends,
+// the whole process killed included.
+enum class ParentDeath { ignored, kills_child };
+
 // A running child with its stdin and stdout connected to pipes. The
 // destructor closes stdin and reaps the child (killing it if needed).
 class ChildProcess {
 public:
-  static Result<ChildProcess> start(const std::vector<std::string>& argv);
+  static Result<ChildProcess> start(const std::vector<std::string>& argv,
+                                    ParentDeath parent_death = ParentDeath::ignored);
   ~ChildProcess();
   ChildProcess(ChildProcess&&) noexcept;
   ChildProcess& operator=(ChildProcess&&) noexcept;
