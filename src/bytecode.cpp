@@ -1,5 +1,6 @@
 #include "bytecode.h"
 
+#include "compile_order.h"
 #include "file_system.h"
 #include "paths.h"
 #include "process_identity.h"
@@ -145,6 +146,8 @@ Status BytecodePool::start() {
       timing_->spawned(slot);
     workers_.push_back(std::make_unique<Worker>(std::move(process), slot, timing_.get()));
   }
+  for (const auto& worker : workers_)
+    TRY(worker->process.check_started(interpreter_.path));
   return {};
 }
 
@@ -156,10 +159,8 @@ std::vector<std::string> BytecodePool::worker_identities() const {
   return identities;
 }
 
-Status BytecodePool::send(CompileBatch& batch, size_t index) {
-  if (workers_.empty())
-    return make_error("the bytecode workers are not running");
-  Worker& worker = *workers_[index % workers_.size()];
+Status BytecodePool::send(CompileBatch& batch, size_t index, size_t slot) {
+  Worker& worker = *workers_[slot];
   if (timing_)
     timing_->sent(worker.slot, batch.requests_[index].size);
   std::lock_guard write_lock(worker.write_mutex);
@@ -184,6 +185,11 @@ Status BytecodePool::send(CompileBatch& batch, size_t index) {
 CompileBatch::~CompileBatch() { (void)wait(); }
 
 Status CompileBatch::submit(CompileRequest request) {
+  if (pool_.workers_.empty())
+    return make_error("the bytecode workers are not running");
+  work_given_.resize(pool_.workers_.size());
+  size_t worker = least_loaded(work_given_);
+  work_given_[worker] += compile_work(request.size);
   size_t index;
   {
     std::lock_guard lock(mutex_);
@@ -192,7 +198,7 @@ Status CompileBatch::submit(CompileRequest request) {
     results_.emplace_back();
     ++pending_;
   }
-  return pool_.send(*this, index);
+  return pool_.send(*this, index, worker);
 }
 
 void CompileBatch::answer(size_t index, CompileResult result) {

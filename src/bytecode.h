@@ -4,9 +4,10 @@
 // interpreter's. One pool serves every wheel of an invocation; requests can
 // be submitted as soon as a source file is verified, while extraction goes on.
 // A worker's output does not depend on what it compiled before (a fresh
-// code object per file), and requests of one batch go to workers round robin
-// in submission order, so the same inputs give bit-identical pyc files
-// (docs/design.md invariant 8).
+// code object per file), and each request of a batch goes to the worker
+// with the least work from that batch (compile_order.h), a choice that
+// depends on the requests only, so the same inputs give bit-identical pyc
+// files (docs/design.md invariant 8).
 
 #include "compile_timing.h"
 #include "interpreter.h"
@@ -59,6 +60,7 @@ private:
   void answer(size_t index, CompileResult result);
   void fail(const std::string& message);
   BytecodePool& pool_;
+  std::vector<uint64_t> work_given_; // per worker, estimated (compile_work)
   std::vector<CompileRequest> requests_;
   std::vector<CompileResult> results_;
   size_t pending_ = 0;
@@ -84,7 +86,7 @@ public:
 private:
   friend class CompileBatch;
   struct Worker;
-  Status send(CompileBatch& batch, size_t index);
+  Status send(CompileBatch& batch, size_t index, size_t worker);
   const Interpreter& interpreter_;
   InvalidationMode mode_;
   unsigned capacity_;

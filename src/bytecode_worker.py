@@ -9,7 +9,8 @@
 # in a path. Answers one line per request: "ok" or "error\tMESSAGE" (the
 # message with its newlines and tabs made spaces). With argv[2] "timing"
 # (WHLINST_COMPILE_TIMING, compile_timing.h), each answer is preceded by
-# "timing READY BEGIN END " in monotonic nanoseconds.
+# "timing READY BEGIN END CPU " in nanoseconds: monotonic clock, and the CPU
+# time the compilation took.
 #
 # A pyc is what py_compile.compile(source, cfile, dfile, doraise=True,
 # optimize, invalidation_mode) writes, built from the same importlib
@@ -32,6 +33,10 @@ FILE_TYPE, REGULAR, SYMLINK = 0o170000, 0o100000, 0o120000
 
 def monotonic_ns():
     return time.monotonic_ns() if hasattr(time, "monotonic_ns") else int(time.monotonic() * 1e9)
+
+
+def cpu_ns():
+    return time.process_time_ns() if hasattr(time, "process_time_ns") else int(time.process_time() * 1e9)
 
 
 def default_mode():
@@ -103,10 +108,10 @@ def main():
         *lengths, optimize = [int(field) for field in header.split()]
         paths = stdin.read(sum(lengths))
         source, dfile, cfile = [fsdecode(paths[sum(lengths[:i]):sum(lengths[:i + 1])]) for i in range(3)]
-        begin = monotonic_ns()
+        begin, cpu = monotonic_ns(), cpu_ns()
         answer = answer_for(compile_one, source, dfile, cfile, optimize, mode)
         if timing:
-            answer = b"timing %d %d %d " % (ready, begin, monotonic_ns()) + answer
+            answer = b"timing %d %d %d %d " % (ready, begin, monotonic_ns(), cpu_ns() - cpu) + answer
         stdout.write(answer)
         stdout.flush()
 

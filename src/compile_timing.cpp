@@ -87,24 +87,26 @@ void CompileTiming::answered(size_t worker, const WorkerClock& clock) {
     record.first_begin = clock.begin;
   record.last_end = clock.end;
   record.busy += clock.end - clock.begin;
+  record.cpu += clock.cpu;
   ++record.requests;
 }
 
 std::string CompileTiming::report() const {
-  std::vector<std::string> spawned, ready, first_begin, last_end, busy, requests, bytes;
+  std::vector<std::string> spawned, ready, first_begin, last_end, busy, cpu, requests, bytes;
   for (const WorkerRecord& record : workers_) {
     spawned.push_back(milliseconds(record.spawned));
     ready.push_back(instant(record.ready));
     first_begin.push_back(instant(record.first_begin));
     last_end.push_back(instant(record.last_end));
     busy.push_back(duration(record.busy));
+    cpu.push_back(duration(record.cpu));
     requests.push_back(std::to_string(record.requests));
     bytes.push_back(std::to_string(record.bytes));
   }
   return "{\"workers\":" + std::to_string(workers_.size()) + ",\"spawned\":" + json_list(spawned) +
          ",\"ready\":" + json_list(ready) + ",\"first_sent\":" + instant(first_sent_) +
          ",\"first_begin\":" + json_list(first_begin) + ",\"last_end\":" + json_list(last_end) +
-         ",\"busy\":" + json_list(busy) + ",\"requests\":" + json_list(requests) + ",\"bytes\":" + json_list(bytes) +
+         ",\"busy\":" + json_list(busy) + ",\"cpu\":" + json_list(cpu) + ",\"requests\":" + json_list(requests) + ",\"bytes\":" + json_list(bytes) +
          ",\"finished\":" + milliseconds(monotonic_ns()) + "}";
 }
 
@@ -115,7 +117,8 @@ std::optional<WorkerClock> take_worker_clock(std::string& line) {
     return std::nullopt;
   text.remove_prefix(prefix.size());
   WorkerClock clock;
-  if (!take_integer(text, clock.ready) || !take_integer(text, clock.begin) || !take_integer(text, clock.end))
+  if (!take_integer(text, clock.ready) || !take_integer(text, clock.begin) || !take_integer(text, clock.end) ||
+      !take_integer(text, clock.cpu))
     return std::nullopt;
   line = std::string(text);
   return clock;

@@ -9,8 +9,10 @@
 // recorder is destroyed, times in milliseconds since the process started
 // (the first static initialization, after dynamic loading):
 //   {"workers":N,"spawned":[ms...],"ready":[ms...],"first_sent":ms,
-//    "first_begin":[ms...],"last_end":[ms...],"busy":[ms...],
+//    "first_begin":[ms...],"last_end":[ms...],"busy":[ms...],"cpu":[ms...],
 //    "requests":[n...],"bytes":[n...],"finished":ms}
+// ("busy": compiling, wall-clock; "cpu": the CPU time of those compilations,
+// which the machine's other load does not inflate.)
 // A worker that compiled nothing has null first_begin and last_end.
 
 #include <chrono>
@@ -28,6 +30,7 @@ struct WorkerClock {
   int64_t ready = 0; // when the worker began reading requests
   int64_t begin = 0;
   int64_t end = 0;
+  int64_t cpu = 0;   // CPU time of the compilation
 };
 
 class CompileTiming {
@@ -50,6 +53,7 @@ private:
     int64_t spawned = 0;
     std::optional<int64_t> ready, first_begin, last_end;
     int64_t busy = 0;
+    int64_t cpu = 0;
     uint64_t requests = 0;
     uint64_t bytes = 0;
   };
@@ -60,7 +64,7 @@ private:
   std::optional<int64_t> first_sent_;
 };
 
-// Parses the prefix "timing READY BEGIN END " of a worker's answer in timing
+// Parses the prefix "timing READY BEGIN END CPU " of a worker's answer in timing
 // mode, and removes it from `line`. Nullopt when the prefix is missing.
 std::optional<WorkerClock> take_worker_clock(std::string& line);
 

@@ -1,5 +1,6 @@
 #include "plan_execution.h"
 
+#include "compile_order.h"
 #include "extract.h"
 #include "file_system.h"
 #include "fresh_trees.h"
@@ -9,6 +10,7 @@
 #include "source_compilation.h"
 #include "target_survey.h"
 
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -60,24 +62,35 @@ Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) 
   return ExtractionJob{&placement, target};
 }
 
-// RECORD is not extracted: the installed one is written at the end, and
-// its own row (when the wheel's RECORD lists itself) follows the files'.
+// Sources first, largest first (compile_order.h): each is queued for
+// compilation as soon as it is written. RECORD is not extracted: the
+// installed one is written at the end, its rows in plan order, and its own
+// row (when the wheel's RECORD lists itself) follows the files'.
 Status PlanExecution::extract_files() {
   std::string record_entry = std::string(base_name(plan_.files.dist_info_path)) + "/RECORD";
-  std::vector<ExtractionJob> jobs;
+  std::vector<const Placement*> extracted;
   const RecordRow* record_row = nullptr;
   for (const Placement& placement : plan_.files.placements) {
-    if (placement.file->entry->name == record_entry) {
+    if (placement.file->entry->name == record_entry)
       record_row = placement.file->row;
-      continue;
-    }
-    TRY_ASSIGN(job, extraction_job(placement));
+    else
+      extracted.push_back(&placement);
+  }
+  std::vector<ExtractionJob> jobs;
+  for (const Placement* placement : extracted) {
+    TRY_ASSIGN(job, extraction_job(*placement));
     jobs.push_back(std::move(job));
   }
-  unsigned threads = extraction_threads(jobs, services_.extraction_threads);
-  TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(jobs), services_.interpreter, threads));
+  std::vector<size_t> order = extraction_order(extracted);
+  std::vector<ExtractionJob> ordered;
+  for (size_t index : order)
+    ordered.push_back(std::move(jobs[index]));
+  unsigned threads = extraction_threads(ordered, services_.extraction_threads);
+  TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(ordered), services_.interpreter, threads));
+  std::vector<RecordRow> rows(order.size());
   for (size_t i = 0; i < extraction->size(); ++i)
-    TRY(collect_extracted(extraction->job(i), extraction->result(i)));
+    TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], rows[order[i]]));
+  std::move(rows.begin(), rows.end(), std::back_inserter(result_.record));
   if (record_row)
     result_.record.push_back(*record_row);
   for (const ExpectedFile* wrapper : plan_.files.dropped_wrappers)
@@ -85,13 +98,14 @@ Status PlanExecution::extract_files() {
   return {};
 }
 
-Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed) {
+Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed,
+                                        size_t plan_position, RecordRow& row) {
   if (!installed)
     return installed.error();
-  result_.record.push_back(installed->record_row(job.placement->record_path));
+  row = installed->record_row(job.placement->record_path);
   if (services_.progress)
     services_.progress->advance();
-  return compilation_.add(job.path_on_disk, *job.placement);
+  return compilation_.add(job.path_on_disk, *job.placement, plan_position);
 }
 
 Status PlanExecution::write_scripts() {

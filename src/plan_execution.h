@@ -66,7 +66,8 @@ private:
   Result<DiskPath> write_path(const std::string& destination);
   Result<ExtractionJob> extraction_job(const Placement& placement);
   Status extract_files();
-  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed);
+  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed, size_t plan_position,
+                           RecordRow& row);
   Status write_scripts();
   Status compile_sources();
   Status hide_and_place();

@@ -4,6 +4,8 @@
 #include "file_system_calls.h"
 #include "paths.h"
 
+#include <algorithm>
+#include <numeric>
 #include <unistd.h>
 
 namespace whlinst {
@@ -27,7 +29,7 @@ Result<std::string> SourceCompilation::prepare_pyc(const DiskPath& pyc_on_disk) 
   return pyc_on_disk.str();
 }
 
-Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& placement) {
+Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& placement, size_t plan_position) {
   if (!batch_ || placement.bytecode.empty())
     return {};
   if (!workers_noted_) {
@@ -37,6 +39,7 @@ Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& p
   for (const BytecodeTarget& target : placement.bytecode) {
     TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(target.pyc)));
     pyc_paths_.push_back(target.pyc);
+    plan_positions_.push_back(plan_position);
     TRY(batch_->submit({source_on_disk.str(), placement.destination, cfile, target.level,
                          placement.file->entry->size}));
   }
@@ -48,7 +51,11 @@ Result<std::vector<CompiledFile>> SourceCompilation::finish(std::vector<CompileF
   if (!batch_)
     return compiled;
   TRY_ASSIGN(results, batch_->wait());
-  for (size_t i = 0; i < results.size(); ++i) {
+  std::vector<size_t> in_plan_order(results.size());
+  std::iota(in_plan_order.begin(), in_plan_order.end(), size_t{0});
+  std::stable_sort(in_plan_order.begin(), in_plan_order.end(),
+                   [this](size_t a, size_t b) { return plan_positions_[a] < plan_positions_[b]; });
+  for (size_t i : in_plan_order) {
     if (results[i].ok) {
       compiled.push_back({pyc_paths_[i]});
       continue;

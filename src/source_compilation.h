@@ -34,11 +34,13 @@ public:
   SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme, const FreshTrees& trees);
 
   // Queues the placement's bytecode targets (plan_bytecode), its source now
-  // written at `source_on_disk`.
-  Status add(const DiskPath& source_on_disk, const Placement& placement);
+  // written at `source_on_disk`; `plan_position` orders finish()'s answers.
+  Status add(const DiskPath& source_on_disk, const Placement& placement, size_t plan_position);
 
   // Waits for every queued file. Files that do not compile are failures,
-  // not errors (pip installs them without pyc).
+  // not errors (pip installs them without pyc). Both lists are in plan
+  // order (by plan_position, then bytecode target), whatever the order of
+  // the add() calls.
   Result<std::vector<CompiledFile>> finish(std::vector<CompileFailure>& failures);
 
 private:
@@ -49,7 +51,8 @@ private:
   Transaction& transaction_;
   const Scheme& scheme_;
   const FreshTrees& trees_;
-  std::vector<std::string> pyc_paths_; // final, per request
+  std::vector<std::string> pyc_paths_;   // final, per request
+  std::vector<size_t> plan_positions_;   // per request
 };
 
 } // namespace whlinst

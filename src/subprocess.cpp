@@ -77,12 +77,13 @@ bool inherit_as(int from, int to) {
   return ::dup2(from, to) == to;
 }
 
-// posix_spawn cannot ask for PR_SET_PDEATHSIG: fork, prctl, exec. An exec
-// failure comes back as its errno through a close-on-exec pipe, so that it
-// is reported here as posix_spawn's would be.
-Result<pid_t> spawn_dying_with_parent(const std::vector<std::string>& argv, int child_in, int child_out) {
+// posix_spawn cannot ask for PR_SET_PDEATHSIG: fork, prctl, exec, without
+// waiting for the exec (several children start at once). An exec failure
+// comes back as its errno through the close-on-exec pipe `failure`
+// (ChildProcess::check_started).
+Result<pid_t> spawn_dying_with_parent(const std::vector<std::string>& argv, int child_in, int child_out,
+                                      Fd failure) {
   std::vector<char*> args = c_arguments(argv);
-  TRY_ASSIGN(failure, make_pipe());
   pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0)
@@ -92,19 +93,10 @@ Result<pid_t> spawn_dying_with_parent(const std::vector<std::string>& argv, int 
         ::getppid() == parent)
       ::execvp(args[0], args.data());
     int code = errno;
-    (void)!::write(failure.write_end.get(), &code, sizeof code);
+    (void)!::write(failure.get(), &code, sizeof code);
     ::_exit(127);
   }
-  failure.write_end.reset();
-  int code = 0;
-  ssize_t got;
-  while ((got = ::read(failure.read_end.get(), &code, sizeof code)) < 0 && errno == EINTR) {
-  }
-  if (got <= 0)
-    return pid;
-  wait_for(pid);
-  errno = code;
-  return errno_error("cannot run", argv[0]);
+  return pid;
 }
 
 // Writes `input` to `in` while draining `out` and `err`, until both close.
@@ -157,8 +149,9 @@ Result<ProcessOutput> run_process(const std::vector<std::string>& argv, const st
   return output;
 }
 
-ChildProcess::ChildProcess(pid_t pid, Fd to_child, Fd from_child)
-    : pid_(pid), to_child_(std::move(to_child)), from_child_(std::move(from_child)) {}
+ChildProcess::ChildProcess(pid_t pid, Fd to_child, Fd from_child, Fd exec_failure)
+    : pid_(pid), to_child_(std::move(to_child)), from_child_(std::move(from_child)),
+      exec_failure_(std::move(exec_failure)) {}
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0) {
@@ -170,7 +163,7 @@ ChildProcess::~ChildProcess() {
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)), to_child_(std::move(other.to_child_)),
-      from_child_(std::move(other.from_child_)) {}
+      from_child_(std::move(other.from_child_)), exec_failure_(std::move(other.exec_failure_)) {}
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   if (this != &other) {
@@ -183,10 +176,28 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
 Result<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv, ParentDeath parent_death) {
   TRY_ASSIGN(in, make_pipe());
   TRY_ASSIGN(out, make_pipe());
-  TRY_ASSIGN(pid, parent_death == ParentDeath::kills_child
-                      ? spawn_dying_with_parent(argv, in.read_end.get(), out.write_end.get())
-                      : spawn(argv, in.read_end.get(), out.write_end.get(), -1));
-  return ChildProcess(pid, std::move(in.write_end), std::move(out.read_end));
+  if (parent_death == ParentDeath::ignored) {
+    TRY_ASSIGN(pid, spawn(argv, in.read_end.get(), out.write_end.get(), -1));
+    return ChildProcess(pid, std::move(in.write_end), std::move(out.read_end), Fd());
+  }
+  TRY_ASSIGN(failure, make_pipe());
+  TRY_ASSIGN(pid, spawn_dying_with_parent(argv, in.read_end.get(), out.write_end.get(),
+                                          std::move(failure.write_end)));
+  return ChildProcess(pid, std::move(in.write_end), std::move(out.read_end), std::move(failure.read_end));
+}
+
+Status ChildProcess::check_started(const std::string& program) {
+  if (exec_failure_.get() < 0)
+    return {};
+  int code = 0;
+  ssize_t got;
+  while ((got = ::read(exec_failure_.get(), &code, sizeof code)) < 0 && errno == EINTR) {
+  }
+  exec_failure_.reset();
+  if (got <= 0)
+    return {};
+  errno = code;
+  return errno_error("cannot run", program);
 }
 
 int ChildProcess::finish() {

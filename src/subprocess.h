@@ -29,8 +29,12 @@ enum class ParentDeath { ignored, kills_child };
 // destructor closes stdin and reaps the child (killing it if needed).
 class ChildProcess {
 public:
+  // With ParentDeath::kills_child, returns before the program is executed:
+  // check_started() tells whether it was.
   static Result<ChildProcess> start(const std::vector<std::string>& argv,
                                     ParentDeath parent_death = ParentDeath::ignored);
+  // Waits until the child has executed `program` (argv[0]) or failed to.
+  Status check_started(const std::string& program);
   ~ChildProcess();
   ChildProcess(ChildProcess&&) noexcept;
   ChildProcess& operator=(ChildProcess&&) noexcept;
@@ -42,10 +46,11 @@ public:
   int finish();
 
 private:
-  ChildProcess(pid_t pid, Fd to_child, Fd from_child);
+  ChildProcess(pid_t pid, Fd to_child, Fd from_child, Fd exec_failure);
   pid_t pid_ = -1;
   Fd to_child_;
   Fd from_child_;
+  Fd exec_failure_; // closed by the exec; -1 once checked
 };
 
 } // namespace whlinst

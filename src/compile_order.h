@@ -1,0 +1,31 @@
+#pragma once
+// How a wheel's byte-compilation is spread over the bytecode workers so
+// that both cores stay busy to the end: the sources are extracted (and so
+// submitted) first, largest first, and each goes to the worker with the
+// least work already given to it by this wheel. Together this is the
+// longest-processing-time-first schedule, whose tail is made of the
+// smallest files. Work is estimated from the sources' sizes: known from the
+// archive's directory before anything is written. Everything here depends
+// on the plan only, never on timing, so the same wheel gives each worker
+// the same files in the same order (docs/design.md invariant 8).
+
+#include "plan.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace whlinst {
+
+// A compile request's estimated work: its source's length plus a fixed
+// share for reading, writing and the round trip to the worker.
+uint64_t compile_work(uint64_t source_size);
+
+// The order in which `placements` are extracted: those with bytecode
+// targets first, by decreasing size (plan order among equal sizes), then
+// the others in plan order. Returns indices into `placements`.
+std::vector<size_t> extraction_order(const std::vector<const Placement*>& placements);
+
+// The index of the smallest of `loads` (the first of equal ones).
+size_t least_loaded(const std::vector<uint64_t>& loads);
+
+} // namespace whlinst

@@ -1,0 +1,65 @@
+#include "compile_order.h"
+
+#include <doctest/doctest.h>
+
+#include <deque>
+
+using namespace whlinst;
+
+namespace {
+// Placements of files of the given sizes; `compiled` ones have a bytecode target.
+struct Fixture {
+  std::deque<ArchiveEntry> entries;
+  std::deque<ExpectedFile> files;
+  std::deque<Placement> placements;
+  std::vector<const Placement*> pointers;
+
+  void add(uint64_t size, bool compiled) {
+    entries.push_back(ArchiveEntry{});
+    entries.back().size = size;
+    files.push_back(ExpectedFile{});
+    files.back().entry = &entries.back();
+    placements.push_back(Placement{});
+    placements.back().file = &files.back();
+    if (compiled)
+      placements.back().bytecode.push_back(BytecodeTarget{});
+    pointers.push_back(&placements.back());
+  }
+};
+} // namespace
+
+TEST_CASE("extraction_order: sources first, largest first, others in plan order") {
+  Fixture fixture;
+  fixture.add(500, false);  // 0
+  fixture.add(10, true);    // 1
+  fixture.add(9000, true);  // 2
+  fixture.add(700, false);  // 3
+  fixture.add(10, true);    // 4
+  fixture.add(300, true);   // 5
+  CHECK(extraction_order(fixture.pointers) == std::vector<size_t>{2, 5, 1, 4, 0, 3});
+}
+
+TEST_CASE("extraction_order keeps plan order without sources") {
+  Fixture fixture;
+  fixture.add(5, false);
+  fixture.add(50, false);
+  fixture.add(1, false);
+  CHECK(extraction_order(fixture.pointers) == std::vector<size_t>{0, 1, 2});
+}
+
+TEST_CASE("least_loaded takes the first of the smallest") {
+  CHECK(least_loaded({3, 1, 1}) == 1);
+  CHECK(least_loaded({0, 0}) == 0);
+  CHECK(least_loaded({7}) == 0);
+}
+
+TEST_CASE("sources largest first to the least loaded worker end within a small file") {
+  std::vector<uint64_t> sizes{90000, 40000, 30000};
+  for (uint64_t size = 3000; size > 1000; size -= 20)
+    sizes.push_back(size);
+  std::vector<uint64_t> loads(2);
+  for (uint64_t size : sizes)
+    loads[least_loaded(loads)] += compile_work(size);
+  uint64_t spread = loads[0] > loads[1] ? loads[0] - loads[1] : loads[1] - loads[0];
+  CHECK(spread <= compile_work(1020));
+}
