@@ -101,8 +101,10 @@ struct BytecodePool::Worker {
       : process(std::move(child)), slot(slot), timing(timing) {
     reader = std::thread([this] { read_answers(); });
   }
+  // Every batch has been answered (~CompileBatch waits): nothing is being
+  // written, so the worker is killed rather than left to finalize.
   ~Worker() {
-    process.finish();
+    process.kill();
     reader.join();
   }
 

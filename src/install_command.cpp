@@ -35,13 +35,16 @@ int install_all(const InstallRequest& request, const InstallOptions& options, co
   auto target = open_install_target(command_line, options);
   if (!target)
     return report_failure(target.error().message);
+  auto pool = start_bytecode_pool(*target, options);
+  if (!pool)
+    return report_failure(pool.error().message);
   auto wheels = wheels_to_install(request, command_line, target->interpreter, options);
   if (!wheels)
     return report_failure(wheels.error().message);
   InstallWork work{std::move(*wheels), {}};
   if (work.wheels.empty()) // a lock with nothing for this target
     return 0;
-  return run_install_work(work, *target, options);
+  return run_install_work(work, *target, options, pool->get());
 }
 
 // A lock file is installed alone; --extra and --group select from one.

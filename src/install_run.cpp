@@ -166,15 +166,20 @@ Result<InstallTarget> open_install_target(const CommandLine& command_line, const
   return InstallTarget{std::move(lock), std::move(interpreter), std::move(scheme)};
 }
 
-int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options) {
+Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target,
+                                                          const InstallOptions& options) {
+  if (!options.compile || options.dry_run)
+    return std::unique_ptr<BytecodePool>();
+  auto pool = std::make_unique<BytecodePool>(target.interpreter, options.invalidation_mode, options.jobs);
+  TRY(pool->start());
+  return pool;
+}
+
+int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options,
+                     BytecodePool* pool) {
   const Interpreter& interpreter = target.interpreter;
   const Scheme& scheme = target.scheme;
   auto start = std::chrono::steady_clock::now();
-  BytecodePool pool(interpreter, options.invalidation_mode, options.jobs);
-  if (options.compile && !options.dry_run && !work.wheels.empty()) {
-    if (Status started = pool.start(); !started)
-      return report_failure(started.error().message);
-  }
   bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run &&
                   options.progress_bar == ProgressBar::on;
   std::optional<Progress> progress;
@@ -183,7 +188,7 @@ int run_install_work(InstallWork& work, const InstallTarget& target, const Insta
   // The cores are shared between the wheels installed at once.
   unsigned concurrent =
       static_cast<unsigned>(std::clamp<size_t>(work.wheels.size(), 1, std::max(options.jobs, 1u)));
-  InstallServices services{options.compile ? &pool : nullptr, &*progress, std::max(options.jobs / concurrent, 1u)};
+  InstallServices services{options.compile ? pool : nullptr, &*progress, std::max(options.jobs / concurrent, 1u)};
   WorkOutcome outcome = install_work(work, scheme, interpreter, options, services);
   progress.reset();
   std::vector<UninstallSummary> removed = removals_made(outcome);

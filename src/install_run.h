@@ -5,6 +5,7 @@
 // alone, else one set with the removals, set_install.h), the lines printed
 // and --report/--sbom.
 
+#include "bytecode.h"
 #include "file_lock.h"
 #include "install_options.h"
 #include "install_set.h"
@@ -12,6 +13,7 @@
 #include "result.h"
 #include "scheme_command.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,8 +39,15 @@ struct InstallWork {
 // Each as a line `whlinst: warning: TEXT` on stderr (printable_name).
 void print_warnings(const std::vector<std::string>& warnings);
 
+// The bytecode workers of a run (null when not compiling, or in a dry run),
+// to start as soon as the target is known: their start-up then overlaps the
+// opening of the wheels. They refer to `target`, which must outlive them.
+Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target,
+                                                          const InstallOptions& options);
+
 // Installs and removes `work` into the target's scheme and reports;
-// returns the exit status.
-int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options);
+// returns the exit status. `pool`: start_bytecode_pool's.
+int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options,
+                     BytecodePool* pool);
 
 } // namespace whlinst

@@ -200,11 +200,12 @@ Status ChildProcess::check_started(const std::string& program) {
   return errno_error("cannot run", program);
 }
 
-int ChildProcess::finish() {
-  to_child_.reset();
-  int status = wait_for(pid_);
+void ChildProcess::kill() {
+  if (pid_ <= 0)
+    return;
+  ::kill(pid_, SIGKILL);
+  wait_for(pid_);
   pid_ = -1;
-  return status;
 }
 
 } // namespace whlinst

@@ -58,7 +58,14 @@ int sync(const std::string& lock_path, const InstallOptions& options, const Comm
   InstallWork work{std::move(set->wheels), std::move(*removals)};
   if (work.wheels.empty() && work.removals.empty())
     return 0;
-  return run_install_work(work, *target, options);
+  std::unique_ptr<BytecodePool> pool;
+  if (!work.wheels.empty()) {
+    auto started = start_bytecode_pool(*target, options);
+    if (!started)
+      return report_failure(started.error().message);
+    pool = std::move(*started);
+  }
+  return run_install_work(work, *target, options, pool.get());
 }
 } // namespace
 
