@@ -138,8 +138,8 @@ BytecodePool::BytecodePool(const Interpreter& interpreter, InvalidationMode mode
 
 BytecodePool::~BytecodePool() = default;
 
-Status BytecodePool::start() {
-  for (size_t slot = 0; slot < capacity_; ++slot) {
+Status BytecodePool::start(unsigned count) {
+  for (size_t slot = workers_.size(); slot < std::min(count, capacity_); ++slot) {
     std::vector<std::string> argv{interpreter_.path, "-I", "-S", "-c", kWorkerScript, mode_name(mode_)};
     if (timing_)
       argv.push_back("timing");

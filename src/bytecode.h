@@ -71,11 +71,14 @@ private:
 
 class BytecodePool {
 public:
+  // At most `workers` workers.
   BytecodePool(const Interpreter& interpreter, InvalidationMode mode, unsigned workers);
-  // Starts the workers. Call from the thread that outlives the pool: a
-  // worker dies with the thread that started it (so that it never outlives
-  // a killed whlinst).
-  Status start();
+  // Starts workers until `count` (at most the pool's maximum) are running.
+  // Call from the thread that outlives the pool (a worker dies with the
+  // thread that started it, so that it never outlives a killed whlinst),
+  // and before any batch: a batch's requests are spread over the workers
+  // running, a number that must not depend on timing.
+  Status start(unsigned count);
   ~BytecodePool();
   BytecodePool(const BytecodePool&) = delete;
   BytecodePool& operator=(const BytecodePool&) = delete;

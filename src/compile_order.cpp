@@ -12,11 +12,24 @@ namespace {
 // more), and reading the source, writing the pyc and the round trip add
 // about as much again.
 constexpr uint64_t kRequestOverhead = 1024;
+constexpr uint64_t kWorkPerWorker = 64 << 10;
 
 bool compiled(const Placement& placement) { return !placement.bytecode.empty(); }
 } // namespace
 
 uint64_t compile_work(uint64_t source_size) { return source_size + kRequestOverhead; }
+
+uint64_t estimated_work(const std::vector<ArchiveEntry>& entries) {
+  uint64_t work = 0;
+  for (const ArchiveEntry& entry : entries)
+    if (entry.name.ends_with(".py"))
+      work += compile_work(entry.size);
+  return work;
+}
+
+unsigned workers_for(uint64_t work, unsigned limit) {
+  return static_cast<unsigned>(std::clamp<uint64_t>(work / kWorkPerWorker, 1, std::max(limit, 1u)));
+}
 
 std::vector<size_t> extraction_order(const std::vector<const Placement*>& placements) {
   std::vector<size_t> order(placements.size());

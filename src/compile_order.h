@@ -20,6 +20,15 @@ namespace whlinst {
 // share for reading, writing and the round trip to the worker.
 uint64_t compile_work(uint64_t source_size);
 
+// The estimated work of byte-compiling the .py files among `entries`.
+uint64_t estimated_work(const std::vector<ArchiveEntry>& entries);
+
+// How many workers (at most `limit`) `work` keeps busy enough to pay for
+// their start-up: one per 64 KiB of estimated work, at least one. Under
+// that, a second worker's start-up (some 10 ms of CPU, as long as compiling
+// 55 KiB) would compete with the first's for the cores and save nothing.
+unsigned workers_for(uint64_t work, unsigned limit);
+
 // The order in which `placements` are extracted: those with bytecode
 // targets first, by decreasing size (plan order among equal sizes), then
 // the others in plan order. Returns indices into `placements`.

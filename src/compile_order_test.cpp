@@ -63,3 +63,23 @@ TEST_CASE("sources largest first to the least loaded worker end within a small f
   uint64_t spread = loads[0] > loads[1] ? loads[0] - loads[1] : loads[1] - loads[0];
   CHECK(spread <= compile_work(1020));
 }
+
+TEST_CASE("workers_for: a second worker from 128 KiB of estimated work") {
+  CHECK(workers_for(0, 2) == 1);
+  CHECK(workers_for(100 << 10, 2) == 1);
+  CHECK(workers_for(128 << 10, 2) == 2);
+  CHECK(workers_for(10 << 20, 2) == 2);
+  CHECK(workers_for(10 << 20, 1) == 1);
+  CHECK(workers_for(10 << 20, 0) == 1);
+}
+
+TEST_CASE("estimated_work counts the .py files only") {
+  std::vector<ArchiveEntry> entries(3);
+  entries[0].name = "pkg/a.py";
+  entries[0].size = 1000;
+  entries[1].name = "pkg/data.json";
+  entries[1].size = 50000;
+  entries[2].name = "pkg/b.py";
+  entries[2].size = 3000;
+  CHECK(estimated_work(entries) == compile_work(1000) + compile_work(3000));
+}

@@ -94,6 +94,8 @@ void CompileTiming::answered(size_t worker, const WorkerClock& clock) {
 std::string CompileTiming::report() const {
   std::vector<std::string> spawned, ready, first_begin, last_end, busy, cpu, requests, bytes;
   for (const WorkerRecord& record : workers_) {
+    if (record.spawned == 0)
+      continue;
     spawned.push_back(milliseconds(record.spawned));
     ready.push_back(instant(record.ready));
     first_begin.push_back(instant(record.first_begin));
@@ -103,7 +105,7 @@ std::string CompileTiming::report() const {
     requests.push_back(std::to_string(record.requests));
     bytes.push_back(std::to_string(record.bytes));
   }
-  return "{\"workers\":" + std::to_string(workers_.size()) + ",\"spawned\":" + json_list(spawned) +
+  return "{\"workers\":" + std::to_string(spawned.size()) + ",\"spawned\":" + json_list(spawned) +
          ",\"ready\":" + json_list(ready) + ",\"first_sent\":" + instant(first_sent_) +
          ",\"first_begin\":" + json_list(first_begin) + ",\"last_end\":" + json_list(last_end) +
          ",\"busy\":" + json_list(busy) + ",\"cpu\":" + json_list(cpu) + ",\"requests\":" + json_list(requests) + ",\"bytes\":" + json_list(bytes) +

@@ -13,7 +13,8 @@
 //    "requests":[n...],"bytes":[n...],"finished":ms}
 // ("busy": compiling, wall-clock; "cpu": the CPU time of those compilations,
 // which the machine's other load does not inflate.)
-// A worker that compiled nothing has null first_begin and last_end.
+// Only the workers started are listed; one that compiled nothing has null
+// first_begin and last_end.
 
 #include <chrono>
 #include <cstdint>

@@ -1,6 +1,7 @@
 #include "install_run.h"
 
 #include "bom.h"
+#include "compile_order.h"
 #include "externally_managed.h"
 #include "file_system.h"
 #include "hash.h"
@@ -171,15 +172,29 @@ Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& t
   if (!options.compile || options.dry_run)
     return std::unique_ptr<BytecodePool>();
   auto pool = std::make_unique<BytecodePool>(target.interpreter, options.invalidation_mode, options.jobs);
-  TRY(pool->start());
+  TRY(pool->start(1));
   return pool;
 }
+
+namespace {
+// The workers the wheels' sources keep busy, all started before any is
+// installed (BytecodePool::start).
+Status start_workers_needed(BytecodePool& pool, const InstallWork& work, unsigned limit) {
+  uint64_t work_estimate = 0;
+  for (const WheelToInstall& wheel : work.wheels)
+    work_estimate += estimated_work(wheel.wheel.archive.entries());
+  return pool.start(workers_for(work_estimate, limit));
+}
+} // namespace
 
 int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options,
                      BytecodePool* pool) {
   const Interpreter& interpreter = target.interpreter;
   const Scheme& scheme = target.scheme;
   auto start = std::chrono::steady_clock::now();
+  if (pool && options.compile)
+    if (Status started = start_workers_needed(*pool, work, options.jobs); !started)
+      return report_failure(started.error().message);
   bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run &&
                   options.progress_bar == ProgressBar::on;
   std::optional<Progress> progress;

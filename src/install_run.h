@@ -39,9 +39,11 @@ struct InstallWork {
 // Each as a line `whlinst: warning: TEXT` on stderr (printable_name).
 void print_warnings(const std::vector<std::string>& warnings);
 
-// The bytecode workers of a run (null when not compiling, or in a dry run),
-// to start as soon as the target is known: their start-up then overlaps the
-// opening of the wheels. They refer to `target`, which must outlive them.
+// The bytecode pool of a run (null when not compiling, or in a dry run),
+// with its first worker started: to call as soon as the target is known,
+// so that the start-up overlaps the opening of the wheels. run_install_work
+// starts the others the wheels' sources need (compile_order.h). The pool
+// refers to `target`, which must outlive it.
 Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target,
                                                           const InstallOptions& options);
 
