@@ -13,6 +13,9 @@ of its own and reads the pool's report back; the wall time is measured here
 medians over the runs of:
 
   wall      fork to exit, ms
+  cpu       user + system time of the whole process tree (workers included), ms:
+            what the machine's other load does not inflate much
+  workers   how many workers whlinst started
   busy %    the workers' summed compile time / (workers x wall)
   start-up  a worker's start (spawn) to its first read of a request, ms (mean)
   1st sent  when the first source was sent to a worker (since whlinst started), ms
@@ -41,7 +44,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DEFAULT_PYTHON = os.path.expanduser("~/.pyenv/versions/3.11.7/bin/python3")
 DEFAULT_GROUPS = "real,cython,files,rebuild"
-FIELDS = ["wall", "busy", "startup", "first_sent", "first_compile", "tail", "spread"]
+FIELDS = ["wall", "cpu", "workers", "busy", "startup", "first_sent", "first_compile", "tail", "spread"]
 
 
 def parse_args(argv):
@@ -68,7 +71,7 @@ def binaries(specs):
     return found
 
 
-def pool_metrics(report, wall_ms):
+def pool_metrics(report, wall_ms, cpu_ms):
     """The metrics of one run from the pool's report and the wall time."""
     workers = report["workers"]
     ends = [end for end in report["last_end"] if end is not None]
@@ -76,6 +79,8 @@ def pool_metrics(report, wall_ms):
     startups = [ready - spawned for ready, spawned in zip(report["ready"], report["spawned"]) if ready is not None]
     return {
         "wall": wall_ms,
+        "cpu": cpu_ms,
+        "workers": workers,
         "busy": 100 * sum(report["busy"]) / (workers * wall_ms),
         "startup": statistics.mean(startups) if startups else None,
         "first_sent": report["first_sent"],
@@ -92,21 +97,21 @@ def run_whlinst(path, wheel, python, dest, report_path):
     env = dict(os.environ, WHLINST_COMPILE_TIMING=report_path)
     argv = [part.format(whlinst=path, wheel=wheel, dest=dest, python=python) for part in tools_.WHLINST]
     sample, message = measure.run_once(argv, dest, env=env, remove=False)
-    wall_ms = sample.wall * 1000
+    wall_ms, cpu_ms = sample.wall * 1000, sample.cpu * 1000
     if sample.status != 0:
         print(f"  {path} failed on {os.path.basename(wheel)}: {message.strip()[-200:]}", file=sys.stderr)
     try:
         with open(report_path) as lines:
             report = json.loads(lines.readline())
     except (OSError, ValueError):
-        return {"wall": wall_ms}
-    return pool_metrics(report, wall_ms)
+        return {"wall": wall_ms, "cpu": cpu_ms}
+    return pool_metrics(report, wall_ms, cpu_ms)
 
 
 def run_tool(name, wheel, python, dest):
     tool = next(t for t in tools_.ALL if t.name == name)
     sample, _ = measure.run_once(tool.command(wheel=wheel, dest=dest, python=python), dest, remove=False)
-    return {"wall": sample.wall * 1000}
+    return {"wall": sample.wall * 1000, "cpu": sample.cpu * 1000}
 
 
 def measure_wheel(wheel, commands, args, root, round_count):
@@ -133,21 +138,24 @@ def cell(value, digits=1):
 
 
 def print_table(rows, labels):
-    print("| wheel | .py | binary | wall ms | busy % | start-up ms | 1st sent ms | 1st comp ms | tail ms | spread ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| wheel | .py | binary | wall ms | cpu ms | workers | busy % | start-up ms | 1st sent ms | 1st comp ms | tail ms | spread ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, files, samples in rows:
         for label in labels:
             runs = samples[label]
             values = [median_of(runs, field) for field in FIELDS]
-            print(f"| {name} | {files} | {label} | " + " | ".join(cell(v) for v in values) + " |")
+            cells = [cell(v, 0 if field == "workers" else 1) for field, v in zip(FIELDS, values)]
+            print(f"| {name} | {files} | {label} | " + " | ".join(cells) + " |")
 
 
 def print_sums(rows, labels, whlinst_labels):
     sums = {label: sum(median_of(samples[label], "wall") for _, _, samples in rows) for label in labels}
+    cpu = {label: sum(median_of(samples[label], "cpu") for _, _, samples in rows) for label in labels}
     print()
-    print("| summed wall ms | " + " | ".join(labels) + " |")
+    print("| summed medians, ms | " + " | ".join(labels) + " |")
     print("|---|" + "---|" * len(labels))
-    print("| all | " + " | ".join(f"{sums[label]:.0f}" for label in labels) + " |")
+    print("| wall | " + " | ".join(f"{sums[label]:.0f}" for label in labels) + " |")
+    print("| cpu | " + " | ".join(f"{cpu[label]:.0f}" for label in labels) + " |")
     for label in whlinst_labels:
         ratios = []
         if "floor-c" in sums:
@@ -167,6 +175,8 @@ def main(argv):
     wheels = corpus.build(args.cache, groups=args.groups.split(","))
     if args.only:
         wheels = [w for w in wheels if re.search(args.only, w.name)]
+    if not wheels:
+        sys.exit("no wheel selected")
     commands = [(label, lambda w, d, r, p=path: run_whlinst(p, w, args.python, d, r))
                 for label, path in binaries(args.whlinst)]
     whlinst_labels = [label for label, _ in commands]
