@@ -1,30 +1,18 @@
 #include "compile_order.h"
 
-#include <doctest/doctest.h>
+#include "placement_fixture.h"
 
-#include <deque>
+#include <doctest/doctest.h>
 
 using namespace whlinst;
 
 namespace {
 // Placements of files of the given sizes; `compiled` ones have a bytecode target.
 struct Fixture {
-  std::deque<ArchiveEntry> entries;
-  std::deque<ExpectedFile> files;
-  std::deque<Placement> placements;
+  PlacementFixture placements;
   std::vector<const Placement*> pointers;
 
-  void add(uint64_t size, bool compiled) {
-    entries.push_back(ArchiveEntry{});
-    entries.back().size = size;
-    files.push_back(ExpectedFile{});
-    files.back().entry = &entries.back();
-    placements.push_back(Placement{});
-    placements.back().file = &files.back();
-    if (compiled)
-      placements.back().bytecode.push_back(BytecodeTarget{});
-    pointers.push_back(&placements.back());
-  }
+  void add(uint64_t size, bool compiled) { pointers.push_back(&placements.add(size, compiled)); }
 };
 } // namespace
 

@@ -1,30 +1,20 @@
 #include "parallel_extraction.h"
 
-#include <doctest/doctest.h>
+#include "placement_fixture.h"
 
-#include <deque>
+#include <doctest/doctest.h>
 
 using namespace whlinst;
 
 namespace {
-// Jobs for `count` files of `size` bytes each (the objects they point to
-// live in the deques).
+// Jobs for `count` files of `size` bytes each.
 struct Jobs {
-  std::deque<ArchiveEntry> entries;
-  std::deque<ExpectedFile> files;
-  std::deque<Placement> placements;
+  PlacementFixture fixture;
   std::vector<ExtractionJob> jobs;
 
   Jobs(size_t count, uint64_t size) {
-    for (size_t i = 0; i < count; ++i) {
-      entries.push_back(ArchiveEntry{});
-      entries.back().size = size;
-      files.emplace_back();
-      files.back().entry = &entries.back();
-      placements.emplace_back();
-      placements.back().file = &files.back();
-      jobs.push_back({&placements.back(), DiskPath("/nowhere/" + std::to_string(i))});
-    }
+    for (size_t i = 0; i < count; ++i)
+      jobs.push_back({&fixture.add(size), DiskPath("/nowhere/" + std::to_string(i))});
   }
 };
 } // namespace
