@@ -62,9 +62,23 @@ Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) 
 
 // RECORD is not extracted: the installed one is written at the end, and
 // its own row (when the wheel's RECORD lists itself) follows the files'.
+namespace {
+// The rows the installed RECORD will have at most: every placed file and
+// its byte-compiled files, scripts, dropped wrappers, generated files.
+size_t record_rows(const CompletePlan& plan) {
+  size_t rows = plan.files.dropped_wrappers.size() + plan.files.scripts.size() + plan.generated.size() + 1;
+  for (const Placement& placement : plan.files.placements)
+    rows += 1 + placement.bytecode.size();
+  return rows;
+}
+} // namespace
+
 Status PlanExecution::extract_files() {
   std::string record_entry = std::string(base_name(plan_.files.dist_info_path)) + "/RECORD";
   std::vector<ExtractionJob> jobs;
+  jobs.reserve(plan_.files.placements.size());
+  // Sized once: a vector grown by doubling holds up to twice its rows.
+  result_.record.reserve(result_.record.size() + record_rows(plan_));
   const RecordRow* record_row = nullptr;
   for (const Placement& placement : plan_.files.placements) {
     if (placement.file->entry->name == record_entry) {
