@@ -28,7 +28,7 @@ struct CompileRequest {
   std::string dfile;  // the final path, embedded in the code objects
   std::string cfile;  // on disk
   int optimize = 0;
-  uint64_t size = 0;  // the source's length, to balance the workers
+  uint64_t size = 0; // the source's length, to balance the workers
 };
 
 struct CompileResult {

@@ -18,12 +18,12 @@ struct Fixture {
 
 TEST_CASE("extraction_order: sources first, largest first, others in plan order") {
   Fixture fixture;
-  fixture.add(500, false);  // 0
-  fixture.add(10, true);    // 1
-  fixture.add(9000, true);  // 2
-  fixture.add(700, false);  // 3
-  fixture.add(10, true);    // 4
-  fixture.add(300, true);   // 5
+  fixture.add(500, false); // 0
+  fixture.add(10, true);   // 1
+  fixture.add(9000, true); // 2
+  fixture.add(700, false); // 3
+  fixture.add(10, true);   // 4
+  fixture.add(300, true);  // 5
   CHECK(extraction_order(fixture.pointers) == std::vector<size_t>{2, 5, 1, 4, 0, 3});
 }
 

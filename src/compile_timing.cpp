@@ -29,8 +29,7 @@ std::string duration(int64_t ns) {
   return text;
 }
 
-template <typename Field>
-std::string json_list(const std::vector<Field>& items) {
+std::string json_list(const std::vector<std::string>& items) {
   std::string list = "[";
   for (size_t i = 0; i < items.size(); ++i)
     list += (i ? "," : "") + items[i];
@@ -108,8 +107,8 @@ std::string CompileTiming::report() const {
   return "{\"workers\":" + std::to_string(spawned.size()) + ",\"spawned\":" + json_list(spawned) +
          ",\"ready\":" + json_list(ready) + ",\"first_sent\":" + instant(first_sent_) +
          ",\"first_begin\":" + json_list(first_begin) + ",\"last_end\":" + json_list(last_end) +
-         ",\"busy\":" + json_list(busy) + ",\"cpu\":" + json_list(cpu) + ",\"requests\":" + json_list(requests) + ",\"bytes\":" + json_list(bytes) +
-         ",\"finished\":" + milliseconds(monotonic_ns()) + "}";
+         ",\"busy\":" + json_list(busy) + ",\"cpu\":" + json_list(cpu) + ",\"requests\":" + json_list(requests) +
+         ",\"bytes\":" + json_list(bytes) + ",\"finished\":" + milliseconds(monotonic_ns()) + "}";
 }
 
 std::optional<WorkerClock> take_worker_clock(std::string& line) {

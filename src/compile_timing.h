@@ -31,7 +31,7 @@ struct WorkerClock {
   int64_t ready = 0; // when the worker began reading requests
   int64_t begin = 0;
   int64_t end = 0;
-  int64_t cpu = 0;   // CPU time of the compilation
+  int64_t cpu = 0; // CPU time of the compilation
 };
 
 class CompileTiming {

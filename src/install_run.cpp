@@ -167,8 +167,7 @@ Result<InstallTarget> open_install_target(const CommandLine& command_line, const
   return InstallTarget{std::move(lock), std::move(interpreter), std::move(scheme)};
 }
 
-Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target,
-                                                          const InstallOptions& options) {
+Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target, const InstallOptions& options) {
   if (!options.compile || options.dry_run)
     return std::unique_ptr<BytecodePool>();
   auto pool = std::make_unique<BytecodePool>(target.interpreter, options.invalidation_mode, options.jobs);

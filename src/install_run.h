@@ -44,12 +44,10 @@ void print_warnings(const std::vector<std::string>& warnings);
 // so that the start-up overlaps the opening of the wheels. run_install_work
 // starts the others the wheels' sources need (compile_order.h). The pool
 // refers to `target`, which must outlive it.
-Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target,
-                                                          const InstallOptions& options);
+Result<std::unique_ptr<BytecodePool>> start_bytecode_pool(const InstallTarget& target, const InstallOptions& options);
 
 // Installs and removes `work` into the target's scheme and reports;
 // returns the exit status. `pool`: start_bytecode_pool's.
-int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options,
-                     BytecodePool* pool);
+int run_install_work(InstallWork& work, const InstallTarget& target, const InstallOptions& options, BytecodePool* pool);
 
 } // namespace whlinst

@@ -14,7 +14,7 @@ Result<InstallSummary> install(WheelInstall& install, const InstallOptions& opti
   TRY(install.plan());
   if (options.dry_run) {
     TRY(install.survey());
-    return install.summary();
+    return install.take_summary();
   }
   auto locked = lock_project_for_change(install.scheme(), install.project_key(), options.lock_wait);
   if (!locked)
@@ -22,10 +22,10 @@ Result<InstallSummary> install(WheelInstall& install, const InstallOptions& opti
   lock.emplace(std::move(*locked));
   TRY(install.survey());
   if (install.skipped())
-    return install.summary();
+    return install.take_summary();
   TRY(install.prepare(*lock, nullptr));
   TRY(install.commit());
-  return install.summary();
+  return install.take_summary();
 }
 } // namespace
 

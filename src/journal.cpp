@@ -85,7 +85,7 @@ Result<Journal> Journal::create(const std::string& state_dir, const std::string&
   std::string path = join_path(state_dir, project_key + "." + id + ".journal");
   std::string unpublished = join_path(state_dir, project_key + "." + id + std::string(kUnpublished));
   TRY(make_directories(state_dir));
-  Fd fd(file_system_calls().open(unpublished.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC,
+  Fd fd(file_system_calls().open(unpublished.c_str(), O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC,
                                  0666));
   if (!fd.valid())
     return errno_error("cannot create journal", unpublished);
@@ -99,19 +99,47 @@ Result<Journal> Journal::create(const std::string& state_dir, const std::string&
   return Journal(std::move(path), std::move(fd));
 }
 
+void Journal::keep_for_commit(JournalRecord record) {
+  if (completed_by_roll_forward(record.action))
+    for_commit_.push_back(std::move(record));
+}
+
 Status Journal::append(JournalRecord record) {
   TRY(write_all(fd_.get(), encode_journal_record(record), path_));
-  records_.push_back(std::move(record));
+  keep_for_commit(std::move(record));
   return {};
 }
 
 Status Journal::append_all(std::vector<JournalRecord> records) {
+  constexpr size_t kWriteSize = 64 << 10;
   std::string text;
-  for (const JournalRecord& record : records)
-    text += encode_journal_record(record);
-  TRY(write_all(fd_.get(), text, path_));
-  records_.insert(records_.end(), std::make_move_iterator(records.begin()), std::make_move_iterator(records.end()));
+  for (size_t i = 0; i < records.size(); ++i) {
+    text += encode_journal_record(records[i]);
+    if (text.size() >= kWriteSize || i + 1 == records.size()) {
+      TRY(write_all(fd_.get(), text, path_));
+      text.clear();
+    }
+  }
+  for (JournalRecord& record : records)
+    keep_for_commit(std::move(record));
   return {};
+}
+
+Result<std::vector<JournalRecord>> Journal::read_back() const {
+  std::string text;
+  char buffer[1 << 16];
+  for (off_t offset = 0;;) {
+    ssize_t count = ::pread(fd_.get(), buffer, sizeof buffer, offset);
+    if (count < 0 && errno == EINTR)
+      continue;
+    if (count < 0)
+      return errno_error("cannot read journal", path_);
+    if (count == 0)
+      break;
+    text.append(buffer, static_cast<size_t>(count));
+    offset += count;
+  }
+  return decode_journal(text);
 }
 
 Status Journal::sync() {

@@ -53,20 +53,29 @@ public:
   static Result<Journal> create(const std::string& state_dir, const std::string& project_key,
                                 const std::string& id);
   Status append(JournalRecord record);
-  // Appends several records with one write.
+  // Appends several records, a write per 64 KiB of them (a torn write
+  // leaves whole records and a torn last line, which recovery drops).
   Status append_all(std::vector<JournalRecord> records);
   // Makes every appended record durable (fdatasync).
   Status sync();
   // Deletes the journal file (the transaction is fully done or undone).
   void discard();
-  const std::vector<JournalRecord>& records() const { return records_; }
+  // The records roll_forward acts on (completed_by_roll_forward), in
+  // order: all a commit needs. The others (a file or directory about to be
+  // created, a tree's members: most records) are only in the file.
+  const std::vector<JournalRecord>& records_for_commit() const { return for_commit_; }
+  // Every record, read back through the journal's own descriptor (a
+  // rollback needs no new one); a torn last line is dropped, as recovery
+  // drops it.
+  Result<std::vector<JournalRecord>> read_back() const;
   const std::string& path() const { return path_; }
 
 private:
   Journal(std::string path, Fd fd) : path_(std::move(path)), fd_(std::move(fd)) {}
+  void keep_for_commit(JournalRecord record);
   std::string path_;
   Fd fd_;
-  std::vector<JournalRecord> records_;
+  std::vector<JournalRecord> for_commit_;
 };
 
 // Before a dead process's journal is replayed, its workers (bytecode

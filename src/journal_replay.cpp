@@ -130,6 +130,18 @@ Status remove_aside(const std::string& path) {
 }
 } // namespace
 
+bool completed_by_roll_forward(JournalAction action) {
+  switch (action) {
+  case JournalAction::commit:
+  case JournalAction::backup:
+  case JournalAction::hide:
+  case JournalAction::put_in_place:
+  case JournalAction::put_tree:
+  case JournalAction::remove: return true;
+  default: return false;
+  }
+}
+
 Result<std::vector<std::string>> roll_forward(const std::vector<JournalRecord>& records) {
   for (const JournalRecord& record : records)
     if (record.action == JournalAction::commit && exists(record.other) && !exists(record.path))

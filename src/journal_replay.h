@@ -30,4 +30,8 @@ Replay roll_back(const std::vector<JournalRecord>& records);
 // kept for a later run.
 Result<std::vector<std::string>> roll_forward(const std::vector<JournalRecord>& records);
 
+// Whether roll_forward acts on records of `action` (the others only a
+// rollback undoes).
+bool completed_by_roll_forward(JournalAction action);
+
 } // namespace whlinst

@@ -10,7 +10,6 @@
 #include "source_compilation.h"
 #include "target_survey.h"
 
-#include <iterator>
 #include <set>
 #include <utility>
 
@@ -62,6 +61,27 @@ Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) 
   return ExtractionJob{&placement, target};
 }
 
+namespace {
+// The rows the installed RECORD will have at most: every placed file and
+// its byte-compiled files, scripts, dropped wrappers, generated files.
+size_t record_rows(const CompletePlan& plan) {
+  size_t rows = plan.files.dropped_wrappers.size() + plan.files.scripts.size() + plan.generated.size() + 1;
+  for (const Placement& placement : plan.files.placements)
+    rows += 1 + placement.bytecode.size();
+  return rows;
+}
+
+// `jobs` in `order` (compile_order.h); `jobs` is left empty.
+std::vector<ExtractionJob> reordered(std::vector<ExtractionJob>& jobs, const std::vector<size_t>& order) {
+  std::vector<ExtractionJob> ordered;
+  ordered.reserve(jobs.size());
+  for (size_t index : order)
+    ordered.push_back(std::move(jobs[index]));
+  std::vector<ExtractionJob>().swap(jobs);
+  return ordered;
+}
+} // namespace
+
 // Sources first, largest first (compile_order.h): each is queued for
 // compilation as soon as it is written. RECORD is not extracted: the
 // installed one is written at the end, its rows in plan order, and its own
@@ -69,6 +89,7 @@ Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) 
 Status PlanExecution::extract_files() {
   std::string record_entry = std::string(base_name(plan_.files.dist_info_path)) + "/RECORD";
   std::vector<const Placement*> extracted;
+  extracted.reserve(plan_.files.placements.size());
   const RecordRow* record_row = nullptr;
   for (const Placement& placement : plan_.files.placements) {
     if (placement.file->entry->name == record_entry)
@@ -77,20 +98,21 @@ Status PlanExecution::extract_files() {
       extracted.push_back(&placement);
   }
   std::vector<ExtractionJob> jobs;
+  jobs.reserve(extracted.size());
   for (const Placement* placement : extracted) {
     TRY_ASSIGN(job, extraction_job(*placement));
     jobs.push_back(std::move(job));
   }
   std::vector<size_t> order = extraction_order(extracted);
-  std::vector<ExtractionJob> ordered;
-  for (size_t index : order)
-    ordered.push_back(std::move(jobs[index]));
+  std::vector<ExtractionJob> ordered = reordered(jobs, order);
   unsigned threads = extraction_threads(ordered, services_.extraction_threads);
   TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(ordered), services_.interpreter, threads));
-  std::vector<RecordRow> rows(order.size());
+  // Sized once: a vector grown by doubling holds up to twice its rows.
+  result_.record.reserve(result_.record.size() + record_rows(plan_));
+  size_t first_row = result_.record.size();
+  result_.record.resize(first_row + order.size());
   for (size_t i = 0; i < extraction->size(); ++i)
-    TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], rows[order[i]]));
-  std::move(rows.begin(), rows.end(), std::back_inserter(result_.record));
+    TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], result_.record[first_row + order[i]]));
   if (record_row)
     result_.record.push_back(*record_row);
   for (const ExpectedFile* wrapper : plan_.files.dropped_wrappers)
@@ -98,8 +120,8 @@ Status PlanExecution::extract_files() {
   return {};
 }
 
-Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed,
-                                        size_t plan_position, RecordRow& row) {
+Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed, size_t plan_position,
+                                        RecordRow& row) {
   if (!installed)
     return installed.error();
   row = installed->record_row(job.placement->record_path);

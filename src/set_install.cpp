@@ -30,7 +30,7 @@ private:
   std::optional<Stop> prepare_concurrently(const std::vector<size_t>& active);
   SetInstallResult commit_all();
   SetInstallResult failed(const Stop& stop) const;
-  SetInstallResult summaries() const;
+  SetInstallResult take_summaries();
   std::vector<size_t> active() const;
   const Scheme& locking_scheme() const;
   Durability durability() const;
@@ -151,7 +151,7 @@ SetInstallResult SetInstall::commit_all() {
   }
   if (all_committed)
     set_->finish();
-  SetInstallResult result = summaries();
+  SetInstallResult result = take_summaries();
   auto keep_error = [&](auto& slot, size_t member) {
     if (committed[member])
       return;
@@ -166,10 +166,10 @@ SetInstallResult SetInstall::commit_all() {
   return result;
 }
 
-SetInstallResult SetInstall::summaries() const {
+SetInstallResult SetInstall::take_summaries() {
   SetInstallResult result;
   for (const auto& install : installs_)
-    result.installs.push_back(install->summary());
+    result.installs.push_back(install->take_summary());
   for (const auto& removal : removals_)
     result.removals.push_back(removal->summary());
   return result;
@@ -195,14 +195,14 @@ SetInstallResult SetInstall::run() {
   if (std::optional<Stop> stop = plan_and_survey())
     return failed(*stop);
   if (options_.dry_run)
-    return summaries();
+    return take_summaries();
   if (std::optional<Stop> stop = prepare_all()) {
     members_.clear();
     installs_.clear(); // rolls every member back, under the locks
     removals_.clear();
     return failed(*stop);
   }
-  return set_ ? commit_all() : summaries();
+  return set_ ? commit_all() : take_summaries();
 }
 } // namespace
 

@@ -40,8 +40,8 @@ Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& p
     TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(target.pyc)));
     pyc_paths_.push_back(target.pyc);
     plan_positions_.push_back(plan_position);
-    TRY(batch_->submit({source_on_disk.str(), placement.destination, cfile, target.level,
-                         placement.file->entry->size}));
+    TRY(batch_->submit(
+        {source_on_disk.str(), placement.destination, cfile, target.level, placement.file->entry->size}));
   }
   return {};
 }

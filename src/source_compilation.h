@@ -51,8 +51,8 @@ private:
   Transaction& transaction_;
   const Scheme& scheme_;
   const FreshTrees& trees_;
-  std::vector<std::string> pyc_paths_;   // final, per request
-  std::vector<size_t> plan_positions_;   // per request
+  std::vector<std::string> pyc_paths_; // final, per request
+  std::vector<size_t> plan_positions_; // per request
 };
 
 } // namespace whlinst

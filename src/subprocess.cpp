@@ -81,8 +81,7 @@ bool inherit_as(int from, int to) {
 // waiting for the exec (several children start at once). An exec failure
 // comes back as its errno through the close-on-exec pipe `failure`
 // (ChildProcess::check_started).
-Result<pid_t> spawn_dying_with_parent(const std::vector<std::string>& argv, int child_in, int child_out,
-                                      Fd failure) {
+Result<pid_t> spawn_dying_with_parent(const std::vector<std::string>& argv, int child_in, int child_out, Fd failure) {
   std::vector<char*> args = c_arguments(argv);
   pid_t parent = ::getpid();
   pid_t pid = ::fork();
@@ -181,8 +180,7 @@ Result<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv, P
     return ChildProcess(pid, std::move(in.write_end), std::move(out.read_end), Fd());
   }
   TRY_ASSIGN(failure, make_pipe());
-  TRY_ASSIGN(pid, spawn_dying_with_parent(argv, in.read_end.get(), out.write_end.get(),
-                                          std::move(failure.write_end)));
+  TRY_ASSIGN(pid, spawn_dying_with_parent(argv, in.read_end.get(), out.write_end.get(), std::move(failure.write_end)));
   return ChildProcess(pid, std::move(in.write_end), std::move(out.read_end), std::move(failure.read_end));
 }
 

@@ -148,11 +148,17 @@ Status Transaction::put_tree_in_place(const DiskPath& hidden, const DiskPath& fi
   const std::string& hidden_root = hidden.str();
   const std::string& final_root = final.str();
   TRY_ASSIGN(entries, list_tree(hidden_root));
-  std::vector<JournalRecord> records;
-  records.reserve(entries.size() + 2);
-  records.push_back({JournalAction::tree_member, final_root, hidden_root});
-  for (const TreeEntry& entry : entries)
+  // Appended in batches: a tree of 100,000 files is not held as records
+  // all at once; a small one is one write.
+  constexpr size_t kBatch = 1024;
+  std::vector<JournalRecord> records{{JournalAction::tree_member, final_root, hidden_root}};
+  for (const TreeEntry& entry : entries) {
     records.push_back({JournalAction::tree_member, join_path(final_root, entry.relative), hidden_root});
+    if (records.size() == kBatch) {
+      TRY(journal_.append_all(std::move(records)));
+      records.clear();
+    }
+  }
   records.push_back({JournalAction::put_tree, final_root, hidden_root});
   TRY(journal_.append_all(std::move(records)));
   TRY(sync_journal());
@@ -210,7 +216,7 @@ Status Transaction::commit(const DiskPath& from, const DiskPath& to) {
     TRY(rename_path(publish_from, publish_to));
   finished_ = true;
   reserve_.release();
-  auto cleaned = roll_forward(journal_.records()); // published above: cleans up only
+  auto cleaned = roll_forward(journal_.records_for_commit()); // published above: cleans up only
   leftovers_ = cleaned ? std::move(*cleaned) : std::vector<std::string>{cleaned.error().message};
   if (!publish_to.empty() && durability_ == Durability::power_loss)
     (void)sync_directory(parent_path(publish_to));
@@ -228,14 +234,16 @@ void Transaction::rollback() {
                  printable_name(journal_.path()).c_str());
     return;
   }
-  if (roll_back(journal_.records()) == Replay::complete) {
+  auto records = journal_.read_back();
+  if (records && roll_back(*records) == Replay::complete) {
     journal_.discard();
     return;
   }
+  std::string why = records ? std::string() : " (" + records.error().message + ")";
   std::fprintf(stderr,
-               "whlinst: error: the rollback could not undo every change; journal %s kept, the next "
+               "whlinst: error: the rollback could not undo every change%s; journal %s kept, the next "
                "whlinst run on this prefix finishes it\n",
-               journal_.path().c_str());
+               why.c_str(), journal_.path().c_str());
 }
 
 } // namespace whlinst

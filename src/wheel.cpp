@@ -16,6 +16,10 @@ namespace whlinst {
 
 namespace {
 constexpr uint64_t kMaxMetadataSize = 16u << 20;
+// RECORD grows with the wheel: a row is a path, a hash and a size, so a
+// RECORD may take this much per archive entry when that is more than
+// kMaxMetadataSize (a wheel of 300,000 files has a RECORD of ~30 MiB).
+constexpr uint64_t kRecordBytesPerEntry = 512;
 
 std::string_view top_level(std::string_view name) { return name.substr(0, name.find('/')); }
 
@@ -176,11 +180,18 @@ Result<std::string> read_required(Wheel& wheel, const std::string& file_name) {
   return read_utf8(wheel, *file);
 }
 
+} // namespace
+
+uint64_t max_record_size(size_t archive_entries) {
+  return std::max<uint64_t>(kMaxMetadataSize, archive_entries * kRecordBytesPerEntry);
+}
+
+namespace {
 Result<std::string> read_record(Wheel& wheel) {
   std::string entry_name = wheel.dist_info + "/RECORD";
   for (const ArchiveEntry& entry : wheel.archive.entries())
     if (entry.name == entry_name) {
-      if (entry.size > kMaxMetadataSize)
+      if (entry.size > max_record_size(wheel.archive.entries().size()))
         return entry_error(entry_name, "too large");
       TRY_ASSIGN(text, wheel.archive.read_entry(entry));
       return require_utf8(entry_name, std::move(text));

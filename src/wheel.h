@@ -26,6 +26,10 @@ struct SizeLimits {
   uint64_t ratio_min_size = uint64_t{100} << 20; // ...for entries above this size
 };
 
+// The largest RECORD a wheel of `archive_entries` entries may have: 16 MiB,
+// or 512 bytes per entry when that is more (other metadata files: 16 MiB).
+uint64_t max_record_size(size_t archive_entries);
+
 // A wheel opened for installation: its contents (wheel_contents.h) and the
 // archive they are read from.
 struct Wheel : WheelContents {

@@ -46,10 +46,12 @@ Result<ExpectedFile> expected_file(const ArchiveEntry& entry, const RecordRow* r
 Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries,
                                                  const std::vector<RecordRow>& record, const std::string& dist_info) {
   std::unordered_map<std::string_view, const RecordRow*> rows;
+  rows.reserve(record.size());
   for (const RecordRow& row : record)
     if (!rows.emplace(row.path, &row).second)
       return make_error("RECORD lists ", row.path, " twice");
   std::vector<ExpectedFile> files;
+  files.reserve(entries.size());
   for (const ArchiveEntry& entry : entries) {
     if (entry.is_directory())
       continue;
@@ -58,7 +60,7 @@ Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>
     if (found != rows.end())
       rows.erase(found);
     TRY_ASSIGN(file, expected_file(entry, row, dist_info));
-    files.push_back(file);
+    files.push_back(std::move(file));
   }
   for (const RecordRow& row : record)
     if (rows.count(row.path) != 0)

@@ -98,8 +98,8 @@ Status WheelInstall::commit() {
   return {};
 }
 
-InstallSummary WheelInstall::summary() const {
-  InstallSummary summary = summary_;
+InstallSummary WheelInstall::take_summary() {
+  InstallSummary summary = std::move(summary_);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   return summary;
 }

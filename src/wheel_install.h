@@ -46,8 +46,10 @@ public:
   const Scheme& scheme() const { return plan_.scheme; }
   std::string project_key() const override { return wheel_.name.project_key(); }
   const std::string& file_name() const { return wheel_.file_name; }
-  // What was done (or planned, or skipped), with the time since construction.
-  InstallSummary summary() const;
+  // What was done (or planned, or skipped), with the time since
+  // construction: moved out (the installed RECORD's rows are not copied),
+  // so taken once, at the end.
+  InstallSummary take_summary();
 
 private:
   Status plan_files();

@@ -151,6 +151,15 @@ TEST_CASE("Wheel::open refuses a missing WHEEL, METADATA or RECORD") {
   CHECK(open_error(entries) == kDistInfo + "RECORD: missing");
 }
 
+TEST_CASE("RECORD may be 16 MiB, or 512 bytes per archive entry in a larger wheel") {
+  CHECK(max_record_size(5) == uint64_t{16} << 20);
+  CHECK(max_record_size(32768) == uint64_t{16} << 20);
+  CHECK(max_record_size(300000) == uint64_t{300000} * 512);
+  std::vector<ZipEntry> entries = valid_entries();
+  entry_named(entries, kDistInfo + "RECORD").content += std::string(uint64_t{16} << 20, '\n'); // blank lines
+  CHECK(open_error(entries) == kDistInfo + "RECORD: too large");
+}
+
 TEST_CASE("Wheel::open refuses invalid WHEEL, METADATA or RECORD contents") {
   std::vector<ZipEntry> entries = valid_entries();
   entry_named(entries, kDistInfo + "RECORD").content += "only,two\n";
