@@ -140,7 +140,7 @@ def cell(value, digits=1):
 def print_table(rows, labels):
     print("| wheel | .py | binary | wall ms | cpu ms | workers | busy % | start-up ms | 1st sent ms | 1st comp ms | tail ms | spread ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for name, files, samples in rows:
+    for name, _, files, samples in rows:
         for label in labels:
             runs = samples[label]
             values = [median_of(runs, field) for field in FIELDS]
@@ -148,26 +148,27 @@ def print_table(rows, labels):
             print(f"| {name} | {files} | {label} | " + " | ".join(cells) + " |")
 
 
+def summed(rows, label, field):
+    return sum(median_of(samples[label], field) for _, _, _, samples in rows)
+
+
 def print_sums(rows, labels, whlinst_labels):
-    sums = {label: sum(median_of(samples[label], "wall") for _, _, samples in rows) for label in labels}
-    cpu = {label: sum(median_of(samples[label], "cpu") for _, _, samples in rows) for label in labels}
-    print()
-    print("| summed medians, ms | " + " | ".join(labels) + " |")
-    print("|---|" + "---|" * len(labels))
-    print("| wall | " + " | ".join(f"{sums[label]:.0f}" for label in labels) + " |")
-    print("| cpu | " + " | ".join(f"{cpu[label]:.0f}" for label in labels) + " |")
-    for label in whlinst_labels:
-        ratios = []
-        if "floor-c" in sums:
-            ratios.append(f"{label}/floor-c {sums[label] / sums['floor-c']:.2f}x")
-        if "pip-c" in sums:
-            ratios.append(f"pip-c/{label} {sums['pip-c'] / sums[label]:.2f}x")
-        if ratios:
-            print(f"\n{'; '.join(ratios)}")
-    if len(whlinst_labels) > 1:
-        first = whlinst_labels[0]
-        for label in whlinst_labels[1:]:
-            print(f"\n{label}/{first} summed: {sums[label] / sums[first]:.2f}x")
+    """Per group and in all: summed medians of wall and CPU time, and the
+    ratios of each whlinst to the floor, of pip to it, and to the first."""
+    ratios = [(label, "floor-c") for label in whlinst_labels if "floor-c" in labels]
+    ratios += [("pip-c", label) for label in whlinst_labels if "pip-c" in labels]
+    ratios += [(label, whlinst_labels[0]) for label in whlinst_labels[1:]]
+    print("\n| group | wheels | " + " | ".join(labels) + " | " + " | ".join(f"{a}/{b}" for a, b in ratios) +
+          " | CPU: " + " | ".join(labels) + " |")
+    print("|---|---|" + "---|" * (2 * len(labels) + len(ratios)))
+    groups = sorted({group for _, group, _, _ in rows}, key=[group for _, group, _, _ in rows].index)
+    for group in groups + ["all"]:
+        members = [row for row in rows if group in ("all", row[1])]
+        wall = {label: summed(members, label, "wall") for label in labels}
+        cpu = {label: summed(members, label, "cpu") for label in labels}
+        print(f"| {group} | {len(members)} | " + " | ".join(f"{wall[label]:.0f}" for label in labels) + " | " +
+              " | ".join(f"{wall[a] / wall[b]:.2f}x" for a, b in ratios) + " | " +
+              " | ".join(f"{cpu[label]:.0f}" for label in labels) + " |")
 
 
 def main(argv):
@@ -192,7 +193,7 @@ def main(argv):
             loads.append(os.getloadavg()[0])
             samples = measure_wheel(wheel, commands, args, root, args.runs)
             files = median_of(samples[whlinst_labels[0]], "requests")
-            rows.append((wheel.name, "?" if files is None else int(files), samples))
+            rows.append((wheel.name, wheel.group, "?" if files is None else int(files), samples))
             print(f"  {wheel.name}: " + ", ".join(f"{label} {median_of(samples[label], 'wall'):.0f} ms"
                                                    for label in labels), file=sys.stderr)
     print(f"{len(wheels)} wheels, {args.runs} interleaved runs each, medians; python {args.python}; "
@@ -201,7 +202,7 @@ def main(argv):
     print_sums(rows, labels, whlinst_labels)
     if args.json:
         with open(args.json, "w") as out:
-            json.dump([{"wheel": n, "files": f, "samples": s} for n, f, s in rows], out)
+            json.dump([{"wheel": n, "group": g, "files": f, "samples": s} for n, g, f, s in rows], out)
 
 
 if __name__ == "__main__":
