@@ -21,6 +21,7 @@ Trees        files_under, site_packages, target_site_packages, dist_infos,
 Files        read_text, first_line, pyc_code_filename.
 """
 
+import argparse
 import base64
 import csv
 import glob
@@ -160,6 +161,16 @@ def clean_environment(extra=None):
            if k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     env.update(extra or {})
     return env
+
+
+def kill_test_arguments(argv):
+    """The arguments of the set and lock crash tests: --whlinst, the script
+    that makes their fixtures, and how many moments to kill at."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--whlinst", required=True)
+    parser.add_argument("--fixtures-script", required=True)
+    parser.add_argument("--points", type=int, default=25)
+    return parser.parse_args(argv)
 
 
 def kill_during(command, trigger, marker_pattern, env=None):

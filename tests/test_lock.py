@@ -29,7 +29,6 @@ wheels-fixtures/make_lock_fixtures.py:
 Usage: test_lock.py --whlinst W --fixtures-script make_lock_fixtures.py [--points N]
 """
 
-import argparse
 import glob
 import hashlib
 import json
@@ -43,7 +42,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_support import (Checks, Whlinst, check_clean, describe, error_lines, kill_during,  # noqa: E402
-                         installed_versions, record_rows, target_site_packages)
+                         kill_test_arguments, installed_versions, record_rows, target_site_packages)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
 MEMBERS = 20
@@ -455,11 +454,7 @@ def test_reproducible(checks, fixtures, exe, workdir):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--whlinst", required=True)
-    parser.add_argument("--fixtures-script", required=True)
-    parser.add_argument("--points", type=int, default=25)
-    args = parser.parse_args(argv)
+    args = kill_test_arguments(argv)
     whlinst = Whlinst(args.whlinst)
     checks = Checks()
     with tempfile.TemporaryDirectory(prefix="whlinst-lock-") as workdir:

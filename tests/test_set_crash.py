@@ -15,7 +15,6 @@
 Usage: test_set_crash.py --whlinst W --fixtures-script make_set_fixtures.py [--points N]
 """
 
-import argparse
 import glob
 import os
 import statistics
@@ -26,7 +25,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_support import (Checks, Whlinst, check_clean, describe, error_lines, kill_during,  # noqa: E402
-                         installed_versions, missing_record_files, target_site_packages)
+                         kill_test_arguments, installed_versions, missing_record_files, target_site_packages)
 from tree_snapshot import diff_snapshots, snapshot  # noqa: E402
 
 COUNT = 12
@@ -87,11 +86,7 @@ def check_point(checks, whlinst, wheels, prefix, label, trigger, outcomes):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--whlinst", required=True)
-    parser.add_argument("--fixtures-script", required=True)
-    parser.add_argument("--points", type=int, default=25)
-    args = parser.parse_args(argv)
+    args = kill_test_arguments(argv)
     whlinst = Whlinst(args.whlinst)
     checks = Checks()
     with tempfile.TemporaryDirectory(prefix="whlinst-set-crash-") as workdir:
