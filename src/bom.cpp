@@ -76,18 +76,11 @@ void add_component(Hasher& hasher, const BomComponent& component) {
 
 // RFC 9562 layout of 16 bytes, with the version 4 and variant 10 bits.
 std::string uuid_urn(std::string bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
   bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);
   bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
-  std::string urn = "urn:uuid:";
-  for (size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10)
-      urn.push_back('-');
-    auto byte = static_cast<unsigned char>(bytes[i]);
-    urn.push_back(kHex[byte >> 4]);
-    urn.push_back(kHex[byte & 15]);
-  }
-  return urn;
+  std::string hex = hex_of(std::string_view(bytes).substr(0, 16));
+  return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 std::string serial_number_of(const std::vector<BomComponent>& components) {

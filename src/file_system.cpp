@@ -110,10 +110,14 @@ Status write_all(int fd, std::string_view data, const std::string& path_for_erro
 
 Result<std::string> read_file(const std::string& path) {
   TRY_ASSIGN(fd, open_for_reading(path));
+  return read_rest(fd.get(), path);
+}
+
+Result<std::string> read_rest(int fd, const std::string& path) {
   std::string content;
   char buffer[65536];
   for (;;) {
-    ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR)
       continue;
     if (got < 0)

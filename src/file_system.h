@@ -38,6 +38,8 @@ Result<Fd> create_new_file(const std::string& path, MissingParent missing_parent
 
 Status write_all(int fd, std::string_view data, const std::string& path_for_errors);
 Result<std::string> read_file(const std::string& path);
+// What `fd` holds from its offset to the end; `path` names it in errors.
+Result<std::string> read_rest(int fd, const std::string& path);
 inline Result<std::string> read_file(const DiskPath& path) { return read_file(path.str()); }
 
 // Writes `data` into a new file at `path` (which must not exist).

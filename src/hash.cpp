@@ -10,6 +10,16 @@
 
 namespace whlinst {
 
+std::string hex_of(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : bytes) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 15]);
+  }
+  return hex;
+}
+
 namespace {
 struct NamedAlgorithm {
   std::string_view name;
@@ -22,16 +32,6 @@ constexpr NamedAlgorithm kAccepted[] = {
     {"sha3_384", HashAlgorithm::sha3_384}, {"sha3_512", HashAlgorithm::sha3_512},
     {"blake2b", HashAlgorithm::blake2b},
 };
-
-std::string hex_of(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : bytes) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 15]);
-  }
-  return hex;
-}
 
 constexpr size_t kHashAlgorithmCount = 7;
 static_assert(static_cast<size_t>(HashAlgorithm::blake2b) + 1 == kHashAlgorithmCount);

@@ -56,4 +56,7 @@ std::string digest_base64url(HashAlgorithm algorithm, std::string_view data);
 
 std::string base64url_without_padding(std::string_view bytes);
 
+// `bytes` as lowercase hex, two digits per byte.
+std::string hex_of(std::string_view bytes);
+
 } // namespace whlinst

@@ -191,7 +191,7 @@ int run_install_work(InstallWork& work, const InstallTarget& target, const Insta
   const Interpreter& interpreter = target.interpreter;
   const Scheme& scheme = target.scheme;
   auto start = std::chrono::steady_clock::now();
-  if (pool && options.compile)
+  if (pool)
     if (Status started = start_workers_needed(*pool, work, options.jobs); !started)
       return report_failure(started.error().message);
   bool show_bar = stderr_is_terminal() && options.verbosity != Verbosity::quiet && !options.dry_run &&
@@ -202,7 +202,7 @@ int run_install_work(InstallWork& work, const InstallTarget& target, const Insta
   // The cores are shared between the wheels installed at once.
   unsigned concurrent =
       static_cast<unsigned>(std::clamp<size_t>(work.wheels.size(), 1, std::max(options.jobs, 1u)));
-  InstallServices services{options.compile ? pool : nullptr, &*progress, std::max(options.jobs / concurrent, 1u)};
+  InstallServices services{pool, &*progress, std::max(options.jobs / concurrent, 1u)};
   WorkOutcome outcome = install_work(work, scheme, interpreter, options, services);
   progress.reset();
   std::vector<UninstallSummary> removed = removals_made(outcome);

@@ -126,19 +126,10 @@ Status Journal::append_all(std::vector<JournalRecord> records) {
 }
 
 Result<std::vector<JournalRecord>> Journal::read_back() const {
-  std::string text;
-  char buffer[1 << 16];
-  for (off_t offset = 0;;) {
-    ssize_t count = ::pread(fd_.get(), buffer, sizeof buffer, offset);
-    if (count < 0 && errno == EINTR)
-      continue;
-    if (count < 0)
-      return errno_error("cannot read journal", path_);
-    if (count == 0)
-      break;
-    text.append(buffer, static_cast<size_t>(count));
-    offset += count;
-  }
+  // O_APPEND: later appends still go to the end.
+  if (::lseek(fd_.get(), 0, SEEK_SET) != 0)
+    return errno_error("cannot read journal", path_);
+  TRY_ASSIGN(text, read_rest(fd_.get(), path_));
   return decode_journal(text);
 }
 

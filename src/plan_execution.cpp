@@ -97,6 +97,8 @@ Status PlanExecution::extract_files() {
     else
       extracted.push_back(&placement);
   }
+  // Jobs made in plan order (their temporaries, and so the renames into
+  // place, keep it), then extracted in `order`.
   std::vector<ExtractionJob> jobs;
   jobs.reserve(extracted.size());
   for (const Placement* placement : extracted) {

@@ -1,5 +1,7 @@
 #include "record.h"
 
+#include "hash.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -160,8 +162,11 @@ Result<RecordRow> parse_row(const CsvRow& csv_row) {
   return row;
 }
 
+// csv.writer's QUOTE_MINIMAL: a field holding one of these is quoted.
+bool needs_quoting(std::string_view field) { return field.find_first_of(",\"\r\n") != std::string_view::npos; }
+
 void append_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!needs_quoting(field)) {
     out.append(field);
     return;
   }
@@ -194,16 +199,14 @@ size_t unquoted_length(const RecordRow& row) {
 void append_row(std::string& out, const RecordRow& row) {
   append_field(out, row.path);
   out.push_back(',');
-  if (row.hash_digest.find_first_of(",\"\r\n") == std::string::npos &&
-      row.hash_algorithm.find_first_of(",\"\r\n") == std::string::npos) {
+  if (!needs_quoting(row.hash_algorithm) && !needs_quoting(row.hash_digest)) { // hash_field() unquoted
     if (!row.hash_algorithm.empty())
       out.append(row.hash_algorithm).append(1, '=').append(row.hash_digest);
   } else {
     append_field(out, row.hash_field());
   }
   out.push_back(',');
-  if (row.size)
-    out.append(std::to_string(*row.size));
+  out.append(size_field(row)); // digits: never quoted
   out.append("\r\n");
 }
 
@@ -243,8 +246,7 @@ std::string format_record(const std::vector<RecordRow>& rows) {
 }
 
 std::string hex_of_base64url(std::string_view digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
+  std::string bytes;
   unsigned buffer = 0;
   int bits = 0;
   for (char c : digest) {
@@ -255,12 +257,10 @@ std::string hex_of_base64url(std::string_view digest) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      unsigned byte = (buffer >> bits) & 0xff;
-      hex.push_back(kHex[byte >> 4]);
-      hex.push_back(kHex[byte & 15]);
+      bytes.push_back(static_cast<char>((buffer >> bits) & 0xff));
     }
   }
-  return hex;
+  return hex_of(bytes);
 }
 
 } // namespace whlinst
