@@ -6,6 +6,7 @@
 #include "fd.h"
 #include "file_identity.h"
 #include "snapshot_budget.h"
+#include "zip_directory.h"
 
 #include <fcntl.h>
 #include <memory>
@@ -35,9 +36,25 @@ Result<std::vector<ArchiveEntry>> describe_entries(zip_t* zip) {
   }
   return entries;
 }
+
+// A descriptor of `fd` for libzip to own (zip_fdopen closes it), or none.
+Fd lent_to_libzip(const Fd& fd) { return fd.valid() ? Fd(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0)) : Fd(); }
 } // namespace
 
-Archive::Archive(std::string path, std::unique_ptr<Handle> handle, std::vector<ArchiveEntry> entries)
+Result<zip_t*> Archive::Handle::libzip(const std::string& path) {
+  if (!zip) {
+    int code = 0;
+    Fd lent = lent_to_libzip(fd);
+    zip = open_zip(ZipInput{path, in_memory() ? &view : nullptr, lent.get()}, ZIP_RDONLY, code);
+    if (!zip)
+      return make_error("cannot open the wheel again (", open_error_text(code), ")");
+    (void)lent.release(); // libzip's now
+  }
+  return zip.get();
+}
+
+Archive::Archive(std::string path, std::unique_ptr<Handle> handle,
+                 std::shared_ptr<const std::vector<ArchiveEntry>> entries)
     : path_(std::move(path)), handle_(std::move(handle)), entries_(std::move(entries)) {}
 Archive::~Archive() = default;
 Archive::Archive(Archive&&) noexcept = default;
@@ -73,40 +90,38 @@ Result<Archive> Archive::open_memory(std::string bytes, std::string label) {
   return open_input(std::move(label), std::move(handle), Fd());
 }
 
+// libzip checks the archive (ZIP_CHECKCONS) and lists its entries; whlinst
+// finds their data itself (zip_directory.h), and libzip's handle, with its
+// copy of the central directory, is dropped.
 Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd) {
   int code = 0;
-  ZipInput input{label, handle->in_memory() ? &handle->view : nullptr, fd.get()};
-  handle->zip = open_zip(input, ZIP_RDONLY | ZIP_CHECKCONS, code);
-  if (!handle->zip) {
+  Fd lent = lent_to_libzip(fd);
+  ZipInput input{label, handle->in_memory() ? &handle->view : nullptr, lent.get()};
+  ZipArchive zip = open_zip(input, ZIP_RDONLY | ZIP_CHECKCONS, code);
+  if (!zip) {
     Error error = refusal_error(input, code);
     bool changed = input.bytes == nullptr && fd.valid() && changed_since(fd.get(), handle->identity);
     return changed ? changed_error() : error;
   }
-  if (input.bytes == nullptr)
-    fd.release(); // libzip's now
-  TRY_ASSIGN(entries, describe_entries(handle->zip.get()));
-  return Archive(std::move(label), std::move(handle), std::move(entries));
+  (void)lent.release(); // libzip's now
+  if (!handle->in_memory() && !fd.valid())
+    return changed_error(); // libzip opened a file that could not be opened before
+  handle->fd = std::move(fd);
+  TRY_ASSIGN(entries, describe_entries(zip.get()));
+  TRY(read_local_header_offsets(handle->input(), entries));
+  return Archive(std::move(label), std::move(handle),
+                 std::make_shared<const std::vector<ArchiveEntry>>(std::move(entries)));
 }
 
 Result<Archive> Archive::reopen() const {
   auto handle = std::make_unique<Handle>();
   handle->share_bytes(*handle_);
   handle->identity = handle_->identity;
-  Fd fd;
   if (!handle->in_memory()) {
-    fd = Fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-    if (!fd.valid() || changed_since(fd.get(), handle_->identity))
+    handle->fd = Fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!handle->fd.valid() || changed_since(handle->fd.get(), handle_->identity))
       return changed_error();
   }
-  int code = 0;
-  ZipInput input{path_, handle->in_memory() ? &handle->view : nullptr, fd.get()};
-  handle->zip = open_zip(input, ZIP_RDONLY, code);
-  if (!handle->zip && fd.valid() && changed_since(fd.get(), handle_->identity))
-    return changed_error();
-  if (!handle->zip)
-    return make_error("cannot open the wheel again (", open_error_text(code), ")");
-  if (input.bytes == nullptr)
-    fd.release();
   return Archive(path_, std::move(handle), entries_);
 }
 

@@ -1,9 +1,14 @@
 #pragma once
-// The zip archive of a wheel, read through libzip (archive.cpp opens it,
-// entry_reader.cpp reads entries, archive_entry.cpp describes them,
-// archive_refusal.cpp says why libzip refused a file; with zip_handle.*,
-// the only files that include <zip.h>). An Archive handle must not be shared between threads:
-// each thread reads through its own (reopen()).
+// The zip archive of a wheel. libzip checks it when it is opened
+// (archive.cpp; archive_refusal.cpp says why libzip refused a file) and
+// lists the entries (archive_entry.cpp describes them); whlinst then finds
+// their data itself (zip_directory.h) and drops libzip's handle, whose copy
+// of the central directory costs about 280 bytes per entry. Stored and
+// deflated entries are read by entry_reader.cpp (libdeflate whole, zlib
+// streamed); libzip is opened again only for other methods (bzip2, LZMA,
+// zstd). With zip_handle.*, these are the only files that include <zip.h>.
+// An Archive handle must not be shared between threads: each thread reads
+// through its own (reopen(), which shares the entries).
 //
 // A change to the wheel file while it is read (truncated, overwritten in
 // place, replaced) gives the error "the wheel file changed or vanished while
@@ -14,8 +19,8 @@
 // SIGBUS, and a SIGBUS handler cannot safely unwind through libzip and
 // libdeflate. Pread per entry would cost a system call per read for the
 // small files that make up most wheels. A larger wheel is read from the
-// file with read(2)/pread(2) (libzip's stdio, and the diagnosis of a damaged
-// archive), never mapped: reopen() and check_unchanged() compare its
+// file with pread(2) (libzip's stdio when it checks the archive), never
+// mapped: reopen() and check_unchanged() compare its
 // identity (device, inode, size, mtime), and a read that fails once the file
 // changed (short, corrupt, CRC mismatch) gives the "changed" error. See
 // docs/design.md, "Reading the wheel".
@@ -45,6 +50,7 @@ struct ArchiveEntry {
   uint16_t compression_method = 0; // zip method number (0 stored, 8 deflate...)
   bool compression_supported = true; // libzip can decompress the method
   bool unix_attributes = false; // external attributes carry a Unix st_mode
+  uint64_t local_header_offset = 0; // where the entry's local header starts (zip_directory.h)
   uint32_t unix_mode = 0;       // st_mode from the external attributes (made on Unix, or a
                                 // regular file's mode from another system, as pip reads it), or 0
 
@@ -87,7 +93,7 @@ public:
   // read, before the result becomes visible. Always fine from memory.
   Status check_unchanged() const;
 
-  const std::vector<ArchiveEntry>& entries() const { return entries_; }
+  const std::vector<ArchiveEntry>& entries() const { return *entries_; }
   const std::string& path() const { return path_; }
 
   // Streams an entry's bytes. The reader fails on a CRC mismatch, corrupt
@@ -102,10 +108,11 @@ public:
 private:
   struct Handle;
   static Result<Archive> open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd);
-  Archive(std::string path, std::unique_ptr<Handle> handle, std::vector<ArchiveEntry> entries);
+  Archive(std::string path, std::unique_ptr<Handle> handle,
+          std::shared_ptr<const std::vector<ArchiveEntry>> entries);
   std::string path_;
   std::unique_ptr<Handle> handle_;
-  std::vector<ArchiveEntry> entries_;
+  std::shared_ptr<const std::vector<ArchiveEntry>> entries_; // shared by every handle on the archive
 };
 
 class EntryReader {
@@ -127,9 +134,13 @@ private:
   friend class Archive;
   struct File;
   EntryReader(std::unique_ptr<File> file, const ArchiveEntry& entry);
+  Result<std::string_view> read_stored(char* buffer, size_t capacity);
+  Result<std::string_view> read_deflated(char* buffer, size_t capacity);
+  Result<std::string_view> read_libzip(char* buffer, size_t capacity);
   std::unique_ptr<File> file_;
   std::string name_;
   uint64_t declared_size_ = 0;
+  uint32_t expected_crc_ = 0;
   uint64_t produced_ = 0;
 };
 

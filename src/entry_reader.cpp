@@ -1,45 +1,64 @@
 #include "archive_handle.h"
 #include "file_identity.h"
+#include "raw_inflater.h"
 #include "utf8.h"
 #include "whole_inflation.h"
+#include "zip_directory.h"
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace whlinst {
 
-// An open entry: streamed through libzip, or inflated whole beforehand.
+// An open entry. Stored and deflated entries are read by whlinst from the
+// archive's bytes (zip_directory.h locates them): inflated whole when small
+// (libdeflate), else streamed (zlib). Entries compressed otherwise (bzip2,
+// LZMA, zstd...) are streamed by libzip, opened again for them.
 struct EntryReader::File {
-  ZipFile file;
+  enum class Mode { whole, stored, deflated, libzip };
+  Mode mode = Mode::whole;
   InflatedBytes whole;
   size_t offset = 0; // in whole
+  ArchiveInput input = ArchiveInput::memory({});
+  uint64_t next = 0;          // archive offset of the next compressed bytes to read
+  uint64_t compressed_left = 0;
+  std::string_view pending;   // compressed bytes read but not yet inflated
+  std::string input_buffer;   // holds `pending` when read from the file
+  std::optional<RawInflater> inflater;
+  bool ended = false;         // the deflate stream ended
+  uint32_t crc = 0;
+  ZipFile file;
   // The wheel file read (identity 0 when the archive is in memory): a read
   // that fails once it changed is reported as the change.
   std::string path;
   struct stat identity {};
   Error explain(Error error) const { return path_changed(path, identity) ? changed_error() : std::move(error); }
+
+  // The next compressed bytes, at most `chunk`: a view of the snapshot, or
+  // read from the file into input_buffer; empty at the entry's end.
+  Result<std::string_view> next_compressed(size_t chunk) {
+    size_t length = static_cast<size_t>(std::min<uint64_t>(compressed_left, chunk));
+    TRY_ASSIGN(bytes, input.bytes_at(next, length, input_buffer));
+    next += length;
+    compressed_left -= length;
+    return bytes;
+  }
 };
 
 namespace {
 // Deflated entries up to this size (and compressed size) are inflated whole
 // (whole_inflation.h): per thread, at most this much memory twice.
 constexpr uint64_t kWholeInflationLimit = 4 << 20;
+// Compressed bytes read from the file at a time when streaming.
+constexpr size_t kInputChunk = 64 << 10;
+
+constexpr uint16_t kStored = 0;
+constexpr uint16_t kDeflated = 8;
 
 bool inflate_as_whole(const ArchiveEntry& entry) {
-  return whole_inflation_available() && entry.compression_method == 8 && entry.size <= kWholeInflationLimit &&
-         entry.compressed_size <= kWholeInflationLimit;
-}
-
-// The entry's raw deflate stream, exactly its compressed size.
-Result<std::string> read_compressed(zip_t* zip, const ArchiveEntry& entry) {
-  ZipFile file(zip_fopen_index(zip, entry.index, ZIP_FL_COMPRESSED));
-  if (!file)
-    return make_error("cannot read entry (", zip_strerror(zip), ")");
-  std::string compressed(entry.compressed_size, '\0');
-  zip_int64_t got = zip_fread(file.get(), compressed.data(), compressed.size());
-  if (got == static_cast<zip_int64_t>(compressed.size()))
-    return compressed;
-  return make_error("cannot read entry (",
-                    got < 0 ? zip_error_strerror(zip_file_get_error(file.get())) : "truncated compressed data", ")");
+  return whole_inflation_available() && entry.compression_method == kDeflated &&
+         entry.size <= kWholeInflationLimit && entry.compressed_size <= kWholeInflationLimit;
 }
 
 std::string read_error_text(zip_file_t* file, [[maybe_unused]] uint64_t declared_size) {
@@ -69,10 +88,12 @@ std::optional<Error> unreadable(const ArchiveEntry& entry) {
                       entry.compression_name(), ") is not supported");
   return std::nullopt;
 }
+
 } // namespace
 
 EntryReader::EntryReader(std::unique_ptr<File> file, const ArchiveEntry& entry)
-    : file_(std::move(file)), name_(printable_name(entry.name)), declared_size_(entry.size) {}
+    : file_(std::move(file)), name_(printable_name(entry.name)), declared_size_(entry.size),
+      expected_crc_(entry.crc) {}
 EntryReader::~EntryReader() = default;
 EntryReader::EntryReader(EntryReader&&) noexcept = default;
 EntryReader& EntryReader::operator=(EntryReader&&) noexcept = default;
@@ -86,39 +107,100 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
     file->path = path_;
     file->identity = handle_->identity;
   }
+  if (entry.compression_method != kStored && entry.compression_method != kDeflated) {
+    TRY_ASSIGN(zip, handle_->libzip(path_));
+    file->mode = EntryReader::File::Mode::libzip;
+    file->file = ZipFile(zip_fopen_index(zip, entry.index, 0));
+    if (!file->file)
+      return file->explain(make_error(name, ": cannot read entry (", zip_strerror(zip), ")"));
+    return EntryReader(std::move(file), entry);
+  }
+  file->input = handle_->input();
+  auto data = entry_data_offset(file->input, entry);
+  if (!data)
+    return file->explain(make_error(name, ": ", data.error().message));
+  file->next = *data;
+  file->compressed_left = entry.compressed_size;
   if (inflate_as_whole(entry)) {
-    auto compressed = read_compressed(handle_->zip.get(), entry);
+    auto compressed = file->next_compressed(entry.compressed_size);
     if (!compressed)
       return file->explain(make_error(name, ": ", compressed.error().message));
     auto inflated = inflate_whole(*compressed, entry.size, entry.crc);
     if (!inflated)
       return file->explain(make_error(name, ": ", inflated.error().message));
     file->whole = std::move(*inflated);
+    file->input_buffer = std::string();
     return EntryReader(std::move(file), entry);
   }
-  file->file = ZipFile(zip_fopen_index(handle_->zip.get(), entry.index, 0));
-  if (!file->file)
-    return file->explain(make_error(name, ": cannot read entry (", zip_strerror(handle_->zip.get()), ")"));
+  file->mode = entry.compression_method == kStored ? EntryReader::File::Mode::stored : EntryReader::File::Mode::deflated;
+  if (file->mode == EntryReader::File::Mode::deflated)
+    file->inflater.emplace();
   return EntryReader(std::move(file), entry);
 }
 
 Result<std::string_view> EntryReader::read(char* buffer, size_t capacity) {
-  if (file_->whole.data) {
+  using Mode = File::Mode;
+  if (file_->mode == Mode::whole) {
     std::string_view rest(file_->whole.data.get() + file_->offset, file_->whole.size - file_->offset);
     file_->offset = file_->whole.size;
     produced_ += rest.size();
     return rest;
   }
-  zip_int64_t got = zip_fread(file_->file.get(), buffer, capacity);
-  if (got < 0)
-    return file_->explain(make_error(name_, ": ", read_error_text(file_->file.get(), declared_size_)));
-  produced_ += static_cast<uint64_t>(got);
+  Result<std::string_view> bytes = file_->mode == Mode::libzip ? read_libzip(buffer, capacity)
+                                   : file_->mode == Mode::stored ? read_stored(buffer, capacity)
+                                                                 : read_deflated(buffer, capacity);
+  if (!bytes)
+    return file_->explain(make_error(name_, ": ", bytes.error().message));
+  produced_ += bytes->size();
   if (produced_ > declared_size_)
     return file_->explain(make_error(name_, ": inflates past its declared size of ", std::to_string(declared_size_),
                                      " bytes (decompression bomb?)"));
-  if (got == 0 && produced_ != declared_size_)
+  if (!bytes->empty()) {
+    if (file_->mode != Mode::libzip)
+      file_->crc = crc32_of(file_->crc, *bytes);
+    return bytes;
+  }
+  if (produced_ != declared_size_)
     return file_->explain(
         make_error(name_, ": shorter than its declared size of ", std::to_string(declared_size_), " bytes"));
+  if (file_->mode != Mode::libzip && file_->crc != expected_crc_)
+    return file_->explain(make_error(name_, ": CRC-32 mismatch, the entry is corrupt"));
+  return bytes;
+}
+
+// Stored bytes: a view of the snapshot (all that remain), or read into `buffer`.
+Result<std::string_view> EntryReader::read_stored(char* buffer, size_t capacity) {
+  if (file_->input.in_memory())
+    return file_->next_compressed(file_->compressed_left);
+  size_t length = static_cast<size_t>(std::min<uint64_t>(file_->compressed_left, capacity));
+  TRY_ASSIGN(got, file_->input.read_at(file_->next, buffer, length));
+  if (got != length)
+    return make_error("truncated archive");
+  file_->next += got;
+  file_->compressed_left -= got;
+  return std::string_view(buffer, got);
+}
+
+Result<std::string_view> EntryReader::read_deflated(char* buffer, size_t capacity) {
+  while (!file_->ended) {
+    if (file_->pending.empty()) {
+      if (file_->compressed_left == 0)
+        return make_error("corrupt compressed data (the stream ends early)");
+      TRY_ASSIGN(chunk, file_->next_compressed(kInputChunk));
+      file_->pending = chunk;
+    }
+    TRY_ASSIGN(step, file_->inflater->inflate(file_->pending, buffer, capacity));
+    file_->ended = step.ended;
+    if (step.produced > 0)
+      return std::string_view(buffer, step.produced);
+  }
+  return std::string_view();
+}
+
+Result<std::string_view> EntryReader::read_libzip(char* buffer, size_t capacity) {
+  zip_int64_t got = zip_fread(file_->file.get(), buffer, capacity);
+  if (got < 0)
+    return make_error(read_error_text(file_->file.get(), declared_size_));
   return std::string_view(buffer, static_cast<size_t>(got));
 }
 

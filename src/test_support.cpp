@@ -55,7 +55,7 @@ Status add_entry(zip_t* zip, const ZipEntry& entry) {
   auto at = static_cast<zip_uint64_t>(index);
   int status = entry.mode ? zip_file_set_external_attributes(zip, at, 0, ZIP_OPSYS_UNIX, *entry.mode << 16)
                           : zip_file_set_external_attributes(zip, at, 0, ZIP_OPSYS_DOS, 0);
-  if (status != 0)
+  if (status != 0 || zip_set_file_compression(zip, at, entry.method, 0) != 0)
     return make_error(entry.name, ": ", zip_strerror(zip));
   return {};
 }

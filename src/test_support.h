@@ -20,9 +20,11 @@ struct ZipEntry {
   // st_mode stored in the external attributes with the Unix "made by" system;
   // nullopt stores MS-DOS attributes 0 (no Unix mode at all).
   std::optional<uint32_t> mode = 0100644;
+  // The zip compression method: 0 stored, 8 deflated, 12 bzip2...
+  uint16_t method = 8;
 };
 
-// Writes a zip holding `entries` in order (deflated). An existing file is
+// Writes a zip holding `entries` in order, each with its method. An existing file is
 // replaced.
 Status write_zip(const std::string& path, const std::vector<ZipEntry>& entries);
 
