@@ -43,16 +43,16 @@ struct ArchiveEntry {
   // distribution format requires UTF-8 names, so no CP437 decoding is done
   // (Wheel::open refuses names that are not valid UTF-8).
   std::string name;
-  uint64_t size = 0;          // declared uncompressed size
+  uint64_t size = 0; // declared uncompressed size
   uint64_t compressed_size = 0;
-  uint32_t crc = 0;           // CRC-32 from the central directory
+  uint32_t crc = 0; // CRC-32 from the central directory
   bool encrypted = false;
-  uint16_t compression_method = 0; // zip method number (0 stored, 8 deflate...)
+  uint16_t compression_method = 0;   // zip method number (0 stored, 8 deflate...)
   bool compression_supported = true; // libzip can decompress the method
-  bool unix_attributes = false; // external attributes carry a Unix st_mode
-  uint64_t local_header_offset = 0; // where the entry's local header starts (zip_directory.h)
-  uint32_t unix_mode = 0;       // st_mode from the external attributes (made on Unix, or a
-                                // regular file's mode from another system, as pip reads it), or 0
+  bool unix_attributes = false;      // external attributes carry a Unix st_mode
+  uint64_t local_header_offset = 0;  // where the entry's local header starts (zip_directory.h)
+  uint32_t unix_mode = 0;            // st_mode from the external attributes (made on Unix, or a
+                                     // regular file's mode from another system, as pip reads it), or 0
 
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   bool is_symlink() const;
@@ -96,7 +96,8 @@ public:
   const std::vector<ArchiveEntry>& entries() const { return *entries_; }
   const std::string& path() const { return path_; }
 
-  // Streams an entry's bytes. The reader fails on a CRC mismatch, corrupt
+  // Streams an entry's bytes; `entry` must outlive the reader (the
+  // archive's own entries do). The reader fails on a CRC mismatch, corrupt
   // compressed data, or more bytes than the declared size; with the
   // "changed" error instead when the wheel file read changed meanwhile.
   Result<EntryReader> open_entry(const ArchiveEntry& entry);
@@ -108,8 +109,7 @@ public:
 private:
   struct Handle;
   static Result<Archive> open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd);
-  Archive(std::string path, std::unique_ptr<Handle> handle,
-          std::shared_ptr<const std::vector<ArchiveEntry>> entries);
+  Archive(std::string path, std::unique_ptr<Handle> handle, std::shared_ptr<const std::vector<ArchiveEntry>> entries);
   std::string path_;
   std::unique_ptr<Handle> handle_;
   std::shared_ptr<const std::vector<ArchiveEntry>> entries_; // shared by every handle on the archive
@@ -138,7 +138,7 @@ private:
   Result<std::string_view> read_deflated(char* buffer, size_t capacity);
   Result<std::string_view> read_libzip(char* buffer, size_t capacity);
   std::unique_ptr<File> file_;
-  std::string name_;
+  std::string_view raw_name_; // the entry's: ArchiveEntry outlives its reader
   uint64_t declared_size_ = 0;
   uint32_t expected_crc_ = 0;
   uint64_t produced_ = 0;

@@ -21,12 +21,12 @@ struct EntryReader::File {
   InflatedBytes whole;
   size_t offset = 0; // in whole
   ArchiveInput input = ArchiveInput::memory({});
-  uint64_t next = 0;          // archive offset of the next compressed bytes to read
+  uint64_t next = 0; // archive offset of the next compressed bytes to read
   uint64_t compressed_left = 0;
-  std::string_view pending;   // compressed bytes read but not yet inflated
-  std::string input_buffer;   // holds `pending` when read from the file
+  std::string_view pending; // compressed bytes read but not yet inflated
+  std::string input_buffer; // holds `pending` when read from the file
   std::optional<RawInflater> inflater;
-  bool ended = false;         // the deflate stream ended
+  bool ended = false; // the deflate stream ended
   uint32_t crc = 0;
   ZipFile file;
   // The wheel file read (identity 0 when the archive is in memory): a read
@@ -57,8 +57,8 @@ constexpr uint16_t kStored = 0;
 constexpr uint16_t kDeflated = 8;
 
 bool inflate_as_whole(const ArchiveEntry& entry) {
-  return whole_inflation_available() && entry.compression_method == kDeflated &&
-         entry.size <= kWholeInflationLimit && entry.compressed_size <= kWholeInflationLimit;
+  return whole_inflation_available() && entry.compression_method == kDeflated && entry.size <= kWholeInflationLimit &&
+         entry.compressed_size <= kWholeInflationLimit;
 }
 
 std::string read_error_text(zip_file_t* file, [[maybe_unused]] uint64_t declared_size) {
@@ -80,20 +80,18 @@ std::string read_error_text(zip_file_t* file, [[maybe_unused]] uint64_t declared
 
 // Why `entry` cannot be read at all, if it cannot.
 std::optional<Error> unreadable(const ArchiveEntry& entry) {
-  std::string name = printable_name(entry.name);
   if (entry.encrypted)
-    return make_error(name, ": encrypted entry");
+    return make_error(printable_name(entry.name), ": encrypted entry");
   if (!entry.compression_supported)
-    return make_error(name, ": compression method ", std::to_string(entry.compression_method), " (",
-                      entry.compression_name(), ") is not supported");
+    return make_error(printable_name(entry.name), ": compression method ", std::to_string(entry.compression_method),
+                      " (", entry.compression_name(), ") is not supported");
   return std::nullopt;
 }
 
 } // namespace
 
 EntryReader::EntryReader(std::unique_ptr<File> file, const ArchiveEntry& entry)
-    : file_(std::move(file)), name_(printable_name(entry.name)), declared_size_(entry.size),
-      expected_crc_(entry.crc) {}
+    : file_(std::move(file)), raw_name_(entry.name), declared_size_(entry.size), expected_crc_(entry.crc) {}
 EntryReader::~EntryReader() = default;
 EntryReader::EntryReader(EntryReader&&) noexcept = default;
 EntryReader& EntryReader::operator=(EntryReader&&) noexcept = default;
@@ -101,7 +99,7 @@ EntryReader& EntryReader::operator=(EntryReader&&) noexcept = default;
 Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
   if (auto refused = unreadable(entry))
     return std::move(*refused);
-  std::string name = printable_name(entry.name);
+  auto name = [&entry] { return printable_name(entry.name); };
   auto file = std::make_unique<EntryReader::File>();
   if (!handle_->in_memory()) {
     file->path = path_;
@@ -112,27 +110,28 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
     file->mode = EntryReader::File::Mode::libzip;
     file->file = ZipFile(zip_fopen_index(zip, entry.index, 0));
     if (!file->file)
-      return file->explain(make_error(name, ": cannot read entry (", zip_strerror(zip), ")"));
+      return file->explain(make_error(name(), ": cannot read entry (", zip_strerror(zip), ")"));
     return EntryReader(std::move(file), entry);
   }
   file->input = handle_->input();
   auto data = entry_data_offset(file->input, entry);
   if (!data)
-    return file->explain(make_error(name, ": ", data.error().message));
+    return file->explain(make_error(name(), ": ", data.error().message));
   file->next = *data;
   file->compressed_left = entry.compressed_size;
   if (inflate_as_whole(entry)) {
     auto compressed = file->next_compressed(entry.compressed_size);
     if (!compressed)
-      return file->explain(make_error(name, ": ", compressed.error().message));
+      return file->explain(make_error(name(), ": ", compressed.error().message));
     auto inflated = inflate_whole(*compressed, entry.size, entry.crc);
     if (!inflated)
-      return file->explain(make_error(name, ": ", inflated.error().message));
+      return file->explain(make_error(name(), ": ", inflated.error().message));
     file->whole = std::move(*inflated);
     file->input_buffer = std::string();
     return EntryReader(std::move(file), entry);
   }
-  file->mode = entry.compression_method == kStored ? EntryReader::File::Mode::stored : EntryReader::File::Mode::deflated;
+  file->mode =
+      entry.compression_method == kStored ? EntryReader::File::Mode::stored : EntryReader::File::Mode::deflated;
   if (file->mode == EntryReader::File::Mode::deflated)
     file->inflater.emplace();
   return EntryReader(std::move(file), entry);
@@ -146,25 +145,25 @@ Result<std::string_view> EntryReader::read(char* buffer, size_t capacity) {
     produced_ += rest.size();
     return rest;
   }
-  Result<std::string_view> bytes = file_->mode == Mode::libzip ? read_libzip(buffer, capacity)
+  Result<std::string_view> bytes = file_->mode == Mode::libzip   ? read_libzip(buffer, capacity)
                                    : file_->mode == Mode::stored ? read_stored(buffer, capacity)
                                                                  : read_deflated(buffer, capacity);
   if (!bytes)
-    return file_->explain(make_error(name_, ": ", bytes.error().message));
+    return file_->explain(make_error(printable_name(raw_name_), ": ", bytes.error().message));
   produced_ += bytes->size();
   if (produced_ > declared_size_)
-    return file_->explain(make_error(name_, ": inflates past its declared size of ", std::to_string(declared_size_),
-                                     " bytes (decompression bomb?)"));
+    return file_->explain(make_error(printable_name(raw_name_), ": inflates past its declared size of ",
+                                     std::to_string(declared_size_), " bytes (decompression bomb?)"));
   if (!bytes->empty()) {
     if (file_->mode != Mode::libzip)
       file_->crc = crc32_of(file_->crc, *bytes);
     return bytes;
   }
   if (produced_ != declared_size_)
-    return file_->explain(
-        make_error(name_, ": shorter than its declared size of ", std::to_string(declared_size_), " bytes"));
+    return file_->explain(make_error(printable_name(raw_name_), ": shorter than its declared size of ",
+                                     std::to_string(declared_size_), " bytes"));
   if (file_->mode != Mode::libzip && file_->crc != expected_crc_)
-    return file_->explain(make_error(name_, ": CRC-32 mismatch, the entry is corrupt"));
+    return file_->explain(make_error(printable_name(raw_name_), ": CRC-32 mismatch, the entry is corrupt"));
   return bytes;
 }
 
