@@ -2,11 +2,18 @@
 
 #include "file_system.h"
 
+// SHA-256/384/512 use OpenSSL's direct functions, which OpenSSL 3 marks
+// deprecated but keeps: see Hasher::Context.
+#define OPENSSL_API_COMPAT 0x10101000L
+
 #include <array>
 #include <cerrno>
+#include <mutex>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <unistd.h>
+#include <variant>
 
 namespace whlinst {
 
@@ -27,9 +34,8 @@ struct NamedAlgorithm {
 };
 
 constexpr NamedAlgorithm kAccepted[] = {
-    {"sha256", HashAlgorithm::sha256},     {"sha384", HashAlgorithm::sha384},
-    {"sha512", HashAlgorithm::sha512},     {"sha3_256", HashAlgorithm::sha3_256},
-    {"sha3_384", HashAlgorithm::sha3_384}, {"sha3_512", HashAlgorithm::sha3_512},
+    {"sha256", HashAlgorithm::sha256},     {"sha384", HashAlgorithm::sha384},     {"sha512", HashAlgorithm::sha512},
+    {"sha3_256", HashAlgorithm::sha3_256}, {"sha3_384", HashAlgorithm::sha3_384}, {"sha3_512", HashAlgorithm::sha3_512},
     {"blake2b", HashAlgorithm::blake2b},
 };
 
@@ -54,18 +60,30 @@ const EVP_MD* implicit_digest(HashAlgorithm algorithm) {
 }
 
 // The digest's implementation, fetched once per process rather than at each
-// EVP_DigestInit_ex.
+// EVP_DigestInit_ex, and only for the algorithm asked.
 const EVP_MD* evp_digest(HashAlgorithm algorithm) {
-  static const std::array<EVP_MD*, kHashAlgorithmCount> fetched = [] {
-    initialise_openssl();
-    std::array<EVP_MD*, kHashAlgorithmCount> digests{};
-    for (size_t i = 0; i < digests.size(); ++i)
-      digests[i] = EVP_MD_fetch(nullptr, EVP_MD_get0_name(implicit_digest(static_cast<HashAlgorithm>(i))), nullptr);
-    return digests;
-  }();
-  EVP_MD* digest = fetched[static_cast<size_t>(algorithm)];
-  return digest != nullptr ? digest : implicit_digest(algorithm);
+  static std::once_flag initialised;
+  static std::array<std::once_flag, kHashAlgorithmCount> fetching;
+  static std::array<EVP_MD*, kHashAlgorithmCount> fetched{};
+  std::call_once(initialised, initialise_openssl);
+  size_t index = static_cast<size_t>(algorithm);
+  std::call_once(fetching[index], [&] {
+    fetched[index] = EVP_MD_fetch(nullptr, EVP_MD_get0_name(implicit_digest(algorithm)), nullptr);
+  });
+  return fetched[index] != nullptr ? fetched[index] : implicit_digest(algorithm);
 }
+
+// A digest through OpenSSL's EVP interface (SHA-3, BLAKE2b).
+struct EvpDigest {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  explicit EvpDigest(HashAlgorithm algorithm) {
+    if (ctx == nullptr || EVP_DigestInit_ex(ctx, evp_digest(algorithm), nullptr) != 1)
+      throw std::bad_alloc();
+  }
+  ~EvpDigest() { EVP_MD_CTX_free(ctx); }
+  EvpDigest(const EvpDigest&) = delete;
+  EvpDigest& operator=(const EvpDigest&) = delete;
+};
 } // namespace
 
 Result<HashAlgorithm> hash_algorithm_named(std::string_view name) {
@@ -84,27 +102,51 @@ std::string_view hash_algorithm_name(HashAlgorithm algorithm) {
   return "sha256";
 }
 
+// SHA-256, SHA-384 and SHA-512 (nearly every RECORD) go through OpenSSL's
+// direct functions: the first use of the EVP interface fills OpenSSL's name
+// tables with every cipher and digest it knows, about 2 ms of a process
+// that installs a small wheel in a few. They run the same assembly.
 struct Hasher::Context {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  ~Context() { EVP_MD_CTX_free(ctx); }
+  std::variant<SHA256_CTX, SHA512_CTX, std::unique_ptr<EvpDigest>> state;
+  HashAlgorithm algorithm;
+
+  explicit Context(HashAlgorithm algorithm) : algorithm(algorithm) {
+    switch (algorithm) {
+    case HashAlgorithm::sha256: SHA256_Init(&state.emplace<SHA256_CTX>()); break;
+    case HashAlgorithm::sha384: SHA384_Init(&state.emplace<SHA512_CTX>()); break;
+    case HashAlgorithm::sha512: SHA512_Init(&state.emplace<SHA512_CTX>()); break;
+    default: state = std::make_unique<EvpDigest>(algorithm);
+    }
+  }
 };
 
-Hasher::Hasher(HashAlgorithm algorithm) : context_(std::make_unique<Context>()) {
-  if (context_->ctx == nullptr || EVP_DigestInit_ex(context_->ctx, evp_digest(algorithm), nullptr) != 1)
-    throw std::bad_alloc();
-}
+Hasher::Hasher(HashAlgorithm algorithm) : context_(std::make_unique<Context>(algorithm)) {}
 Hasher::~Hasher() = default;
 Hasher::Hasher(Hasher&&) noexcept = default;
 Hasher& Hasher::operator=(Hasher&&) noexcept = default;
 
 void Hasher::update(std::string_view data) {
-  EVP_DigestUpdate(context_->ctx, data.data(), data.size());
+  if (auto* sha256 = std::get_if<SHA256_CTX>(&context_->state))
+    SHA256_Update(sha256, data.data(), data.size());
+  else if (auto* sha512 = std::get_if<SHA512_CTX>(&context_->state))
+    SHA512_Update(sha512, data.data(), data.size()); // SHA384_Update is the same function
+  else
+    EVP_DigestUpdate(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, data.data(), data.size());
 }
 
 std::string Hasher::finish_raw() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_DigestFinal_ex(context_->ctx, digest, &length);
+  if (auto* sha256 = std::get_if<SHA256_CTX>(&context_->state)) {
+    SHA256_Final(digest, sha256);
+    length = SHA256_DIGEST_LENGTH;
+  } else if (auto* sha512 = std::get_if<SHA512_CTX>(&context_->state)) {
+    bool is_384 = context_->algorithm == HashAlgorithm::sha384;
+    is_384 ? SHA384_Final(digest, sha512) : SHA512_Final(digest, sha512);
+    length = is_384 ? SHA384_DIGEST_LENGTH : SHA512_DIGEST_LENGTH;
+  } else {
+    EVP_DigestFinal_ex(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, digest, &length);
+  }
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
@@ -141,8 +183,7 @@ std::string digest_base64url(HashAlgorithm algorithm, std::string_view data) {
 }
 
 std::string base64url_without_padding(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string encoded;
   size_t i = 0;
   auto byte = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };

@@ -5,6 +5,7 @@
 #include "install_settings.h"
 #include "lock_install.h"
 #include "option_table.h"
+#include "phase_timing.h"
 #include "scheme_command.h"
 
 #include <cstdio>
@@ -35,12 +36,15 @@ int install_all(const InstallRequest& request, const InstallOptions& options, co
   auto target = open_install_target(command_line, options);
   if (!target)
     return report_failure(target.error().message);
+  mark_phase("target described");
   auto pool = start_bytecode_pool(*target, options);
   if (!pool)
     return report_failure(pool.error().message);
+  mark_phase("bytecode pool started");
   auto wheels = wheels_to_install(request, command_line, target->interpreter, options);
   if (!wheels)
     return report_failure(wheels.error().message);
+  mark_phase("wheels opened and checked");
   InstallWork work{std::move(*wheels), {}};
   if (work.wheels.empty()) // a lock with nothing for this target
     return 0;

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "phase_timing.h"
 
 #include <cstdlib>
 
@@ -14,6 +15,10 @@ void load_time_zone_once() {
 } // namespace
 
 int main(int argc, char** argv) {
+  whlinst::mark_phase("main");
   load_time_zone_once();
-  return whlinst::run_cli(argc, argv);
+  int status = whlinst::run_cli(argc, argv);
+  whlinst::mark_phase("end of main");
+  whlinst::write_phase_timing();
+  return status;
 }

@@ -1,4 +1,6 @@
 #include "progress.h"
+
+#include "phase_timing.h"
 #include "utf8.h"
 
 #include <cstdio>
@@ -32,6 +34,7 @@ void Progress::advance() {
 }
 
 void Progress::step(const std::string& wheel, const std::string& text) {
+  mark_phase(text.substr(0, text.find(" (")));
   if (steps_ == StepLines::off)
     return;
   std::lock_guard lock(mutex_);

@@ -1,5 +1,6 @@
 #include "set_install.h"
 
+#include "phase_timing.h"
 #include "project_lock.h"
 #include "project_removal.h"
 #include "set_commit.h"
@@ -98,9 +99,11 @@ std::optional<SetInstall::Stop> SetInstall::plan_and_survey() {
       return Stop{0, locks.error()};
     locks_.emplace(std::move(*locks));
   }
+  mark_phase("planned and locked");
   for (size_t i = 0; i < members_.size(); ++i)
     if (Status surveyed = members_[i]->survey(); !surveyed)
       return Stop{i, surveyed.error()};
+  mark_phase("target surveyed");
   return std::nullopt;
 }
 
