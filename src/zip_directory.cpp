@@ -7,7 +7,6 @@ namespace whlinst {
 namespace {
 constexpr uint32_t kLocalSignature = 0x04034b50;
 constexpr uint32_t kCentralSignature = 0x02014b50;
-constexpr uint32_t kEndSignature = 0x06054b50;
 constexpr uint32_t kZip64LocatorSignature = 0x07064b50;
 constexpr uint32_t kZip64EndSignature = 0x06064b50;
 constexpr size_t kLocalSize = 30;
@@ -161,26 +160,27 @@ Status read_directory(const ArchiveInput& input, uint64_t end_offset, std::vecto
   return {};
 }
 
-// Offsets of what looks like an end record in the archive's last bytes,
-// the last first.
-Result<std::vector<uint64_t>> end_record_candidates(const ArchiveInput& input) {
+// The archive's last bytes, where the end record is: it is followed by a
+// comment of at most 64 KiB.
+Result<std::string_view> archive_tail(const ArchiveInput& input, uint64_t& tail_start, std::string& buffer) {
   uint64_t tail_size = std::min<uint64_t>(input.size(), kEndSize + kMaxComment);
-  uint64_t tail_start = input.size() - tail_size;
-  std::string buffer;
-  TRY_ASSIGN(tail, input.bytes_at(tail_start, static_cast<size_t>(tail_size), buffer));
-  std::vector<uint64_t> candidates;
-  for (size_t at = tail.size() >= kEndSize ? tail.size() - kEndSize + 1 : 0; at-- > 0;)
-    if (u32(tail, at) == kEndSignature)
-      candidates.push_back(tail_start + at);
-  return candidates;
+  tail_start = input.size() - tail_size;
+  return input.bytes_at(tail_start, static_cast<size_t>(tail_size), buffer);
 }
 } // namespace
 
 Status read_local_header_offsets(const ArchiveInput& input, std::vector<ArchiveEntry>& entries) {
-  TRY_ASSIGN(candidates, end_record_candidates(input));
+  uint64_t tail_start = 0;
+  std::string buffer;
+  TRY_ASSIGN(tail, archive_tail(input, tail_start, buffer));
+  static constexpr std::string_view kSignature("PK\x05\x06", 4);
   Error last = inconsistent("no end of central directory record");
-  for (uint64_t end_offset : candidates) {
-    Status read = read_directory(input, end_offset, entries);
+  if (tail.size() < kEndSize)
+    return last;
+  // What looks like an end record, the last first (usually the only one).
+  for (size_t at = tail.rfind(kSignature, tail.size() - kEndSize); at != std::string_view::npos;
+       at = at == 0 ? std::string_view::npos : tail.rfind(kSignature, at - 1)) {
+    Status read = read_directory(input, tail_start + at, entries);
     if (read)
       return {};
     last = read.error();
