@@ -145,7 +145,7 @@ Result<std::vector<WheelToInstall>> prepare_install_set(const InstallRequest& re
                                                        const InstallOptions& options,
                                                        std::vector<std::string>& warnings) {
   TRY_ASSIGN(store, WheelStore::open(request.find_links));
-  TagSet tags(supported_tags(target_facts(interpreter)));
+  TagSet tags = TagSet::supported_by(target_facts(interpreter));
   ResolutionContext context{&store, &tags, interpreter.marker_environment(), request.pre, request.require_hashes};
   TRY_ASSIGN(resolved, resolve_inputs(request.inputs, context));
   for (const ResolvedWheel& wheel : resolved)

@@ -10,8 +10,7 @@ namespace {
 constexpr size_t kMaxShebangLength = 127;
 
 bool needs_exec_form(const std::string& executable) {
-  return executable.find(' ') != std::string::npos ||
-         executable.size() + 3 > kMaxShebangLength;
+  return executable.find(' ') != std::string::npos || executable.size() + 3 > kMaxShebangLength;
 }
 
 std::string quoted_executable(const std::string& interpreter) {
@@ -24,9 +23,8 @@ std::string exec_form_lines(const std::string& executable) {
   return "#!/bin/sh\n'''exec' " + executable + " \"$0\" \"$@\"\n' '''";
 }
 
-void add_pip_scripts(std::vector<std::pair<std::string, std::string>>& specs,
-                     const std::string& target, std::string_view major_minor,
-                     const std::optional<std::string>& ensurepip) {
+void add_pip_scripts(std::vector<std::pair<std::string, std::string>>& specs, const std::string& target,
+                     std::string_view major_minor, const std::optional<std::string>& ensurepip) {
   std::string major(major_minor.substr(0, major_minor.find('.')));
   if (!ensurepip)
     specs.emplace_back("pip", target);
@@ -35,9 +33,8 @@ void add_pip_scripts(std::vector<std::pair<std::string, std::string>>& specs,
   specs.emplace_back("pip" + std::string(major_minor), target);
 }
 
-void add_easy_install_scripts(std::vector<std::pair<std::string, std::string>>& specs,
-                              const std::string& target, std::string_view major_minor,
-                              const std::optional<std::string>& ensurepip) {
+void add_easy_install_scripts(std::vector<std::pair<std::string, std::string>>& specs, const std::string& target,
+                              std::string_view major_minor, const std::optional<std::string>& ensurepip) {
   if (!ensurepip)
     specs.emplace_back("easy_install", target);
   specs.emplace_back("easy_install-" + std::string(major_minor), target);
@@ -45,8 +42,7 @@ void add_easy_install_scripts(std::vector<std::pair<std::string, std::string>>& 
 
 Result<ScriptSpec> make_spec(const std::string& name, const EntryPoint& entry) {
   if (entry.attribute.empty())
-    return make_error("entry point '", name, " = ", entry.value,
-                      "' names no callable (expected module:function)");
+    return make_error("entry point '", name, " = ", entry.value, "' names no callable (expected module:function)");
   return ScriptSpec{name, entry.module, entry.attribute};
 }
 
@@ -59,8 +55,7 @@ size_t string_literal_length(std::string_view text) {
   if (start >= text.size() || (text[start] != '"' && text[start] != '\''))
     return 0;
   std::string_view rest = text.substr(start);
-  std::string quote = rest.substr(0, 3) == std::string(3, rest[0]) ? std::string(3, rest[0])
-                                                                    : std::string(1, rest[0]);
+  std::string quote = rest.substr(0, 3) == std::string(3, rest[0]) ? std::string(3, rest[0]) : std::string(1, rest[0]);
   for (size_t i = quote.size(); i < rest.size(); ++i) {
     if (rest[i] == '\\') {
       ++i;
@@ -93,6 +88,45 @@ bool is_coding_declaration(std::string_view line) {
   return std::regex_match(line.begin(), line.end(), coding);
 }
 
+// Removes one or more ASCII digits from the start of `text`; whether there were.
+bool take_digits(std::string_view& text) {
+  size_t count = 0;
+  while (count < text.size() && text[count] >= '0' && text[count] <= '9')
+    ++count;
+  text.remove_prefix(count);
+  return count > 0;
+}
+
+// Removes `separator` followed by digits; whether they were there.
+bool take_separated_digits(std::string_view& text, char separator) {
+  if (text.empty() || text.front() != separator)
+    return false;
+  text.remove_prefix(1);
+  return take_digits(text);
+}
+
+// pip's own script names, which pip replaces by its versioned ones: pip,
+// pipX, pipX.Y (the regular expression pip(\d+(\.\d+)?)?). Matched by hand:
+// compiling a std::regex costs more than the rest of a small install's planning.
+bool is_versioned_pip(std::string_view name) {
+  if (!starts_with(name, "pip"))
+    return false;
+  name.remove_prefix(3);
+  if (name.empty())
+    return true;
+  if (!take_digits(name))
+    return false;
+  return name.empty() || (take_separated_digits(name, '.') && name.empty());
+}
+
+// easy_install and easy_install-X.Y (easy_install(-\d+\.\d+)?).
+bool is_versioned_easy_install(std::string_view name) {
+  if (!starts_with(name, "easy_install"))
+    return false;
+  name.remove_prefix(12);
+  return name.empty() || (take_separated_digits(name, '-') && take_separated_digits(name, '.') && name.empty());
+}
+
 std::string exec_form_script(std::string_view body, const std::string& interpreter) {
   std::string header = exec_form_lines(quoted_executable(interpreter));
   std::string_view first_line = body.substr(0, body.find('\n'));
@@ -119,10 +153,8 @@ std::string exec_form_script(std::string_view body, const std::string& interpret
 } // namespace
 
 Result<std::vector<ScriptSpec>> scripts_for_entry_points(const std::vector<EntryPoint>& entry_points,
-                                                          std::string_view python_major_minor,
-                                                          std::optional<std::string> ensurepip_options) {
-  static const std::regex versioned_pip(R"(pip(\d+(\.\d+)?)?)");
-  static const std::regex versioned_easy_install(R"(easy_install(-\d+\.\d+)?)");
+                                                         std::string_view python_major_minor,
+                                                         std::optional<std::string> ensurepip_options) {
   std::vector<ScriptSpec> specs;
   for (std::string_view group : {"console_scripts", "gui_scripts"}) {
     auto scripts = scripts_of_group(entry_points, group);
@@ -138,9 +170,9 @@ Result<std::vector<ScriptSpec>> scripts_for_entry_points(const std::vector<Entry
     if (has_easy_install)
       add_easy_install_scripts(names, "easy_install", python_major_minor, ensurepip_options);
     for (const EntryPoint& entry : scripts) {
-      if (has_pip && std::regex_match(entry.name, versioned_pip))
+      if (has_pip && is_versioned_pip(entry.name))
         continue;
-      if (has_easy_install && std::regex_match(entry.name, versioned_easy_install))
+      if (has_easy_install && is_versioned_easy_install(entry.name))
         continue;
       names.emplace_back(entry.name, entry.name);
     }
@@ -168,10 +200,13 @@ std::string entry_point_script(const ScriptSpec& spec, const std::string& interp
          "# -*- coding: utf-8 -*-\n"
          "import re\n"
          "import sys\n"
-         "from " + spec.module + " import " + import_name + "\n"
+         "from " +
+         spec.module + " import " + import_name +
+         "\n"
          "if __name__ == '__main__':\n"
          "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
-         "    sys.exit(" + spec.attribute + "())\n";
+         "    sys.exit(" +
+         spec.attribute + "())\n";
 }
 
 std::optional<std::string> rewrite_data_script(std::string_view content, const std::string& interpreter) {
@@ -233,8 +268,8 @@ std::string DataScriptRewriter::decide(bool at_end) {
   size_t first_line_end = head_.find('\n');
   if (!shebang || (!at_end && first_line_end == std::string::npos))
     return "";
-  std::string_view body = first_line_end == std::string::npos ? std::string_view()
-                                                             : std::string_view(head_).substr(first_line_end + 1);
+  std::string_view body =
+      first_line_end == std::string::npos ? std::string_view() : std::string_view(head_).substr(first_line_end + 1);
   std::string rewritten;
   if (!needs_exec_form(quoted_executable(interpreter_)))
     rewritten = "#!" + interpreter_ + "\n" + std::string(body);

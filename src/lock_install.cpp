@@ -53,7 +53,7 @@ bool has_lock_selection(const ParsedArguments& arguments) {
 
 Result<std::vector<SelectedWheel>> select_for_target(const PyLock& lock, const Interpreter& interpreter,
                                                      const LockRequest& selection) {
-  TagSet tags(supported_tags(target_facts(interpreter)));
+  TagSet tags = TagSet::supported_by(target_facts(interpreter));
   return select_locked_wheels(lock, interpreter.marker_environment(), tags, selection);
 }
 

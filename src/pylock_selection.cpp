@@ -98,7 +98,7 @@ Error no_wheel(const PyLock& lock, const LockedPackage& package, const TagSet& t
                       package.archive->url.empty() ? package.archive->path : package.archive->url, ")");
   if (package.wheels.empty())
     return make_error(prefix, "is locked as an sdist only (", package.sdist->name, ")");
-  std::string best = tags.tags().empty() ? "nothing" : tags.tags().front();
+  std::string best = tags.first().empty() ? "nothing" : tags.first();
   if (package.sdist)
     return make_error(prefix, "has no wheel for this target, only an sdist (", package.sdist->name,
                       "); its wheels: ", wheel_names(package), "; the target supports e.g. ", best);

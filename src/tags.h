@@ -7,10 +7,10 @@
 
 #include "result.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace whlinst {
@@ -87,11 +87,17 @@ std::vector<std::string> supported_tags(const TargetFacts& facts);
 // "-"-separated non-empty parts gives an empty list.
 std::vector<std::string> expand_tag_set(std::string_view compressed);
 
-// A target's supported tags with their rank, for quick lookups.
+// A target's supported tags with their rank. Held as blocks of tags that
+// share "python-abi" and run over a list of platforms (as supported_tags()
+// builds them), not as one string per tag: a target on Linux supports about
+// 900 tags, and making them all costs more than the rest of a small install's
+// planning.
 class TagSet {
 public:
   // `tags` best first, lower-case.
-  explicit TagSet(std::vector<std::string> tags);
+  explicit TagSet(const std::vector<std::string>& tags);
+  // Every tag `facts` supports, in supported_tags()'s order.
+  static TagSet supported_by(const TargetFacts& facts);
 
   // 0 for the best tag; nullopt when the tag is not supported. The tag is
   // compared case-insensitively and must be a single tag (not compressed).
@@ -103,15 +109,24 @@ public:
   // supports e.g. BEST` naming up to three of `wheel_tags` as given.
   Result<std::string> best(const std::vector<std::string>& wheel_tags) const;
 
-  const std::vector<std::string>& tags() const { return tags_; }
+  // Every tag, best first.
+  std::vector<std::string> tags() const;
+  // The best tag, "" when there is none.
+  std::string first() const;
+
+  // Tags "PREFIX-PLATFORM" for each of `platforms` in turn, PREFIX being
+  // "python-abi".
+  struct Block {
+    std::string prefix;
+    std::shared_ptr<const std::vector<std::string>> platforms;
+  };
 
 private:
-  std::vector<std::string> tags_;
-  std::unordered_map<std::string, size_t> ranks_;
+  explicit TagSet(std::vector<Block> blocks) : blocks_(std::move(blocks)) {}
+  std::vector<Block> blocks_;
 };
 
-// TagSet(supported_tags(facts)).best(wheel_tags).
-Result<std::string> best_supported_tag(const std::vector<std::string>& wheel_tags,
-                                       const TargetFacts& facts);
+// TagSet::supported_by(facts).best(wheel_tags).
+Result<std::string> best_supported_tag(const std::vector<std::string>& wheel_tags, const TargetFacts& facts);
 
 } // namespace whlinst
