@@ -18,6 +18,12 @@ with a fixed budget, but two checks that hold on any machine.
    and read(2) the wheel about once (entries are inflated from a mapping of
    the file, which is at most 32 MiB here; the sha256 of the whole file for
    direct_url.json reads it). Checked for whlinst and whlinst --fsync.
+3. Memory: peak RSS of a fresh `--no-compile` install of bench_files_100000
+   (100,000 small modules) at most MEMORY_LIMIT_MIB (bench/memory.py).
+4. Fixed cost, in instructions rather than time (callgrind counts the same
+   on a loaded machine): a fresh `--no-compile` install of fixture_pure (22
+   files), dynamic loading included, at most INSTRUCTION_LIMIT user-space
+   instructions (bench/fixed_cost.py measures the time). Needs valgrind.
 
   python3 bench/check_ratios.py --quick --whlinst build/src/whlinst
   python3 bench/check_ratios.py --no-timing ...     # system calls only (deterministic)
@@ -27,7 +33,9 @@ Exit status 0 when every check holds, 1 otherwise.
 
 import argparse
 import os
+import re
 import shutil
+import subprocess
 import statistics
 import sys
 import tempfile
@@ -61,6 +69,13 @@ FSYNC_SYNCS = 8
 WHEEL_READ_FACTOR = 1.5
 WHEEL_READ_ALLOWANCE = 64 << 10
 MIB_PER_THREAD = 1 << 20
+# Measured 2026-12-06 (bench/RESULTS-memory.md, RESULTS-fixed-cost.md), with
+# a margin for other machines and libraries: see check_memory and
+# check_instructions.
+MEMORY_FILES = 100000
+MEMORY_LIMIT_MIB = 160
+INSTRUCTION_WHEEL = "fixture_pure-"
+INSTRUCTION_LIMIT = 9_000_000
 
 
 def parse_args(argv):
@@ -74,6 +89,7 @@ def parse_args(argv):
     parser.add_argument("--max-ratio", type=float, default=2.0)
     parser.add_argument("--no-timing", action="store_true", help="system call counts only")
     parser.add_argument("--no-syscalls", action="store_true", help="ratio only")
+    parser.add_argument("--no-memory", action="store_true", help="skip the 100,000-file peak RSS check")
     args = parser.parse_args(argv)
     args.whlinst = os.path.abspath(args.whlinst)
     if not os.access(args.whlinst, os.X_OK):
@@ -153,6 +169,51 @@ def check_syscalls(args, wheel, root, tool_name):
     return ok
 
 
+def check_memory(args, root):
+    directory = os.path.join(args.cache, "files")
+    os.makedirs(directory, exist_ok=True)
+    wheel = corpus.files_wheel(directory, MEMORY_FILES)
+    tool = next(t for t in tools.ALL if t.name == "whlinst")
+    dest = os.path.join(root, "memory")
+    values = {"python": args.python, "whlinst": args.whlinst, "wheel": wheel.path}
+    sample, message = measure.run_once(tool.command(dest=dest, **values), dest, sync=False)
+    measure.remove_tree(dest)
+    if sample.status != 0:
+        print(f"FAIL {wheel.name}: whlinst failed: {message.strip()[-200:]}")
+        return False
+    rss = sample.rss_kib / 1024
+    ok = rss <= MEMORY_LIMIT_MIB
+    print(f"{'ok  ' if ok else 'FAIL'} {wheel.name}: peak RSS {rss:.0f} MiB (limit {MEMORY_LIMIT_MIB} MiB), "
+          f"{sample.wall:.1f} s")
+    return ok
+
+
+def check_instructions(args, root):
+    if not shutil.which("valgrind"):
+        print("valgrind not found: instructions not counted")
+        return True
+    wheel = next(w for w in corpus.build(args.cache, groups=["fixtures"]) if w.name.startswith(INSTRUCTION_WHEEL))
+    tool = next(t for t in tools.ALL if t.name == "whlinst")
+    values = {"python": args.python, "whlinst": args.whlinst, "wheel": wheel.path}
+    dest = os.path.join(root, "instructions")
+    measure.run_once(tool.command(dest=dest + "-0", **values), dest + "-0", sync=False)  # the interpreter cache
+    measure.remove_tree(dest)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = os.path.join(scratch, "callgrind.out")
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] +
+                             tool.command(dest=dest, **values), capture_output=True, text=True)
+    measure.remove_tree(dest)
+    found = re.search(r"Collected : (\d+)", run.stderr)
+    if run.returncode != 0 or not found:
+        print(f"FAIL {wheel.name}: whlinst under callgrind failed: {run.stderr.strip()[-200:]}")
+        return False
+    count = int(found.group(1))
+    ok = count <= INSTRUCTION_LIMIT
+    print(f"{'ok  ' if ok else 'FAIL'} {wheel.name}: {count / 1e6:.2f}M instructions for a fresh install "
+          f"(limit {INSTRUCTION_LIMIT / 1e6:g}M)")
+    return ok
+
+
 def corpus_contents(wheel):
     """(files, directories holding them, uncompressed bytes) of WHEEL."""
     with zipfile.ZipFile(wheel.path) as archive:
@@ -179,6 +240,9 @@ def main(argv=None):
                         ok &= check_syscalls(args, wheel, root, tool_name)
             else:
                 print("strace not found: system call counts not checked")
+        if not args.no_memory:
+            ok &= check_memory(args, root)
+        ok &= check_instructions(args, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print("check_ratios: " + ("all checks hold" if ok else "FAILED"))
