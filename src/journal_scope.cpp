@@ -5,6 +5,9 @@
 
 #include <cstdlib>
 #include <functional>
+#include <optional>
+#include <unistd.h>
+#include <unordered_map>
 
 namespace whlinst {
 
@@ -21,16 +24,35 @@ bool created_name(const std::string& path) {
   return path.find("/.whlinst-") != std::string::npos || ends_with(path, ".pyc");
 }
 
+// realpath(3) of `path`, nullopt when it fails (the path does not exist).
+// Answers are remembered in `known`: the scheme's directories share their
+// ancestors, and realpath reads every component's link (two readlink calls
+// per missing directory of a fresh prefix, for each of them).
+using RealPaths = std::unordered_map<std::string, std::optional<std::string>>;
+std::optional<std::string> real_path(const std::string& path, RealPaths* known) {
+  if (known != nullptr)
+    if (auto found = known->find(path); found != known->end())
+      return found->second;
+  std::optional<std::string> result;
+  // One access(2) tells a missing directory; realpath would read the link of
+  // every component before failing.
+  char* real = ::access(path.c_str(), F_OK) == 0 ? ::realpath(path.c_str(), nullptr) : nullptr;
+  if (real != nullptr) {
+    result = real;
+    std::free(real);
+  }
+  if (known != nullptr)
+    known->emplace(path, result);
+  return result;
+}
+
 // `path` with the symbolic links of its longest existing ancestor resolved
 // (another spelling of the same place, e.g. through a symlinked prefix).
-std::string resolved(const std::string& path) {
+std::string resolved(const std::string& path, RealPaths* known = nullptr) {
   std::string head = path, tail;
   while (!head.empty() && head != "/") {
-    if (char* real = ::realpath(head.c_str(), nullptr)) {
-      std::string result(real);
-      std::free(real);
-      return tail.empty() ? result : join_path(result, tail);
-    }
+    if (std::optional<std::string> real = real_path(head, known))
+      return tail.empty() ? *real : join_path(*real, tail);
     tail = tail.empty() ? std::string(base_name(head)) : join_path(base_name(head), tail);
     head = parent_path(head);
   }
@@ -44,10 +66,11 @@ Error refuse(const JournalRecord& record, const std::string& path, std::string_v
 } // namespace
 
 JournalScope::JournalScope(std::vector<std::string> directories) {
+  RealPaths known;
   for (std::string& directory : directories) {
     if (!normalized_absolute(directory) || directory == "/")
       continue;
-    if (std::string real = resolved(directory); real != directory && real != "/")
+    if (std::string real = resolved(directory, &known); real != directory && real != "/")
       directories_.push_back(std::move(real));
     directories_.push_back(std::move(directory));
   }
