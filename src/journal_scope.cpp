@@ -85,7 +85,6 @@ bool JournalScope::matches(const std::string& path,
     return false;
   };
   return related(path) || related(resolved(path)); // realpath(3) only when the path as written is not inside
-
 }
 
 Status JournalScope::check_set_marker(const JournalRecord& record) const {

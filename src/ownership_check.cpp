@@ -4,6 +4,8 @@
 #include "hash.h"
 
 #include <functional>
+#include <set>
+#include <string_view>
 
 namespace whlinst {
 
@@ -27,11 +29,23 @@ struct Candidate {
   std::function<bool(const std::string&)> same_bytes; // asked with the path on disk
 };
 
-std::vector<Candidate> candidates(const InstallPlan& plan, const Scheme& scheme,
-                                  const std::set<std::string>& previous) {
+// Whether an ancestor of `path` is one of `directories`.
+bool under_one_of(std::string_view path, const std::set<std::string, std::less<>>& directories) {
+  if (directories.empty())
+    return false;
+  for (size_t slash = path.rfind('/'); slash != std::string_view::npos && slash > 0; slash = path.rfind('/', slash - 1))
+    if (directories.count(path.substr(0, slash)) != 0)
+      return true;
+  return false;
+}
+
+std::vector<Candidate> candidates(const InstallPlan& plan, const Scheme& scheme, const std::set<std::string>& previous,
+                                  const std::vector<std::string>& missing_directories) {
+  std::set<std::string, std::less<>> missing(missing_directories.begin(), missing_directories.end());
   std::vector<Candidate> found;
   auto consider = [&](const std::string& final_path, std::function<bool(const std::string&)> same_bytes) {
-    if (previous.count(final_path) == 0 && file_kind(scheme.on_disk(final_path)) == FileKind::regular)
+    if (previous.count(final_path) == 0 && !under_one_of(final_path, missing) &&
+        file_kind(scheme.on_disk(final_path)) == FileKind::regular)
       found.push_back(Candidate{final_path, std::move(same_bytes)});
   };
   for (const Placement& placement : plan.placements)
@@ -46,9 +60,9 @@ std::vector<Candidate> candidates(const InstallPlan& plan, const Scheme& scheme,
 } // namespace
 
 Result<std::vector<OverwrittenFile>> find_overwritten_files(const InstallPlan& plan, const Scheme& scheme,
-                                                            const std::set<std::string>& previous,
-                                                            FileOwners& owners) {
-  std::vector<Candidate> asked = candidates(plan, scheme, previous);
+                                                            const std::set<std::string>& previous, FileOwners& owners,
+                                                            const std::vector<std::string>& missing_directories) {
+  std::vector<Candidate> asked = candidates(plan, scheme, previous, missing_directories);
   std::vector<std::string> paths;
   for (const Candidate& candidate : asked)
     paths.push_back(candidate.final_path);

@@ -40,14 +40,15 @@ struct OverwrittenFile {
 // file with other bytes. `previous` holds the final paths of the previous
 // version of the same project, which are never conflicts. Reads the disk
 // and other projects' RECORDs (part of the survey, target_survey.h).
+// Files under one of `missing_directories` (final paths of directories
+// the survey found missing: the fresh roots) are not looked for on disk.
 Result<std::vector<OverwrittenFile>> find_overwritten_files(const InstallPlan& plan, const Scheme& scheme,
-                                                            const std::set<std::string>& previous,
-                                                            FileOwners& owners);
+                                                            const std::set<std::string>& previous, FileOwners& owners,
+                                                            const std::vector<std::string>& missing_directories = {});
 
 // The decision, pure: with OwnedFiles::refuse the first overwritten file is
 // an error naming the path and the owning project; with replace, one
 // warning each.
-Result<std::vector<std::string>> ownership_warnings(const std::vector<OverwrittenFile>& overwritten,
-                                                    OwnedFiles policy);
+Result<std::vector<std::string>> ownership_warnings(const std::vector<OverwrittenFile>& overwritten, OwnedFiles policy);
 
 } // namespace whlinst

@@ -7,8 +7,8 @@
 #include <doctest/doctest.h>
 
 using namespace whlinst;
-using whlinst::testing::TemporaryDirectory;
 using whlinst::testing::install_record;
+using whlinst::testing::TemporaryDirectory;
 using whlinst::testing::write_text_file;
 
 namespace {
@@ -37,7 +37,8 @@ struct OnePlacementPlan {
     file.digest = digest_base64url(HashAlgorithm::sha256, recorded);
     file.size = recorded.size();
     plan.lib_dir = scheme.purelib;
-    plan.placements.push_back(Placement{&file, scheme.purelib + "/" + relative, relative, FileRole::package, false, {}});
+    plan.placements.push_back(
+        Placement{&file, scheme.purelib + "/" + relative, relative, FileRole::package, false, {}});
   }
 };
 
@@ -106,7 +107,8 @@ TEST_CASE("a file another project lists is a conflict unless the bytes are the s
     auto checked = check(planned, scheme, OwnedFiles::refuse);
     REQUIRE(!checked);
     CHECK(checked.error().message ==
-          scheme.purelib + "/ns/__init__.py: already installed by alpha 1.0 with other content (--overwrite replaces it)");
+          scheme.purelib +
+              "/ns/__init__.py: already installed by alpha 1.0 with other content (--overwrite replaces it)");
   }
   SUBCASE("other bytes with --overwrite: one warning") {
     OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
@@ -163,4 +165,24 @@ TEST_CASE("a generated script is compared by its content") {
   auto other = check_file_ownership(plan, scheme, {}, owners, OwnedFiles::refuse);
   REQUIRE(!other);
   CHECK(other.error().message.find("bin/tool: already installed by alpha 1.0") != std::string::npos);
+}
+
+TEST_CASE("files under a directory the survey found missing are not looked for on disk") {
+  TemporaryDirectory dir;
+  Scheme scheme = scheme_in(dir);
+  install_record(scheme.purelib, "alpha-1.0", {"ns/__init__.py"});
+  REQUIRE(make_directories(scheme.purelib + "/ns"));
+  write_text_file(scheme.purelib + "/ns/__init__.py", "alpha's\n");
+  OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
+  FileOwners owners(scheme, "new", "cpython-311");
+  auto conflicts = [&](std::vector<std::string> missing) {
+    auto found = find_overwritten_files(planned.plan, scheme, {}, owners, missing);
+    REQUIRE(found);
+    return found->size();
+  };
+  CHECK(conflicts({}) == 1);
+  CHECK(conflicts({scheme.purelib + "/n", scheme.purelib + "/ns/__init__", scheme.purelib + "/other"}) == 1);
+  // A contract the survey keeps: the directory is missing, so nothing under it is read.
+  CHECK(conflicts({scheme.purelib + "/ns"}) == 0);
+  CHECK(conflicts({scheme.purelib}) == 0);
 }

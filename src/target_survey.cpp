@@ -96,7 +96,7 @@ Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme
   TRY(check_no_symlinked_directory(scheme, confined_paths(plan, survey.kind_changes)));
   survey_fresh_roots(survey, files, scheme);
   FileOwners owners(scheme, request.project_key, request.cache_tag);
-  TRY_ASSIGN(overwritten, find_overwritten_files(plan, scheme, survey.previous_files, owners));
+  TRY_ASSIGN(overwritten, find_overwritten_files(plan, scheme, survey.previous_files, owners, survey.fresh_roots));
   survey.overwritten = std::move(overwritten);
   TRY(survey_not_rewritten(survey, files, scheme, owners));
   survey.dist_info_present = file_kind(scheme.on_disk(plan.dist_info_path)) == FileKind::directory;
