@@ -4,6 +4,7 @@
 OUTDIR/fuzz_wheel     every synthetic wheel of make_fixtures.py and
                       make_hostile_fixtures.py up to 256 KiB
 OUTDIR/fuzz_install   the same wheels
+OUTDIR/fuzz_plain_zip the same wheels
 OUTDIR/fuzz_record    their RECORD files
 OUTDIR/fuzz_markers   their Requires-Dist values and a few markers
 OUTDIR/fuzz_metadata  their METADATA, WHEEL and entry_points.txt files, their
@@ -137,7 +138,7 @@ def metadata_seeds(archive, name):
     return seeds
 
 
-TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_record", "fuzz_metadata", "fuzz_markers", "fuzz_pylock")
+TARGETS = ("fuzz_install", "fuzz_wheel", "fuzz_plain_zip", "fuzz_record", "fuzz_metadata", "fuzz_markers", "fuzz_pylock")
 
 
 def seed_from_wheel(path, outdir):
@@ -147,6 +148,7 @@ def seed_from_wheel(path, outdir):
     if len(data) <= MAX_WHEEL:
         write_seed(os.path.join(outdir, "fuzz_wheel"), data)
         write_seed(os.path.join(outdir, "fuzz_install"), data)
+        write_seed(os.path.join(outdir, "fuzz_plain_zip"), data)
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():

@@ -17,7 +17,7 @@ corpus=$build/fuzz-corpus
 artifacts=$build/fuzz-artifacts
 # Seeded when a target's corpus is missing (a new target); seeds are named
 # by their hash, so seeding again only adds what is missing.
-targets=(fuzz_install fuzz_markers fuzz_metadata fuzz_pylock fuzz_record fuzz_wheel)
+targets=(fuzz_install fuzz_markers fuzz_metadata fuzz_plain_zip fuzz_pylock fuzz_record fuzz_wheel)
 for target in "${targets[@]}"; do
   [ -d "$corpus/$target" ] || { python3 "$here/make_corpus.py" "$corpus"; break; }
 done

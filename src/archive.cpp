@@ -5,6 +5,7 @@
 #include "archive_refusal.h"
 #include "fd.h"
 #include "file_identity.h"
+#include "plain_zip.h"
 #include "snapshot_budget.h"
 #include "zip_directory.h"
 
@@ -90,10 +91,18 @@ Result<Archive> Archive::open_memory(std::string bytes, std::string label) {
   return open_input(std::move(label), std::move(handle), Fd());
 }
 
-// libzip checks the archive (ZIP_CHECKCONS) and lists its entries; whlinst
-// finds their data itself (zip_directory.h), and libzip's handle, with its
-// copy of the central directory, is dropped.
+// A plain archive is listed by whlinst (plain_zip.h). Any other is checked
+// by libzip (ZIP_CHECKCONS), which lists its entries or words the refusal;
+// whlinst then finds their data itself (zip_directory.h), and libzip's
+// handle, with its copy of the central directory, is dropped.
 Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd) {
+  if (handle->in_memory() || fd.valid()) {
+    handle->fd = std::move(fd);
+    if (auto plain = read_plain_zip(handle->input()))
+      return Archive(std::move(label), std::move(handle),
+                     std::make_shared<const std::vector<ArchiveEntry>>(std::move(*plain)));
+    fd = std::move(handle->fd);
+  }
   int code = 0;
   Fd lent = lent_to_libzip(fd);
   ZipInput input{label, handle->in_memory() ? &handle->view : nullptr, lent.get()};

@@ -1,92 +1,13 @@
 #include "zip_directory.h"
+#include "zip_fixture.h"
 
 #include <doctest/doctest.h>
 
 namespace whlinst {
 namespace {
-void put(std::string& out, uint64_t value, size_t width) {
-  for (size_t i = 0; i < width; ++i)
-    out.push_back(static_cast<char>(value >> (8 * i) & 0xff));
-}
-
-enum class Zip64 { no, yes };
-
-// A zip of stored entries written by hand, the ArchiveEntry values libzip
-// would list for it, and where each entry's local header and data are.
-struct HandMadeZip {
-  std::string bytes;
-  std::vector<ArchiveEntry> entries;
-  std::vector<uint64_t> header_offsets;
-  std::vector<uint64_t> data_offsets;
-};
-
-HandMadeZip hand_made_zip(const std::vector<std::pair<std::string, std::string>>& files, Zip64 zip64,
-                          std::string_view comment = "") {
-  HandMadeZip zip;
-  std::string directory;
-  uint32_t marker = 0xffffffff;
-  for (const auto& [name, content] : files) {
-    ArchiveEntry entry;
-    entry.index = zip.entries.size();
-    entry.name = name;
-    entry.size = entry.compressed_size = content.size();
-    entry.crc = 0x12345678; // not checked here
-    zip.header_offsets.push_back(zip.bytes.size());
-    put(zip.bytes, 0x04034b50, 4);
-    zip.bytes.append(22, '\0');
-    put(zip.bytes, name.size(), 2);
-    put(zip.bytes, 0, 2);
-    zip.bytes += name;
-    zip.data_offsets.push_back(zip.bytes.size());
-    zip.bytes += content;
-    std::string extra;
-    if (zip64 == Zip64::yes) {
-      put(extra, 0x0001, 2);
-      put(extra, 24, 2);
-      put(extra, entry.size, 8);
-      put(extra, entry.compressed_size, 8);
-      put(extra, zip.header_offsets.back(), 8);
-    }
-    put(directory, 0x02014b50, 4);
-    directory.append(6, '\0');
-    put(directory, 0, 2); // stored
-    put(directory, 0, 4);
-    put(directory, entry.crc, 4);
-    put(directory, zip64 == Zip64::yes ? marker : entry.size, 4);
-    put(directory, zip64 == Zip64::yes ? marker : entry.size, 4);
-    put(directory, name.size(), 2);
-    put(directory, extra.size(), 2);
-    directory.append(10, '\0');
-    put(directory, zip64 == Zip64::yes ? marker : zip.header_offsets.back(), 4);
-    directory += name + extra;
-    zip.entries.push_back(entry);
-  }
-  uint64_t directory_offset = zip.bytes.size();
-  zip.bytes += directory;
-  if (zip64 == Zip64::yes) {
-    uint64_t record_offset = zip.bytes.size();
-    put(zip.bytes, 0x06064b50, 4);
-    put(zip.bytes, 44, 8);
-    zip.bytes.append(12, '\0');
-    put(zip.bytes, files.size(), 8);
-    put(zip.bytes, files.size(), 8);
-    put(zip.bytes, directory.size(), 8);
-    put(zip.bytes, directory_offset, 8);
-    put(zip.bytes, 0x07064b50, 4);
-    put(zip.bytes, 0, 4);
-    put(zip.bytes, record_offset, 8);
-    put(zip.bytes, 1, 4);
-  }
-  put(zip.bytes, 0x06054b50, 4);
-  zip.bytes.append(4, '\0');
-  put(zip.bytes, zip64 == Zip64::yes ? 0xffff : files.size(), 2);
-  put(zip.bytes, zip64 == Zip64::yes ? 0xffff : files.size(), 2);
-  put(zip.bytes, zip64 == Zip64::yes ? marker : directory.size(), 4);
-  put(zip.bytes, zip64 == Zip64::yes ? marker : directory_offset, 4);
-  put(zip.bytes, comment.size(), 2);
-  zip.bytes += comment;
-  return zip;
-}
+using testing::hand_made_zip;
+using testing::HandMadeZip;
+using testing::Zip64;
 
 void check_offsets(HandMadeZip& zip) {
   ArchiveInput input = ArchiveInput::memory(zip.bytes);

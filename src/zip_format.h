@@ -41,7 +41,7 @@ struct DirectoryLocation {
   uint64_t offset = 0;
   uint64_t size = 0;
   uint64_t count = 0;
-  bool zip64 = false;        // from a zip64 end record
+  bool zip64 = false;         // from a zip64 end record
   uint64_t record_offset = 0; // of the end record read (zip64 or not)
 };
 
