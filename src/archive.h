@@ -1,12 +1,13 @@
 #pragma once
-// The zip archive of a wheel. libzip checks it when it is opened
-// (archive.cpp; archive_refusal.cpp says why libzip refused a file) and
-// lists the entries (archive_entry.cpp describes them); whlinst then finds
-// their data itself (zip_directory.h) and drops libzip's handle, whose copy
-// of the central directory costs about 280 bytes per entry. Stored and
-// deflated entries are read by entry_reader.cpp (libdeflate whole, zlib
-// streamed); libzip is opened again only for other methods (bzip2, LZMA,
-// zstd). With zip_handle.*, these are the only files that include <zip.h>.
+// The zip archive of a wheel. A plain archive (plain_zip.h: nearly every
+// wheel) is listed by whlinst itself; any other is checked and listed by
+// libzip (archive.cpp; archive_refusal.cpp says why libzip refused a file,
+// archive_entry.cpp describes its entries), whose handle is dropped once
+// zip_directory.h has found the entries' data: libzip's copy of the central
+// directory costs about 280 bytes per entry. Stored and deflated entries are
+// read by entry_reader.cpp (libdeflate whole, zlib streamed); libzip is
+// opened again only for other methods (bzip2, LZMA, zstd). With
+// zip_handle.*, these are the only files that include <zip.h>.
 // An Archive handle must not be shared between threads: each thread reads
 // through its own (reopen(), which shares the entries).
 //
