@@ -199,7 +199,6 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
     }
     if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
       return entry_error(file.entry->name, "installs into the .dist-info directory from outside it");
-    placement.record_path = record_path_for(placement.destination, plan.lib_dir);
     placement.executable = file.entry->is_executable();
     auto [owner, inserted] = owners.emplace(placement.destination, file.entry->name);
     if (!inserted)

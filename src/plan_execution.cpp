@@ -40,25 +40,45 @@ Status PlanExecution::begin() {
   return {};
 }
 
-// Where a package file or script is written: in its fresh tree, or under a
-// temporary name beside its final path, renamed into place later.
+// A temporary name beside `destination`, renamed into place later: its
+// index in moves_.
+Result<size_t> PlanExecution::add_temporary(const std::string& destination) {
+  TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
+  moves_.emplace_back(std::move(temporary), disk(destination));
+  return moves_.size() - 1;
+}
+
+// Where a script is written: in its fresh tree, or under a temporary name
+// beside its final path.
 Result<DiskPath> PlanExecution::write_path(const std::string& destination) {
   if (std::optional<DiskPath> in_tree = trees_.write_path(disk(destination)))
     return *in_tree;
-  TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
-  moves_.emplace_back(temporary, disk(destination));
-  return temporary;
+  TRY_ASSIGN(move, add_temporary(destination));
+  return moves_[move].first;
 }
 
+// Journals what writing the placement's file needs; its path is computed
+// again by path_on_disk() when the job runs, rather than kept for every file.
 Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) {
-  if (placement.role != FileRole::dist_info) {
-    TRY_ASSIGN(path, write_path(placement.destination));
-    return ExtractionJob{&placement, path};
+  if (placement.role == FileRole::dist_info) {
+    DiskPath target = staged(placement.destination);
+    TRY(transaction_.make_directories(DiskPath(parent_path(target.str()))));
+    TRY(transaction_.will_create(target));
+    return ExtractionJob{&placement};
   }
-  DiskPath target = staged(placement.destination);
-  TRY(transaction_.make_directories(DiskPath(parent_path(target.str()))));
-  TRY(transaction_.will_create(target));
-  return ExtractionJob{&placement, target};
+  if (trees_.holds(disk(placement.destination)))
+    return ExtractionJob{&placement};
+  TRY_ASSIGN(move, add_temporary(placement.destination));
+  return ExtractionJob{&placement, move};
+}
+
+// Reads only what is fixed once the jobs are made: extraction threads call it.
+DiskPath PlanExecution::path_on_disk(const ExtractionJob& job) const {
+  if (job.temporary != ExtractionJob::kNoTemporary)
+    return moves_[job.temporary].first;
+  if (job.placement->role == FileRole::dist_info)
+    return staged(job.placement->destination);
+  return *trees_.write_path(disk(job.placement->destination));
 }
 
 namespace {
@@ -108,7 +128,9 @@ Status PlanExecution::extract_files() {
   std::vector<size_t> order = extraction_order(extracted);
   std::vector<ExtractionJob> ordered = reordered(jobs, order);
   unsigned threads = extraction_threads(ordered, services_.extraction_threads);
-  TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(ordered), services_.interpreter, threads));
+  auto path_of = [this](const ExtractionJob& job) { return path_on_disk(job); };
+  TRY_ASSIGN(extraction,
+             ParallelExtraction::start(archive_, std::move(ordered), path_of, services_.interpreter, threads));
   // Sized once: a vector grown by doubling holds up to twice its rows.
   result_.record.reserve(result_.record.size() + record_rows(plan_));
   size_t first_row = result_.record.size();
@@ -122,14 +144,14 @@ Status PlanExecution::extract_files() {
   return {};
 }
 
-Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed, size_t plan_position,
+Status PlanExecution::collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position,
                                         RecordRow& row) {
-  if (!installed)
-    return installed.error();
-  row = installed->record_row(job.placement->record_path);
+  if (!extracted.installed)
+    return extracted.installed.error();
+  row = extracted.installed->record_row(record_path_for(job.placement->destination, plan_.files.lib_dir));
   if (services_.progress)
     services_.progress->advance();
-  return compilation_.add(job.path_on_disk, *job.placement, plan_position);
+  return compilation_.add(extracted.path_on_disk, *job.placement, plan_position);
 }
 
 Status PlanExecution::write_scripts() {

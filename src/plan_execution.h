@@ -63,11 +63,12 @@ private:
   void step(const std::string& text) const;
   DiskPath staged(const std::string& destination) const;
   Status begin();
+  Result<size_t> add_temporary(const std::string& destination);
   Result<DiskPath> write_path(const std::string& destination);
   Result<ExtractionJob> extraction_job(const Placement& placement);
+  DiskPath path_on_disk(const ExtractionJob& job) const;
   Status extract_files();
-  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed, size_t plan_position,
-                           RecordRow& row);
+  Status collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position, RecordRow& row);
   Status write_scripts();
   Status compile_sources();
   Status hide_and_place();

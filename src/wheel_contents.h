@@ -22,7 +22,7 @@ namespace whlinst {
 struct ExpectedFile {
   const ArchiveEntry* entry = nullptr;
   std::optional<HashAlgorithm> algorithm; // nullopt only for RECORD itself and signatures
-  std::string digest;
+  std::string_view digest;                // row's hash_digest
   std::optional<uint64_t> size;
   const RecordRow* row = nullptr;
 };
