@@ -34,11 +34,11 @@ private:
 };
 } // namespace
 
-std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
+std::vector<std::string> find_fresh_roots(const std::vector<std::string_view>& files,
                                           const std::function<bool(const std::string&)>& directory_exists) {
   RootFinder finder(directory_exists);
   std::set<std::string> roots;
-  for (const std::string& file : files) {
+  for (std::string_view file : files) {
     std::string root = finder.root_of(parent_path(file));
     if (!root.empty())
       roots.insert(root);
