@@ -20,7 +20,7 @@ std::vector<BomReference> shipped_sboms(const InstallSummary& summary) {
   std::string lib_dir = parent_path(summary.dist_info_path);
   std::string_view dist_info = base_name(summary.dist_info_path);
   std::vector<BomReference> sboms;
-  for (const RecordRow& row : summary.record)
+  for (const RecordRow& row : summary.record.rows)
     if (is_shipped_sbom(row.path, dist_info))
       sboms.push_back({file_url(normalize_path(join_path(lib_dir, row.path))), bom_hash(row)});
   return sboms;
@@ -28,8 +28,8 @@ std::vector<BomReference> shipped_sboms(const InstallSummary& summary) {
 
 std::vector<BomFile> installed_files(const InstallSummary& summary) {
   std::vector<BomFile> files;
-  files.reserve(summary.record.size());
-  for (const RecordRow& row : summary.record)
+  files.reserve(summary.record.rows.size());
+  for (const RecordRow& row : summary.record.rows)
     files.push_back({printable_name(row.path), bom_hash(row)});
   return files;
 }
@@ -95,7 +95,7 @@ std::string serial_number_of(const std::vector<BomComponent>& components) {
 Bom bom_of(const std::vector<InstallOutcome>& outcomes) {
   Bom bom;
   for (const InstallOutcome& outcome : outcomes)
-    if (outcome.summary && !outcome.summary->record.empty())
+    if (outcome.summary && !outcome.summary->record.rows.empty())
       bom.components.push_back(component_of(outcome));
   bom.serial_number = serial_number_of(bom.components);
   return bom;

@@ -19,10 +19,11 @@ InstallOutcome installed(const std::string& name, ProjectMetadata metadata) {
   summary.project = name;
   summary.version = "1.0";
   summary.dist_info_path = "/p/lib/python3.11/site-packages/" + name + "-1.0.dist-info";
-  summary.record = {{name + "/__init__.py", "sha256", kSbomDigest, 4},
-                    {name + "-1.0.dist-info/sboms/x.cdx.json", "sha256", kSbomDigest, 4},
-                    {name + "-1.0.dist-info/sboms/deeper/y spdx.json", "sha512", "AAAA", 1},
-                    {name + "-1.0.dist-info/RECORD", "", "", std::nullopt}};
+  RecordRows& record = summary.record;
+  record.rows = {{record.keep(name + "/__init__.py"), "sha256", kSbomDigest, 4},
+                 {record.keep(name + "-1.0.dist-info/sboms/x.cdx.json"), "sha256", kSbomDigest, 4},
+                 {record.keep(name + "-1.0.dist-info/sboms/deeper/y spdx.json"), "sha512", "AAAA", 1},
+                 {record.keep(name + "-1.0.dist-info/RECORD"), "", "", std::nullopt}};
   outcome.summary = std::move(summary);
   return outcome;
 }
@@ -64,7 +65,7 @@ TEST_CASE("bom_of leaves out failed, skipped and planned projects") {
   InstallOutcome failed = installed("a", {});
   failed.summary.reset();
   InstallOutcome skipped = installed("b", {});
-  skipped.summary->record.clear(); // skipped and dry-run summaries have no RECORD rows
+  skipped.summary->record.rows.clear(); // skipped and dry-run summaries have no RECORD rows
   CHECK(bom_of({failed, skipped}).components.empty());
 }
 

@@ -11,6 +11,7 @@
 #include "scheme.h"
 #include "target_changes.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct CompletePlan {
   InstallPlan files;
   TargetChanges target;
   std::vector<GeneratedFile> generated;
+  // The wheel's RECORD (WheelContents::record.text), which the rows of the
+  // placements' files view: the installed RECORD's rows hold it.
+  std::shared_ptr<const std::string> wheel_record;
 };
 
 } // namespace whlinst

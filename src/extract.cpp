@@ -31,12 +31,7 @@ Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
 // when absent); a file RECORD does not list (a signature, RECORD.jws or
 // RECORD.p7s) gets pip's row for an installed file it has no row for:
 // empty hash and size.
-InstalledFile recorded_values(const Placement& placement) {
-  const RecordRow* row = placement.file->row;
-  if (row == nullptr)
-    return {};
-  return {row->hash_algorithm, row->hash_digest, row->size};
-}
+InstalledFile recorded_values(const Placement& placement) { return InstalledFile{placement.file->row}; }
 
 Status apply_mode(const Fd& fd, const Placement& placement, const std::string& path) {
   if (!placement.executable)
@@ -94,9 +89,17 @@ Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placemen
   TRY(apply_mode(fd, placement, path));
   if (!rewriter.rewritten())
     return recorded_values(placement);
-  return InstalledFile{"sha256", written.finish_base64url(), written_size};
+  return InstalledFile{nullptr, written.finish_base64url(), written_size};
 }
 } // namespace
+
+RecordRow InstalledFile::record_row(std::string_view path, RecordRows& rows) const {
+  if (recorded)
+    return {path, recorded->hash_algorithm, recorded->hash_digest, recorded->size};
+  if (written_digest.empty())
+    return {path, "", "", std::nullopt};
+  return {path, "sha256", rows.keep(written_digest), written_size};
+}
 
 Result<InstalledFile> extract_placement(Archive& archive, const Placement& placement,
                                         const DiskPath& disk_path, const std::string& interpreter) {
@@ -113,7 +116,7 @@ Result<InstalledFile> write_generated(const DiskPath& disk_path, std::string_vie
   TRY(write_all(fd.get(), content, path_on_disk));
   if (executable == Executable::yes)
     TRY(set_mode(fd.get(), ((0666 & ~process_umask()) | 0555) & 07777, path_on_disk));
-  return InstalledFile{"sha256", digest_base64url(HashAlgorithm::sha256, content), content.size()};
+  return InstalledFile{nullptr, digest_base64url(HashAlgorithm::sha256, content), content.size()};
 }
 
 } // namespace whlinst

@@ -6,6 +6,7 @@
 #include "disk_path.h"
 #include "plan.h"
 #include "record.h"
+#include "record_rows.h"
 
 #include <cstdint>
 #include <optional>
@@ -13,15 +14,16 @@
 
 namespace whlinst {
 
-// RECORD values of the file as installed: the wheel's own unless the file
-// was rewritten; empty where the wheel's RECORD has none.
+// RECORD values of the file as installed: the wheel's own row unless
+// whlinst wrote bytes of its own; none where the wheel's RECORD has no row.
 struct InstalledFile {
-  std::string hash_algorithm;
-  std::string hash_digest;
-  std::optional<uint64_t> size;
+  const RecordRow* recorded = nullptr; // the wheel's row: the file is as it says
+  std::string written_digest;          // sha256, urlsafe base64, of bytes whlinst wrote; else ""
+  std::optional<uint64_t> written_size;
 
-  // The installed RECORD's row for it, at `path`.
-  RecordRow record_row(std::string path) const { return RecordRow{std::move(path), hash_algorithm, hash_digest, size}; }
+  // The installed RECORD's row for it at `path` (text `rows` holds or
+  // keeps), its hash and size viewing the wheel's row or kept by `rows`.
+  RecordRow record_row(std::string_view path, RecordRows& rows) const;
 };
 
 // Extracts `placement` into the new file `path_on_disk`, applying the

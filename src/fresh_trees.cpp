@@ -34,11 +34,11 @@ private:
 };
 } // namespace
 
-std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
+std::vector<std::string> find_fresh_roots(const std::vector<std::string_view>& files,
                                           const std::function<bool(const std::string&)>& directory_exists) {
   RootFinder finder(directory_exists);
   std::set<std::string> roots;
-  for (const std::string& file : files) {
+  for (std::string_view file : files) {
     std::string root = finder.root_of(parent_path(file));
     if (!root.empty())
       roots.insert(root);
@@ -53,17 +53,24 @@ std::vector<DiskPath> FreshTrees::roots() const {
   return roots;
 }
 
-std::optional<DiskPath> FreshTrees::write_path(const DiskPath& disk_path) const {
-  const std::string& path = disk_path.str();
+FreshTrees::Trees::const_iterator FreshTrees::tree_of(std::string_view path) const {
   if (hidden_.empty())
-    return std::nullopt;
-  for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+    return hidden_.end();
+  for (size_t slash = path.rfind('/'); slash != std::string_view::npos && slash > 0;
        slash = path.rfind('/', slash - 1)) {
     auto tree = hidden_.find(path.substr(0, slash));
     if (tree != hidden_.end())
-      return DiskPath(tree->second.str() + path.substr(slash));
+      return tree;
   }
-  return std::nullopt;
+  return hidden_.end();
+}
+
+std::optional<DiskPath> FreshTrees::write_path(const DiskPath& disk_path) const {
+  const std::string& path = disk_path.str();
+  auto tree = tree_of(path);
+  if (tree == hidden_.end())
+    return std::nullopt;
+  return DiskPath(tree->second.str() + path.substr(tree->first.size()));
 }
 
 } // namespace whlinst

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace whlinst {
@@ -20,7 +21,7 @@ namespace whlinst {
 // For each of `files` (paths of files to create), its highest ancestor
 // directory that does not exist, asking `directory_exists` at most once per
 // directory: the roots of the fresh trees, sorted, each once.
-std::vector<std::string> find_fresh_roots(const std::vector<std::string>& files,
+std::vector<std::string> find_fresh_roots(const std::vector<std::string_view>& files,
                                           const std::function<bool(const std::string&)>& directory_exists);
 
 // The fresh trees being built: each root (on disk) and the hidden directory
@@ -34,9 +35,14 @@ public:
   // Where to create `path`: its place in the hidden copy of its fresh tree,
   // or nothing when it lies in no fresh tree.
   std::optional<DiskPath> write_path(const DiskPath& path) const;
+  // Whether `path` lies in a fresh tree (write_path gives it a place).
+  bool holds(const DiskPath& path) const { return tree_of(path.str()) != hidden_.end(); }
 
 private:
-  std::map<std::string, DiskPath> hidden_; // root -> hidden root
+  using Trees = std::map<std::string, DiskPath, std::less<>>; // root -> hidden root
+  // The tree `path` lies in, or end().
+  Trees::const_iterator tree_of(std::string_view path) const;
+  Trees hidden_;
 };
 
 } // namespace whlinst

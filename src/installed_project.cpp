@@ -55,10 +55,10 @@ Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme) {
 }
 
 Result<std::vector<std::string>> listed_files(const std::string& root, const InstalledProject& project) {
-  TRY_ASSIGN(rows, read_installed_record(root, project));
+  TRY_ASSIGN(record, read_installed_record(root, project));
   std::vector<std::string> files;
-  files.reserve(rows.size());
-  for (InstalledRow& row : rows)
+  files.reserve(record.rows.size());
+  for (InstalledRow& row : record.rows)
     files.push_back(std::move(row.path));
   return files;
 }

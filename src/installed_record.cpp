@@ -10,20 +10,18 @@ std::string installed_path(std::string_view lib_dir, std::string_view record_pat
   return normalize_path(absolute ? std::string(record_path) : join_path(lib_dir, record_path));
 }
 
-std::vector<InstalledRow> resolve_installed_rows(std::vector<RecordRow> rows, std::string_view lib_dir) {
-  std::vector<InstalledRow> resolved;
-  resolved.reserve(rows.size());
-  for (RecordRow& row : rows) {
-    std::string path = installed_path(lib_dir, row.path);
-    resolved.push_back({std::move(path), std::move(row)});
-  }
+InstalledRecord resolve_installed_rows(ParsedRecord record, std::string_view lib_dir) {
+  InstalledRecord resolved{std::move(record.text), {}};
+  resolved.rows.reserve(record.rows.size());
+  for (const RecordRow& row : record.rows)
+    resolved.rows.push_back({installed_path(lib_dir, row.path), row});
   return resolved;
 }
 
-Result<std::vector<InstalledRow>> read_installed_record(const std::string& root, const InstalledProject& project) {
+Result<InstalledRecord> read_installed_record(const std::string& root, const InstalledProject& project) {
   std::string record_path = join_path(project.dist_info_path, "RECORD");
   TRY_ASSIGN(text, read_file(reroot_path(root, record_path)));
-  auto rows = parse_record(text);
+  auto rows = parse_record(std::move(text));
   if (!rows)
     return make_error(record_path, ": ", rows.error().message);
   return resolve_installed_rows(std::move(*rows), project.lib_dir);

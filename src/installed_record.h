@@ -12,6 +12,7 @@
 #include "record.h"
 #include "result.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,19 +21,25 @@ namespace whlinst {
 
 struct InstalledRow {
   std::string path; // final absolute path, normalized (not under --root)
-  RecordRow row;    // as RECORD has it
+  RecordRow row;    // as RECORD has it, viewing its InstalledRecord's text
+};
+
+// An installed RECORD's rows, in RECORD order, and the text they view.
+struct InstalledRecord {
+  std::shared_ptr<const std::string> text;
+  std::vector<InstalledRow> rows;
 };
 
 // The final path a RECORD path names for a project whose .dist-info is in
 // `lib_dir` (absolute).
 std::string installed_path(std::string_view lib_dir, std::string_view record_path);
 
-// `rows` with their final paths, in RECORD order. Pure.
-std::vector<InstalledRow> resolve_installed_rows(std::vector<RecordRow> rows, std::string_view lib_dir);
+// `record`'s rows with their final paths. Pure.
+InstalledRecord resolve_installed_rows(ParsedRecord record, std::string_view lib_dir);
 
 // The project's RECORD, read on disk under `root` (empty: none), its rows
 // resolved. Errors: RECORD missing or unreadable (read_file's message),
 // unparseable ("DIST_INFO/RECORD: line N: ...", the final path).
-Result<std::vector<InstalledRow>> read_installed_record(const std::string& root, const InstalledProject& project);
+Result<InstalledRecord> read_installed_record(const std::string& root, const InstalledProject& project);
 
 } // namespace whlinst

@@ -36,10 +36,11 @@ TEST_CASE("installed_path: relative to the library directory, absolute as it is,
 }
 
 TEST_CASE("resolve_installed_rows keeps RECORD's order and its rows as they are") {
-  std::vector<RecordRow> rows{{"demo/a.py", "sha256", "abc", 3},
-                              {"/usr/share/demo/b", "", "", std::nullopt},
-                              {"../../../bin/demo", "sha256", "def", 7}};
-  auto resolved = resolve_installed_rows(rows, kLib);
+  ParsedRecord rows{nullptr,
+                    {{"demo/a.py", "sha256", "abc", 3},
+                     {"/usr/share/demo/b", "", "", std::nullopt},
+                     {"../../../bin/demo", "sha256", "def", 7}}};
+  auto resolved = resolve_installed_rows(rows, kLib).rows;
   CHECK(paths_of(resolved) == std::vector<std::string>{kLib + "/demo/a.py", "/usr/share/demo/b", "/p/bin/demo"});
   REQUIRE(resolved.size() == 3);
   CHECK(resolved[0].row.path == "demo/a.py");
@@ -55,8 +56,8 @@ TEST_CASE("read_installed_record reads RECORD under the root") {
                                "demo-1.0.dist-info/RECORD,,\r\n");
   auto rows = read_installed_record(root.path(), project);
   REQUIRE(rows.ok());
-  CHECK(paths_of(*rows) == std::vector<std::string>{kLib + "/demo/a.py", "/opt/demo.txt", "/p/bin/demo",
-                                                    kLib + "/demo-1.0.dist-info/RECORD"});
+  CHECK(paths_of(rows->rows) == std::vector<std::string>{kLib + "/demo/a.py", "/opt/demo.txt", "/p/bin/demo",
+                                                         kLib + "/demo-1.0.dist-info/RECORD"});
 }
 
 TEST_CASE("read_installed_record errors: a missing RECORD, a bad row naming the final path") {

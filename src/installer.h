@@ -11,7 +11,7 @@
 #include "install_options.h"
 #include "interpreter.h"
 #include "progress.h"
-#include "record.h"
+#include "record_rows.h"
 #include "result.h"
 #include "wheel.h"
 
@@ -31,7 +31,7 @@ struct InstallSummary {
   std::string wheel_path;       // absolute
   std::string wheel_sha256;     // hex, when direct_url.json or the options asked for it
   std::string dist_info_path;   // final path of the new .dist-info
-  std::vector<RecordRow> record; // the installed RECORD's rows (none when skipped or dry run)
+  RecordRows record;            // the installed RECORD's rows (none when skipped or dry run)
   std::vector<std::string> planned; // dry run: final paths that would be written
   std::vector<std::string> removed; // dry run: files of the previous version that would go
   std::vector<std::string> not_removed; // after the commit point, what could not be removed (one message each)

@@ -9,11 +9,11 @@ namespace {
 bool is_file_kind(FileKind kind) { return kind == FileKind::regular || kind == FileKind::symlink; }
 
 // Previous files that are now directories: ancestors of new files.
-void files_becoming_directories(const std::vector<std::string>& new_files,
+void files_becoming_directories(const std::vector<std::string_view>& new_files,
                                 const std::set<std::string>& previous_files, const DiskProbe& probe,
                                 std::set<std::string>& found) {
   std::set<std::string> seen;
-  for (const std::string& file : new_files)
+  for (std::string_view file : new_files)
     for (std::string directory = parent_path(file); !directory.empty() && directory != "/";
          directory = parent_path(directory)) {
       if (!seen.insert(directory).second)
@@ -37,14 +37,15 @@ Result<bool> only_previous_files(const std::string& directory, const std::set<st
 }
 } // namespace
 
-Result<std::vector<std::string>> find_kind_changes(const std::vector<std::string>& new_files,
+Result<std::vector<std::string>> find_kind_changes(const std::vector<std::string_view>& new_files,
                                                    const std::set<std::string>& previous_files,
                                                    const DiskProbe& probe) {
   std::set<std::string> found;
   if (previous_files.empty())
     return std::vector<std::string>();
   files_becoming_directories(new_files, previous_files, probe, found);
-  for (const std::string& file : new_files) {
+  for (std::string_view new_file : new_files) {
+    std::string file(new_file);
     if (probe.kind(file) != FileKind::directory)
       continue;
     TRY_ASSIGN(replaceable, only_previous_files(file, previous_files, probe));

@@ -31,9 +31,8 @@ struct DiskProbe {
 // file when every file under it belongs to the previous version. A
 // directory holding any other file (another project's, a user's) is left
 // alone: placing the file over it is then refused as before.
-Result<std::vector<std::string>> find_kind_changes(const std::vector<std::string>& new_files,
-                                                   const std::set<std::string>& previous_files,
-                                                   const DiskProbe& probe);
+Result<std::vector<std::string>> find_kind_changes(const std::vector<std::string_view>& new_files,
+                                                   const std::set<std::string>& previous_files, const DiskProbe& probe);
 
 // Whether `path` is one of `hidden` or lies under one.
 bool under_any(const std::string& path, const std::vector<std::string>& hidden);

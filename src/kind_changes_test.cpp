@@ -26,7 +26,8 @@ struct FakeDisk {
 
 std::vector<std::string> changes(const FakeDisk& disk, std::vector<std::string> new_files,
                                  std::set<std::string> previous) {
-  auto found = find_kind_changes(new_files, previous, disk.probe());
+  auto found =
+      find_kind_changes(std::vector<std::string_view>(new_files.begin(), new_files.end()), previous, disk.probe());
   REQUIRE(found);
   return *found;
 }

@@ -30,15 +30,16 @@ Scheme scheme_in(const TemporaryDirectory& dir) {
 // A plan that writes `content` to site/RELATIVE, with the RECORD digest of
 // `recorded` (the bytes the wheel says the file has).
 struct OnePlacementPlan {
+  std::string digest; // file.digest views it
   ExpectedFile file;
   InstallPlan plan;
   OnePlacementPlan(const Scheme& scheme, const std::string& relative, const std::string& recorded) {
     file.algorithm = HashAlgorithm::sha256;
-    file.digest = digest_base64url(HashAlgorithm::sha256, recorded);
+    digest = digest_base64url(HashAlgorithm::sha256, recorded);
+    file.digest = digest;
     file.size = recorded.size();
     plan.lib_dir = scheme.purelib;
-    plan.placements.push_back(
-        Placement{&file, scheme.purelib + "/" + relative, relative, FileRole::package, false, {}});
+    plan.placements.push_back(Placement{&file, scheme.purelib + "/" + relative, FileRole::package, false, {}});
   }
 };
 

@@ -29,16 +29,19 @@ unsigned extraction_threads(const std::vector<ExtractionJob>& jobs, unsigned lim
   return static_cast<unsigned>(std::max<size_t>(wanted, 1));
 }
 
-ParallelExtraction::ParallelExtraction(Archive& archive, std::vector<ExtractionJob> jobs, std::string interpreter)
-    : archive_(archive), jobs_(std::move(jobs)), interpreter_(std::move(interpreter)), results_(jobs_.size()) {}
+ParallelExtraction::ParallelExtraction(Archive& archive, std::vector<ExtractionJob> jobs, PathOnDisk path_on_disk,
+                                       std::string interpreter)
+    : archive_(archive), jobs_(std::move(jobs)), path_on_disk_(std::move(path_on_disk)),
+      interpreter_(std::move(interpreter)) {}
 
-Result<std::unique_ptr<ParallelExtraction>> ParallelExtraction::start(Archive& archive,
-                                                                      std::vector<ExtractionJob> jobs,
-                                                                      std::string interpreter, unsigned threads) {
+Result<std::unique_ptr<ParallelExtraction>> ParallelExtraction::start(Archive& archive, std::vector<ExtractionJob> jobs,
+                                                                      PathOnDisk path_on_disk, std::string interpreter,
+                                                                      unsigned threads) {
   std::unique_ptr<ParallelExtraction> extraction(
-      new ParallelExtraction(archive, std::move(jobs), std::move(interpreter)));
+      new ParallelExtraction(archive, std::move(jobs), std::move(path_on_disk), std::move(interpreter)));
   if (threads <= 1)
     return extraction;
+  extraction->window_.resize(kWindow);
   for (unsigned i = 0; i < threads; ++i) {
     TRY_ASSIGN(handle, archive.reopen());
     extraction->handles_.push_back(std::move(handle));
@@ -49,30 +52,52 @@ Result<std::unique_ptr<ParallelExtraction>> ParallelExtraction::start(Archive& a
 }
 
 ParallelExtraction::~ParallelExtraction() {
-  stopping_ = true;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  room_.notify_all();
   for (std::thread& thread : threads_)
     thread.join();
 }
 
+ExtractedFile ParallelExtraction::extract(Archive& archive, const ExtractionJob& job) const {
+  DiskPath path = path_on_disk_(job);
+  auto installed = extract_placement(archive, *job.placement, path, interpreter_);
+  return {std::move(path), std::move(installed)};
+}
+
+// False once stopping.
+bool ParallelExtraction::wait_for_room(size_t index) {
+  std::unique_lock lock(mutex_);
+  room_.wait(lock, [&] { return stopping_ || index < collected_ + kWindow; });
+  return !stopping_;
+}
+
 void ParallelExtraction::work(Archive& archive) {
   for (size_t run = next_.fetch_add(kRun); run < jobs_.size(); run = next_.fetch_add(kRun)) {
-    for (size_t index = run; index < std::min(run + kRun, jobs_.size()) && !stopping_; ++index) {
-      const ExtractionJob& job = jobs_[index];
-      auto installed = extract_placement(archive, *job.placement, job.path_on_disk, interpreter_);
+    for (size_t index = run; index < std::min(run + kRun, jobs_.size()); ++index) {
+      if (!wait_for_room(index))
+        return;
+      ExtractedFile file = extract(archive, jobs_[index]);
       std::lock_guard lock(mutex_);
-      results_[index].emplace(std::move(installed));
+      window_[index % kWindow].emplace(std::move(file));
       finished_.notify_all();
     }
   }
 }
 
-Result<InstalledFile> ParallelExtraction::result(size_t index) {
-  const ExtractionJob& job = jobs_[index];
+ExtractedFile ParallelExtraction::result(size_t index) {
   if (threads_.empty())
-    return extract_placement(archive_, *job.placement, job.path_on_disk, interpreter_);
+    return extract(archive_, jobs_[index]);
   std::unique_lock lock(mutex_);
-  finished_.wait(lock, [&] { return results_[index].has_value(); });
-  return std::move(*results_[index]);
+  std::optional<ExtractedFile>& slot = window_[index % kWindow];
+  finished_.wait(lock, [&] { return slot.has_value(); });
+  ExtractedFile file = std::move(*slot);
+  slot.reset();
+  collected_ = index + 1;
+  room_.notify_all();
+  return file;
 }
 
 } // namespace whlinst

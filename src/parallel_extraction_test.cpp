@@ -14,7 +14,7 @@ struct Jobs {
 
   Jobs(size_t count, uint64_t size) {
     for (size_t i = 0; i < count; ++i)
-      jobs.push_back({&fixture.add(size), DiskPath("/nowhere/" + std::to_string(i))});
+      jobs.push_back({&fixture.add(size)});
   }
 };
 } // namespace

@@ -8,6 +8,7 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 
 namespace whlinst {
@@ -90,7 +91,9 @@ std::vector<std::string_view> destinations_of(const InstallPlan& plan) {
   return destinations;
 }
 
-using Owners = std::unordered_map<std::string, std::string>; // destination -> entry
+// Destination -> the entry (or entry point) installing there; views the
+// plan's destinations, which stay in place (see plan_install).
+using Owners = std::unordered_map<std::string_view, std::string_view>;
 
 // A file installed where another one needs a directory (e.g. "pkg/x" and
 // "pkg/x/y"), checked in installation order so the message is stable.
@@ -99,10 +102,9 @@ Status check_file_directory_clashes(const std::vector<std::string_view>& destina
   for (std::string_view destination : destinations)
     for (size_t slash = destination.find('/', 1); slash != std::string::npos;
          slash = destination.find('/', slash + 1)) {
-      auto clash = owners.find(std::string(destination.substr(0, slash)));
+      auto clash = owners.find(destination.substr(0, slash));
       if (clash != owners.end())
-        return make_error(clash->second, ": installs a file where ",
-                          owners.at(std::string(destination)), " needs a directory");
+        return make_error(clash->second, ": installs a file where ", owners.at(destination), " needs a directory");
     }
   return {};
 }
@@ -147,7 +149,7 @@ Status check_normalization_clashes(const std::vector<std::string_view>& destinat
   std::unordered_map<std::string, Installed> seen; // NFC form -> first path with it
   for (std::string_view destination : destinations) {
     std::string normal = nfc(destination);
-    Installed path{destination, owners.at(std::string(destination)), false};
+    Installed path{destination, owners.at(destination), false};
     for (size_t end = destination.size(), normal_end = normal.size();
          end > 0 && end != std::string_view::npos;
          end = destination.rfind('/', end - 1), normal_end = normal.rfind('/', normal_end - 1)) {
@@ -188,7 +190,13 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
   InstallPlan plan;
   plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
   plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
+  // Reserved so that no placement or script moves: owners views their
+  // destinations.
+  plan.placements.reserve(wheel.files.size());
+  plan.scripts.reserve(scripts.size());
   Owners owners;
+  owners.reserve(wheel.files.size() + scripts.size());
+  std::deque<std::string> script_owners;
   std::string scripts_dir = normalize_path(scheme.scripts);
   for (const ExpectedFile& file : wheel.files) {
     TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
@@ -199,27 +207,24 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
     }
     if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
       return entry_error(file.entry->name, "installs into the .dist-info directory from outside it");
-    placement.record_path = record_path_for(placement.destination, plan.lib_dir);
     placement.executable = file.entry->is_executable();
-    auto [owner, inserted] = owners.emplace(placement.destination, file.entry->name);
+    const Placement& placed = plan.placements.emplace_back(std::move(placement));
+    auto [owner, inserted] = owners.emplace(placed.destination, file.entry->name);
     if (!inserted)
       return entry_error(file.entry->name, "installs to the same path as ", owner->second);
-    if (placement.role != FileRole::dist_info &&
-        normalize_path(parent_path(placement.destination)) == scripts_dir)
-      TRY(check_reserved_script(base_name(placement.destination), file.entry->name, plan));
-    plan.placements.push_back(std::move(placement));
+    if (placed.role != FileRole::dist_info && normalize_path(parent_path(placed.destination)) == scripts_dir)
+      TRY(check_reserved_script(base_name(placed.destination), file.entry->name, plan));
   }
   for (const ScriptSpec& spec : scripts) {
     TRY(check_script_name(spec.name));
     TRY(check_reserved_script(spec.name, describe_entry_point(spec, wheel.entry_points), plan));
-    GeneratedScript script;
+    GeneratedScript& script = plan.scripts.emplace_back();
     script.destination = join_path(scheme.scripts, spec.name);
     script.record_path = record_path_for(script.destination, plan.lib_dir);
     script.content = entry_point_script(spec, interpreter);
-    auto [owner, inserted] = owners.emplace(script.destination, "entry point " + spec.name);
+    auto [owner, inserted] = owners.emplace(script.destination, script_owners.emplace_back("entry point " + spec.name));
     if (!inserted)
       return make_error("entry point script ", spec.name, " collides with ", owner->second);
-    plan.scripts.push_back(std::move(script));
   }
   std::vector<std::string_view> destinations = destinations_of(plan);
   TRY(check_file_directory_clashes(destinations, owners));

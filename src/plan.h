@@ -29,8 +29,7 @@ struct BytecodeTarget {
 
 struct Placement {
   const ExpectedFile* file = nullptr;
-  std::string destination; // final absolute path (without --root)
-  std::string record_path; // relative to lib_dir, '/'-separated
+  std::string destination; // final absolute path (without --root); RECORD path: record_path_for
   FileRole role = FileRole::package;
   bool executable = false;
   std::vector<BytecodeTarget> bytecode; // see plan_bytecode; empty when not compiled

@@ -9,6 +9,7 @@
 #include "removal_guard.h"
 #include "source_compilation.h"
 #include "target_survey.h"
+#include "text.h"
 
 #include <set>
 #include <utility>
@@ -40,25 +41,45 @@ Status PlanExecution::begin() {
   return {};
 }
 
-// Where a package file or script is written: in its fresh tree, or under a
-// temporary name beside its final path, renamed into place later.
+// A temporary name beside `destination`, renamed into place later: its
+// index in moves_.
+Result<size_t> PlanExecution::add_temporary(const std::string& destination) {
+  TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
+  moves_.emplace_back(std::move(temporary), disk(destination));
+  return moves_.size() - 1;
+}
+
+// Where a script is written: in its fresh tree, or under a temporary name
+// beside its final path.
 Result<DiskPath> PlanExecution::write_path(const std::string& destination) {
   if (std::optional<DiskPath> in_tree = trees_.write_path(disk(destination)))
     return *in_tree;
-  TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
-  moves_.emplace_back(temporary, disk(destination));
-  return temporary;
+  TRY_ASSIGN(move, add_temporary(destination));
+  return moves_[move].first;
 }
 
+// Journals what writing the placement's file needs; its path is computed
+// again by path_on_disk() when the job runs, rather than kept for every file.
 Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) {
-  if (placement.role != FileRole::dist_info) {
-    TRY_ASSIGN(path, write_path(placement.destination));
-    return ExtractionJob{&placement, path};
+  if (placement.role == FileRole::dist_info) {
+    DiskPath target = staged(placement.destination);
+    TRY(transaction_.make_directories(DiskPath(parent_path(target.str()))));
+    TRY(transaction_.will_create(target));
+    return ExtractionJob{&placement};
   }
-  DiskPath target = staged(placement.destination);
-  TRY(transaction_.make_directories(DiskPath(parent_path(target.str()))));
-  TRY(transaction_.will_create(target));
-  return ExtractionJob{&placement, target};
+  if (trees_.holds(disk(placement.destination)))
+    return ExtractionJob{&placement};
+  TRY_ASSIGN(move, add_temporary(placement.destination));
+  return ExtractionJob{&placement, move};
+}
+
+// Reads only what is fixed once the jobs are made: extraction threads call it.
+DiskPath PlanExecution::path_on_disk(const ExtractionJob& job) const {
+  if (job.temporary != ExtractionJob::kNoTemporary)
+    return moves_[job.temporary].first;
+  if (job.placement->role == FileRole::dist_info)
+    return staged(job.placement->destination);
+  return *trees_.write_path(disk(job.placement->destination));
 }
 
 namespace {
@@ -108,35 +129,52 @@ Status PlanExecution::extract_files() {
   std::vector<size_t> order = extraction_order(extracted);
   std::vector<ExtractionJob> ordered = reordered(jobs, order);
   unsigned threads = extraction_threads(ordered, services_.extraction_threads);
-  TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(ordered), services_.interpreter, threads));
+  auto path_of = [this](const ExtractionJob& job) { return path_on_disk(job); };
+  TRY_ASSIGN(extraction,
+             ParallelExtraction::start(archive_, std::move(ordered), path_of, services_.interpreter, threads));
   // Sized once: a vector grown by doubling holds up to twice its rows.
-  result_.record.reserve(result_.record.size() + record_rows(plan_));
-  size_t first_row = result_.record.size();
-  result_.record.resize(first_row + order.size());
+  std::vector<RecordRow>& rows = result_.record.rows;
+  result_.record.hold(plan_.wheel_record);
+  rows.reserve(rows.size() + record_rows(plan_));
+  size_t first_row = rows.size();
+  rows.resize(first_row + order.size());
   for (size_t i = 0; i < extraction->size(); ++i)
-    TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], result_.record[first_row + order[i]]));
+    TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], rows[first_row + order[i]]));
   if (record_row)
-    result_.record.push_back(*record_row);
+    rows.push_back(*record_row);
   for (const ExpectedFile* wrapper : plan_.files.dropped_wrappers)
-    result_.record.push_back(*wrapper->row);
+    rows.push_back(*wrapper->row);
   return {};
 }
 
-Status PlanExecution::collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed, size_t plan_position,
+// The wheel's row names a file installed in the library directory under
+// its own name (record_path_for would give that name again); any other
+// RECORD path is made and kept with the rows.
+std::string_view PlanExecution::record_path(const Placement& placement) {
+  const RecordRow* row = placement.file->row;
+  const std::string& lib_dir = plan_.files.lib_dir;
+  std::string_view destination = placement.destination;
+  if (row && destination.size() == lib_dir.size() + 1 + row->path.size() && starts_with(destination, lib_dir) &&
+      destination[lib_dir.size()] == '/' && ends_with(destination, row->path))
+    return row->path;
+  return result_.record.keep(record_path_for(placement.destination, lib_dir));
+}
+
+Status PlanExecution::collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position,
                                         RecordRow& row) {
-  if (!installed)
-    return installed.error();
-  row = installed->record_row(job.placement->record_path);
+  if (!extracted.installed)
+    return extracted.installed.error();
+  row = extracted.installed->record_row(record_path(*job.placement), result_.record);
   if (services_.progress)
     services_.progress->advance();
-  return compilation_.add(job.path_on_disk, *job.placement, plan_position);
+  return compilation_.add(extracted.path_on_disk, *job.placement, plan_position);
 }
 
 Status PlanExecution::write_scripts() {
   for (const GeneratedScript& script : plan_.files.scripts) {
     TRY_ASSIGN(path, write_path(script.destination));
     TRY_ASSIGN(installed, write_generated(path, script.content, Executable::yes));
-    result_.record.push_back(installed.record_row(script.record_path));
+    result_.record.rows.push_back(installed.record_row(result_.record.keep(script.record_path), result_.record));
   }
   return {};
 }
@@ -148,7 +186,8 @@ Status PlanExecution::compile_sources() {
     result_.warnings.push_back("cannot compile " + failure.source + ": " + failure.message);
   for (const CompiledFile& file : compiled) {
     compiled_.insert(file.pyc);
-    result_.record.push_back(RecordRow{record_path_for(file.pyc, plan_.files.lib_dir), "", "", std::nullopt});
+    std::string_view path = result_.record.keep(record_path_for(file.pyc, plan_.files.lib_dir));
+    result_.record.rows.push_back(RecordRow{path, "", "", std::nullopt});
   }
   result_.compiled = compiled.size();
   return {};
@@ -183,11 +222,14 @@ Status PlanExecution::write_dist_info() {
     DiskPath path(join_path(staging_.str(), file.name));
     TRY(transaction_.will_create(path));
     TRY_ASSIGN(installed, write_generated(path, file.content, Executable::no));
-    result_.record.push_back(installed.record_row(dist_info_name + "/" + file.name));
+    std::string_view record_path = result_.record.keep(dist_info_name + "/" + file.name);
+    result_.record.rows.push_back(installed.record_row(record_path, result_.record));
   }
   DiskPath record(join_path(staging_.str(), "RECORD"));
   TRY(transaction_.will_create(record));
-  return write_new_file(record.str(), format_record(result_.record));
+  TRY_ASSIGN(fd, create_new_file(record.str()));
+  return format_record(result_.record.rows,
+                       [&](std::string_view piece) { return write_all(fd.get(), piece, record.str()); });
 }
 
 Status PlanExecution::prepare() {

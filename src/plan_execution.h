@@ -16,7 +16,7 @@
 #include "fresh_trees.h"
 #include "parallel_extraction.h"
 #include "progress.h"
-#include "record.h"
+#include "record_rows.h"
 #include "result.h"
 #include "source_compilation.h"
 #include "transaction.h"
@@ -37,7 +37,7 @@ struct ExecutionServices {
 };
 
 struct ExecutionResult {
-  std::vector<RecordRow> record;        // the installed RECORD's rows
+  RecordRows record;                    // the installed RECORD's rows
   size_t compiled = 0;                  // pyc files written
   std::vector<std::string> warnings;    // one line each: a source that did not compile
   std::vector<std::string> not_removed; // after the commit point (Transaction::leftovers)
@@ -63,11 +63,13 @@ private:
   void step(const std::string& text) const;
   DiskPath staged(const std::string& destination) const;
   Status begin();
+  Result<size_t> add_temporary(const std::string& destination);
   Result<DiskPath> write_path(const std::string& destination);
   Result<ExtractionJob> extraction_job(const Placement& placement);
+  DiskPath path_on_disk(const ExtractionJob& job) const;
   Status extract_files();
-  Status collect_extracted(const ExtractionJob& job, Result<InstalledFile> installed, size_t plan_position,
-                           RecordRow& row);
+  std::string_view record_path(const Placement& placement);
+  Status collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position, RecordRow& row);
   Status write_scripts();
   Status compile_sources();
   Status hide_and_place();

@@ -76,13 +76,13 @@ TEST_CASE("plan_install: a purelib wheel's root goes to purelib") {
   const Placement& init = plan.placements[0];
   CHECK(init.file->entry->name == "pkg/__init__.py");
   CHECK(init.destination == "/p/lib/python3.11/site-packages/pkg/__init__.py");
-  CHECK(init.record_path == "pkg/__init__.py");
+  CHECK(record_path_for(init.destination, plan.lib_dir) == "pkg/__init__.py");
   CHECK(init.role == FileRole::package);
   CHECK_FALSE(init.executable);
   CHECK(plan.placements[1].executable);
   const Placement& metadata = placement_of(plan, "pkg-1.0.dist-info/METADATA");
   CHECK(metadata.destination == "/p/lib/python3.11/site-packages/pkg-1.0.dist-info/METADATA");
-  CHECK(metadata.record_path == "pkg-1.0.dist-info/METADATA");
+  CHECK(record_path_for(metadata.destination, plan.lib_dir) == "pkg-1.0.dist-info/METADATA");
   CHECK(metadata.role == FileRole::dist_info);
   CHECK(placement_of(plan, "pkg-1.0.dist-info/RECORD").role == FileRole::dist_info);
 }
@@ -94,10 +94,10 @@ TEST_CASE("plan_install: a platlib wheel's root goes to platlib, RECORD relative
   CHECK(plan.dist_info_path == "/p/lib64/python3.11/site-packages/pkg-1.0.dist-info");
   const Placement& so = placement_of(plan, "pkg/_speedups.so");
   CHECK(so.destination == "/p/lib64/python3.11/site-packages/pkg/_speedups.so");
-  CHECK(so.record_path == "pkg/_speedups.so");
+  CHECK(record_path_for(so.destination, plan.lib_dir) == "pkg/_speedups.so");
   const Placement& pure = placement_of(plan, "pkg-1.0.data/purelib/pure.py");
   CHECK(pure.destination == "/p/lib/python3.11/site-packages/pure.py");
-  CHECK(pure.record_path == "../../../lib/python3.11/site-packages/pure.py");
+  CHECK(record_path_for(pure.destination, plan.lib_dir) == "../../../lib/python3.11/site-packages/pure.py");
   CHECK(placement_of(plan, "pkg-1.0.dist-info/WHEEL").destination ==
         "/p/lib64/python3.11/site-packages/pkg-1.0.dist-info/WHEEL");
 }
@@ -116,7 +116,7 @@ TEST_CASE("plan_install: each .data category goes to its scheme directory") {
     CAPTURE(entry);
     const Placement& placement = placement_of(plan, entry);
     CHECK(placement.destination == destination);
-    CHECK(placement.record_path == record);
+    CHECK(record_path_for(placement.destination, plan.lib_dir) == record);
     CHECK(placement.role == role);
   };
   check("pkg-1.0.data/purelib/pkg/pure.py", "/p/lib/python3.11/site-packages/pkg/pure.py", "pkg/pure.py");

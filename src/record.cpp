@@ -27,27 +27,30 @@ std::string line_prefix(size_t line) { return "line " + std::to_string(line) + "
 
 struct CsvRow {
   size_t line = 0;
-  std::vector<std::string> fields; // empty for a blank line
+  std::vector<std::string_view> fields; // empty for a blank line
 };
 
 // Reads the default csv dialect one row at a time, like csv.reader with
-// strict=True.
+// strict=True. Fields view `text`; a quoted field is unquoted in place (its
+// value is never longer than its quoted form, and is written over it).
 class CsvReader {
 public:
-  explicit CsvReader(std::string_view text) : text_(text) {}
+  explicit CsvReader(std::string& text) : text_(text) {}
 
   bool done() const { return pos_ >= text_.size(); }
 
-  Result<CsvRow> next_row() {
-    CsvRow row{line_, {}};
+  // Reads the next row into `row` (its fields' storage reused).
+  Status next_row(CsvRow& row) {
+    row.line = line_;
+    row.fields.clear();
     if (at_line_end()) {
       skip_line_end();
-      return row;
+      return {};
     }
     while (true) {
       if (peek() == '"') {
         TRY_ASSIGN(field, quoted_field());
-        row.fields.push_back(std::move(field));
+        row.fields.push_back(field);
       } else {
         row.fields.push_back(plain_field());
       }
@@ -56,7 +59,7 @@ public:
       ++pos_;
     }
     skip_line_end();
-    return row;
+    return {};
   }
 
 private:
@@ -71,16 +74,17 @@ private:
     ++line_;
   }
 
-  std::string plain_field() {
+  std::string_view plain_field() {
     size_t start = pos_;
     while (!done() && peek() != ',' && !at_line_end())
       ++pos_;
-    return std::string(text_.substr(start, pos_ - start));
+    return std::string_view(text_).substr(start, pos_ - start);
   }
 
-  Result<std::string> quoted_field() {
+  Result<std::string_view> quoted_field() {
     size_t start_line = line_;
-    std::string field;
+    size_t start = pos_;
+    size_t end = start;
     for (++pos_;; ++pos_) {
       if (done())
         return make_error(line_prefix(start_line), "unterminated quoted field");
@@ -91,15 +95,15 @@ private:
         break;
       else if (c == '\n' || (c == '\r' && (pos_ + 1 == text_.size() || text_[pos_ + 1] != '\n')))
         ++line_;
-      field.push_back(c);
+      text_[end++] = c;
     }
     ++pos_;
     if (!done() && peek() != ',' && !at_line_end())
       return make_error(line_prefix(line_), "',' expected after closing '\"'");
-    return field;
+    return std::string_view(text_).substr(start, end - start);
   }
 
-  std::string_view text_;
+  std::string& text_;
   size_t pos_ = 0;
   size_t line_ = 1;
 };
@@ -149,7 +153,7 @@ Status parse_size(std::string_view field, RecordRow& row, size_t line) {
 }
 
 Result<RecordRow> parse_row(const CsvRow& csv_row) {
-  const std::vector<std::string>& fields = csv_row.fields;
+  const std::vector<std::string_view>& fields = csv_row.fields;
   if (fields.size() != 3)
     return make_error(line_prefix(csv_row.line), "expected 3 fields (path,hash,size), found ",
                       std::to_string(fields.size()));
@@ -213,35 +217,60 @@ void append_row(std::string& out, const RecordRow& row) {
 } // namespace
 
 std::string RecordRow::hash_field() const {
-  return hash_algorithm.empty() ? std::string() : hash_algorithm + "=" + hash_digest;
+  if (hash_algorithm.empty())
+    return std::string();
+  std::string field;
+  field.reserve(hash_algorithm.size() + 1 + hash_digest.size());
+  return field.append(hash_algorithm).append(1, '=').append(hash_digest);
 }
 
-Result<std::vector<RecordRow>> parse_record(std::string_view text) {
-  std::vector<RecordRow> rows;
-  CsvReader reader(text);
+Result<ParsedRecord> parse_record(std::string text) {
+  text.shrink_to_fit(); // kept as long as the rows: not the capacity it was read with
+  auto owned = std::make_shared<std::string>(std::move(text));
+  ParsedRecord record;
+  record.rows.reserve(std::count(owned->begin(), owned->end(), '\n') + 1);
+  CsvReader reader(*owned);
+  CsvRow csv_row;
   while (!reader.done()) {
-    TRY_ASSIGN(csv_row, reader.next_row());
+    TRY(reader.next_row(csv_row));
     if (csv_row.fields.empty())
       continue;
     TRY_ASSIGN(row, parse_row(csv_row));
-    rows.push_back(std::move(row));
+    record.rows.push_back(row);
   }
-  return rows;
+  record.text = std::move(owned);
+  return record;
+}
+
+Status format_record(const std::vector<RecordRow>& rows, const std::function<Status(std::string_view)>& write) {
+  constexpr size_t kPiece = 64 << 10;
+  std::vector<const RecordRow*> sorted;
+  sorted.reserve(rows.size());
+  for (const RecordRow& row : rows)
+    sorted.push_back(&row);
+  std::sort(sorted.begin(), sorted.end(), record_order);
+  std::string piece;
+  piece.reserve(kPiece + 512);
+  for (const RecordRow* row : sorted) {
+    append_row(piece, *row);
+    if (piece.size() >= kPiece) {
+      TRY(write(piece));
+      piece.clear();
+    }
+  }
+  return piece.empty() ? Status{} : write(piece);
 }
 
 std::string format_record(const std::vector<RecordRow>& rows) {
-  std::vector<const RecordRow*> sorted;
-  sorted.reserve(rows.size());
-  size_t length = 0;
-  for (const RecordRow& row : rows) {
-    sorted.push_back(&row);
-    length += unquoted_length(row);
-  }
-  std::sort(sorted.begin(), sorted.end(), record_order);
   std::string out;
+  size_t length = 0;
+  for (const RecordRow& row : rows)
+    length += unquoted_length(row);
   out.reserve(length);
-  for (const RecordRow* row : sorted)
-    append_row(out, *row);
+  (void)format_record(rows, [&out](std::string_view piece) {
+    out.append(piece);
+    return Status{};
+  });
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include "result.h"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,14 +16,24 @@
 
 namespace whlinst {
 
+// One row. Its fields view characters it does not own: a ParsedRecord's
+// text for the rows parse_record returns, else strings whoever builds the
+// row keeps at least as long as the row.
 struct RecordRow {
-  std::string path;
-  std::string hash_algorithm; // empty when the row has no hash
-  std::string hash_digest;    // urlsafe base64 without '=' padding, as in the file
+  std::string_view path;
+  std::string_view hash_algorithm; // empty when the row has no hash
+  std::string_view hash_digest;    // urlsafe base64 without '=' padding, as in the file
   std::optional<uint64_t> size;
 
   // "algorithm=digest", or "" when hash_algorithm is empty.
   std::string hash_field() const;
+};
+
+// A parsed RECORD: its rows, which view `text` (RECORD's text with its
+// quoted fields unquoted in place). Copies and moves keep the rows valid.
+struct ParsedRecord {
+  std::shared_ptr<const std::string> text;
+  std::vector<RecordRow> rows;
 };
 
 // Parses RECORD. Rows end with "\n", "\r\n" or "\r" (as csv.reader reads
@@ -33,7 +45,7 @@ struct RecordRow {
 // digest of urlsafe base64 characters [A-Za-z0-9_-]; a size that is empty or
 // an unsigned decimal integer fitting in 64 bits. Errors name the 1-based
 // line where the problem is: "line N: ...". Rows are returned in file order.
-Result<std::vector<RecordRow>> parse_record(std::string_view text);
+Result<ParsedRecord> parse_record(std::string text);
 
 // A RECORD digest (urlsafe base64 without padding) as lowercase hex; "" when
 // it holds a character outside the urlsafe base64 alphabet.
@@ -45,5 +57,8 @@ std::string hex_of_base64url(std::string_view digest);
 // contains ',', '"', '\r' or '\n', every row ended by "\r\n" (csv.writer,
 // QUOTE_MINIMAL, default lineterminator).
 std::string format_record(const std::vector<RecordRow>& rows);
+// The same text handed to `write` in pieces of about 64 KiB, in order, so
+// that it is never held whole; stops at the first error `write` returns.
+Status format_record(const std::vector<RecordRow>& rows, const std::function<Status(std::string_view)>& write);
 
 } // namespace whlinst

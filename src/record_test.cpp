@@ -1,4 +1,8 @@
 #include "record.h"
+#include "record_rows.h"
+
+#include <optional>
+#include <type_traits>
 
 #include <doctest/doctest.h>
 
@@ -7,7 +11,7 @@ using namespace whlinst;
 namespace {
 
 std::string error_of(std::string_view text) {
-  Result<std::vector<RecordRow>> rows = parse_record(text);
+  Result<ParsedRecord> rows = parse_record(std::string(text));
   REQUIRE_FALSE(rows.ok());
   return rows.error().message;
 }
@@ -20,39 +24,37 @@ void check_row(const RecordRow& row, std::string_view path, std::string_view alg
   CHECK(row.size == size);
 }
 
-RecordRow row(std::string path, std::string algorithm, std::string digest,
+RecordRow row(std::string_view path, std::string_view algorithm, std::string_view digest,
               std::optional<uint64_t> size) {
-  return RecordRow{std::move(path), std::move(algorithm), std::move(digest), size};
+  return RecordRow{path, algorithm, digest, size};
 }
 
 } // namespace
 
 // Fields as Python 3.11's csv.reader(..., strict=True) returns them.
 TEST_CASE("parse_record reads rows, quoting, CRLF, blank lines, a last row without newline") {
-  Result<std::vector<RecordRow>> rows =
-      parse_record("pkg/__init__.py,sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU,0\r\n"
-                   "\r\n"
-                   "\"a,b.py\",sha256=AAAA,12\n"
-                   "\"q\"\"uote\nnext line\",,\n"
-                   "pkg-1.0.dist-info/RECORD,,");
-  REQUIRE(rows.ok());
-  REQUIRE(rows->size() == 4);
-  check_row((*rows)[0], "pkg/__init__.py", "sha256", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
-            0);
-  check_row((*rows)[1], "a,b.py", "sha256", "AAAA", 12);
-  check_row((*rows)[2], "q\"uote\nnext line", "", "", std::nullopt);
-  check_row((*rows)[3], "pkg-1.0.dist-info/RECORD", "", "", std::nullopt);
+  Result<ParsedRecord> record = parse_record("pkg/__init__.py,sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU,0\r\n"
+                                             "\r\n"
+                                             "\"a,b.py\",sha256=AAAA,12\n"
+                                             "\"q\"\"uote\nnext line\",,\n"
+                                             "pkg-1.0.dist-info/RECORD,,");
+  REQUIRE(record.ok());
+  REQUIRE(record->rows.size() == 4);
+  check_row(record->rows[0], "pkg/__init__.py", "sha256", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", 0);
+  check_row(record->rows[1], "a,b.py", "sha256", "AAAA", 12);
+  check_row(record->rows[2], "q\"uote\nnext line", "", "", std::nullopt);
+  check_row(record->rows[3], "pkg-1.0.dist-info/RECORD", "", "", std::nullopt);
 }
 
 TEST_CASE("parse_record: bare CR ends a row, quote inside an unquoted field is literal") {
-  Result<std::vector<RecordRow>> rows = parse_record("a\"b.py,,\rc.py,\"sha512=x_-9\",\"5\"\n\n\n");
-  REQUIRE(rows.ok());
-  REQUIRE(rows->size() == 2);
-  check_row((*rows)[0], "a\"b.py", "", "", std::nullopt);
-  check_row((*rows)[1], "c.py", "sha512", "x_-9", 5);
-  check_row(parse_record("big,,18446744073709551615")->at(0), "big", "", "", UINT64_MAX);
-  CHECK(parse_record("")->empty());
-  CHECK(parse_record("\r\n\n\r")->empty());
+  Result<ParsedRecord> record = parse_record("a\"b.py,,\rc.py,\"sha512=x_-9\",\"5\"\n\n\n");
+  REQUIRE(record.ok());
+  REQUIRE(record->rows.size() == 2);
+  check_row(record->rows[0], "a\"b.py", "", "", std::nullopt);
+  check_row(record->rows[1], "c.py", "sha512", "x_-9", 5);
+  check_row(parse_record("big,,18446744073709551615")->rows.at(0), "big", "", "", UINT64_MAX);
+  CHECK(parse_record("")->rows.empty());
+  CHECK(parse_record("\r\n\n\r")->rows.empty());
 }
 
 TEST_CASE("parse_record requires three fields and a path") {
@@ -77,9 +79,9 @@ TEST_CASE("parse_record checks the hash field") {
         "line 1: digest 'abc=' is not urlsafe base64 without padding");
   CHECK(error_of("a,sha256=a c,1\n") ==
         "line 1: digest 'a c' is not urlsafe base64 without padding");
-  Result<std::vector<RecordRow>> rows = parse_record("a,sha3_256=abc,\n");
-  REQUIRE(rows.ok());
-  check_row(rows->at(0), "a", "sha3_256", "abc", std::nullopt);
+  Result<ParsedRecord> record = parse_record("a,sha3_256=abc,\n");
+  REQUIRE(record.ok());
+  check_row(record->rows.at(0), "a", "sha3_256", "abc", std::nullopt);
 }
 
 TEST_CASE("parse_record checks the size field") {
@@ -88,7 +90,7 @@ TEST_CASE("parse_record checks the size field") {
     CHECK(error_of(std::string("a,,") + bad + "\n") ==
           std::string("line 1: invalid size '") + bad + "'");
   }
-  CHECK(parse_record("a,,007")->at(0).size == 7);
+  CHECK(parse_record("a,,007")->rows.at(0).size == 7);
 }
 
 TEST_CASE("parse_record refuses malformed quoting") {
@@ -137,11 +139,24 @@ TEST_CASE("format_record matches Python's csv.writer on pip's sorted rows") {
 TEST_CASE("format_record output parses back to the same rows") {
   std::vector<RecordRow> rows = {row("a,\"b\"\r\nc.py", "sha256", "x-_", 3),
                                  row("pkg-1.0.dist-info/RECORD", "", "", std::nullopt)};
-  Result<std::vector<RecordRow>> parsed = parse_record(format_record(rows));
+  Result<ParsedRecord> parsed = parse_record(format_record(rows));
   REQUIRE(parsed.ok());
-  REQUIRE(parsed->size() == 2);
-  check_row(parsed->at(0), "a,\"b\"\r\nc.py", "sha256", "x-_", 3);
-  check_row(parsed->at(1), "pkg-1.0.dist-info/RECORD", "", "", std::nullopt);
+  REQUIRE(parsed->rows.size() == 2);
+  check_row(parsed->rows.at(0), "a,\"b\"\r\nc.py", "sha256", "x-_", 3);
+  check_row(parsed->rows.at(1), "pkg-1.0.dist-info/RECORD", "", "", std::nullopt);
+}
+
+TEST_CASE("RecordRows: a copy's rows stay valid once the original is gone") {
+  static_assert(std::is_nothrow_move_constructible_v<RecordRows>); // a vector of them moves, never copies
+  std::optional<RecordRows> original(std::in_place);
+  auto text = std::make_shared<const std::string>("sha256=abc");
+  original->hold(text);
+  std::string_view held = *text;
+  original->rows.push_back({original->keep("pkg/a.py"), held.substr(0, 6), held.substr(7), 3});
+  RecordRows copy = *original;
+  original.reset();
+  text.reset();
+  check_row(copy.rows.at(0), "pkg/a.py", "sha256", "abc", 3);
 }
 
 TEST_CASE("hex_of_base64url decodes RECORD digests") {

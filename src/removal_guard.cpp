@@ -20,9 +20,9 @@ std::optional<std::string> removal_refusal(const Scheme& scheme, const std::stri
   return std::nullopt;
 }
 
-Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string>& final_paths) {
+Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string_view>& final_paths) {
   std::set<std::string> directories;
-  for (const std::string& path : final_paths)
+  for (std::string_view path : final_paths)
     directories.insert(parent_path(path));
   for (const std::string& directory : directories) {
     std::string inside = join_path(directory, "-"); // a name in it: the directory itself is examined

@@ -31,6 +31,6 @@ std::optional<std::string> removal_refusal(const Scheme& scheme, const std::stri
 // scheme. Checked when writing starts and again just before the renames
 // into place; see docs/design.md, "Uninstall and writes stay inside the
 // scheme".
-Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string>& final_paths);
+Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string_view>& final_paths);
 
 } // namespace whlinst

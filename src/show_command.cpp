@@ -67,8 +67,8 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
   TRY_ASSIGN(metadata, parse_headers(text));
   auto installer = read_file(join_path(dist_info, "INSTALLER"));
   std::string installer_name = installer ? std::string(trim(*installer)) : "";
-  auto rows = read_installed_record(scheme.root, project);
-  Footprint total = rows ? footprint(scheme, *rows) : Footprint{};
+  auto record = read_installed_record(scheme.root, project);
+  Footprint total = record ? footprint(scheme, record->rows) : Footprint{};
   print_project_metadata(project_metadata(metadata));
   print_field("Requires-Python:", metadata.get("Requires-Python"));
   std::string requires_dist = join(metadata.get_all("Requires-Dist"), ", ");
@@ -77,8 +77,8 @@ Status show_project(const Scheme& scheme, const InstalledProject& project, bool 
   print_field("Installer:", &installer_name);
   std::printf("%-*s %zu files, %llu bytes\n", kLabelWidth, "Files:", total.files,
               static_cast<unsigned long long>(total.bytes));
-  if (list_files && rows)
-    for (const InstalledRow& row : *rows)
+  if (list_files && record)
+    for (const InstalledRow& row : record->rows)
       std::printf("  %s\n", printable_name(row.row.path).c_str());
   return {};
 }

@@ -31,7 +31,7 @@ Result<std::vector<std::string>> files_under(const Scheme& scheme, const std::st
   return files;
 }
 
-Status survey_kind_changes(TargetSurvey& survey, const std::vector<std::string>& files, const Scheme& scheme) {
+Status survey_kind_changes(TargetSurvey& survey, const std::vector<std::string_view>& files, const Scheme& scheme) {
   DiskProbe probe{[&scheme](const std::string& path) { return file_kind(scheme.on_disk(path)); },
                   [&scheme](const std::string& directory) { return files_under(scheme, directory); }};
   TRY_ASSIGN(changes, find_kind_changes(files, survey.previous_files, probe));
@@ -40,16 +40,18 @@ Status survey_kind_changes(TargetSurvey& survey, const std::vector<std::string>&
 }
 
 // A directory replaced by a kind change is not there for the new files.
-void survey_fresh_roots(TargetSurvey& survey, const std::vector<std::string>& files, const Scheme& scheme) {
+void survey_fresh_roots(TargetSurvey& survey, const std::vector<std::string_view>& files, const Scheme& scheme) {
   const std::vector<std::string>& replaced = survey.kind_changes;
   survey.fresh_roots = find_fresh_roots(files, [&](const std::string& directory) {
     return file_kind(scheme.on_disk(directory)) != FileKind::missing && !under_any(directory, replaced);
   });
 }
 
-Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string>& files, const Scheme& scheme,
+Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string_view>& files, const Scheme& scheme,
                             FileOwners& owners) {
-  std::set<std::string> written(files.begin(), files.end());
+  if (survey.previous_files.empty())
+    return {};
+  std::set<std::string_view> written(files.begin(), files.end());
   std::vector<std::string> present;
   for (const std::string& path : survey.previous_files) {
     if (written.count(path) != 0 || under_any(path, survey.kind_changes))
@@ -69,8 +71,9 @@ Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string>
 }
 } // namespace
 
-std::vector<std::string> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes) {
-  std::vector<std::string> paths = kind_changes;
+std::vector<std::string_view> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes) {
+  std::vector<std::string_view> paths(kind_changes.begin(), kind_changes.end());
+  paths.reserve(paths.size() + plan.placements.size() + plan.scripts.size());
   for (const Placement& placement : plan.placements)
     paths.push_back(placement.destination);
   for (const GeneratedScript& script : plan.scripts)
@@ -78,8 +81,9 @@ std::vector<std::string> confined_paths(const InstallPlan& plan, const std::vect
   return paths;
 }
 
-std::vector<std::string> planned_files(const InstallPlan& plan) {
-  std::vector<std::string> files;
+std::vector<std::string_view> planned_files(const InstallPlan& plan) {
+  std::vector<std::string_view> files;
+  files.reserve(plan.placements.size() + plan.scripts.size());
   for (const Placement& placement : plan.placements)
     if (placement.role != FileRole::dist_info)
       files.push_back(placement.destination);
@@ -90,7 +94,7 @@ std::vector<std::string> planned_files(const InstallPlan& plan) {
 
 Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme, const SurveyRequest& request) {
   TargetSurvey survey;
-  std::vector<std::string> files = planned_files(plan);
+  std::vector<std::string_view> files = planned_files(plan);
   TRY(survey_previous(survey, scheme, request));
   TRY(survey_kind_changes(survey, files, scheme));
   TRY(check_no_symlinked_directory(scheme, confined_paths(plan, survey.kind_changes)));

@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace whlinst {
@@ -54,12 +55,13 @@ struct SurveyRequest {
 Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme, const SurveyRequest& request);
 
 // Final paths of every file the plan writes outside its .dist-info: package
-// and data files, then generated scripts (the .pyc targets aside).
-std::vector<std::string> planned_files(const InstallPlan& plan);
+// and data files, then generated scripts (the .pyc targets aside). They
+// view the plan's strings.
+std::vector<std::string_view> planned_files(const InstallPlan& plan);
 
 // The final paths an install writes or hides, none of them to be reached
 // through a symbolic link to a directory (check_no_symlinked_directory):
-// every placement, every script and the kind changes.
-std::vector<std::string> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes);
+// every placement, every script and the kind changes; they view those.
+std::vector<std::string_view> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes);
 
 } // namespace whlinst

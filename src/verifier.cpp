@@ -38,13 +38,13 @@ std::optional<std::string> check_row(const Scheme& scheme, const std::string& pa
 } // namespace
 
 Result<std::vector<VerifyProblem>> verify_project(const Scheme& scheme, const InstalledProject& project) {
-  TRY_ASSIGN(rows, read_installed_record(scheme.root, project));
+  TRY_ASSIGN(record, read_installed_record(scheme.root, project));
   std::vector<VerifyProblem> problems;
   // pip keeps the wheel's own row of a setuptools wrapper it did not
   // install ("NAME-1.0.data/scripts/NAME", see is_entry_point_wrapper).
   std::string_view dist_info = base_name(project.dist_info_path);
   std::string data_dir = std::string(dist_info.substr(0, dist_info.size() - 10)) + ".data/";
-  for (const InstalledRow& installed : rows) {
+  for (const InstalledRow& installed : record.rows) {
     if (starts_with(installed.row.path, data_dir) && file_kind(scheme.on_disk(installed.path)) == FileKind::missing)
       continue;
     if (auto problem = check_row(scheme, installed.path, installed.row))

@@ -228,11 +228,11 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   TRY_ASSIGN(data_dir, find_data_dir(wheel.archive.entries(), wheel.dist_info));
   wheel.data_dir = std::move(data_dir);
   TRY_ASSIGN(record_text, read_record(wheel));
-  auto record = parse_record(record_text);
+  auto record = parse_record(std::move(record_text));
   if (!record)
     return entry_error(wheel.dist_info + "/RECORD", record.error().message);
   wheel.record = std::move(*record);
-  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), wheel.record, wheel.dist_info));
+  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), wheel.record.rows, wheel.dist_info));
   wheel.files = std::move(files);
   return read_metadata(wheel);
 }

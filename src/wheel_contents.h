@@ -22,7 +22,7 @@ namespace whlinst {
 struct ExpectedFile {
   const ArchiveEntry* entry = nullptr;
   std::optional<HashAlgorithm> algorithm; // nullopt only for RECORD itself and signatures
-  std::string digest;
+  std::string_view digest;                // the row's hash_digest
   std::optional<uint64_t> size;
   const RecordRow* row = nullptr;
 };
@@ -32,7 +32,7 @@ struct WheelContents {
   std::string dist_info;               // "name-1.0.dist-info"
   std::optional<std::string> data_dir; // "name-1.0.data"
   WheelInfo info;
-  std::vector<RecordRow> record;
+  ParsedRecord record; // rows and files view its text
   std::vector<EntryPoint> entry_points;
   std::vector<ExpectedFile> files; // every file entry, archive order
 

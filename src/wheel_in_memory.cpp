@@ -49,7 +49,7 @@ WheelInMemory::WheelInMemory(std::string_view file_name, const std::vector<ZipEn
   contents_.info = required(parse_wheel_info(wheel->content));
   if (const ZipEntry* entry_points = find_entry(entries, contents_.dist_info + "/entry_points.txt"))
     contents_.entry_points = required(parse_entry_points(entry_points->content));
-  contents_.files = required(expected_files(entries_, contents_.record, contents_.dist_info));
+  contents_.files = required(expected_files(entries_, contents_.record.rows, contents_.dist_info));
 }
 
 } // namespace whlinst::testing

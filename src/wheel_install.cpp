@@ -118,6 +118,7 @@ Status WheelInstall::plan_files() {
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(files, plan_install(wheel_, plan_.scheme, specs, interpreter_.path));
   plan_.files = std::move(files);
+  plan_.wheel_record = wheel_.record.text;
   TRY(check_generated_dist_info(plan_.files, generated_file_names(options_)));
   plan_bytecode(plan_.files, interpreter_.cache_tag,
                 options_.compile ? options_.optimize_levels : std::vector<int>());

@@ -71,7 +71,7 @@ TEST_CASE("Wheel::open reads a valid wheel") {
   CHECK(starts_with(wheel->metadata_text, "Metadata-Version: 2.1\n"));
   REQUIRE(wheel->entry_points.size() == 1);
   CHECK(wheel->entry_points[0].name == "pkg");
-  CHECK(wheel->record.size() == 7);
+  CHECK(wheel->record.rows.size() == 7);
   // Every file entry, in archive order; the directory entry is not a file.
   REQUIRE(wheel->files.size() == 7);
   CHECK(wheel->files[0].entry->name == "pkg/__init__.py");
