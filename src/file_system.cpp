@@ -6,9 +6,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <dirent.h>
 #include <fcntl.h>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -223,7 +223,8 @@ Result<std::vector<std::string>> list_directory(const std::string& path) {
 }
 
 namespace {
-Status list_tree_into(const std::string& root, const std::string& relative, std::vector<TreeEntry>& entries) {
+Status walk_tree_from(const std::string& root, const std::string& relative,
+                      const std::function<Status(const TreeEntry&)>& visit) {
   std::string directory = relative.empty() ? root : join_path(root, relative);
   std::unique_ptr<DIR, DirCloser> dir(::opendir(directory.c_str()));
   if (!dir)
@@ -233,24 +234,31 @@ Status list_tree_into(const std::string& root, const std::string& relative, std:
     std::string_view name = entry->d_name;
     if (name == "." || name == "..")
       continue;
-    std::string path = relative.empty() ? std::string(name) : join_path(relative, name);
-    bool is_directory = entry->d_type == DT_DIR ||
-                        (entry->d_type == DT_UNKNOWN && file_kind(join_path(root, path)) == FileKind::directory);
-    entries.push_back({path, is_directory});
-    if (is_directory)
-      subdirectories.push_back(std::move(path));
+    TreeEntry found{relative.empty() ? std::string(name) : join_path(relative, name), false};
+    found.directory = entry->d_type == DT_DIR || (entry->d_type == DT_UNKNOWN &&
+                                                  file_kind(join_path(root, found.relative)) == FileKind::directory);
+    TRY(visit(found));
+    if (found.directory)
+      subdirectories.push_back(std::move(found.relative));
   }
   dir.reset();
   for (const std::string& subdirectory : subdirectories)
-    TRY(list_tree_into(root, subdirectory, entries));
+    TRY(walk_tree_from(root, subdirectory, visit));
   return {};
 }
 } // namespace
 
 Result<std::vector<TreeEntry>> list_tree(const std::string& root) {
   std::vector<TreeEntry> entries;
-  TRY(list_tree_into(root, "", entries));
+  TRY(walk_tree(root, [&entries](const TreeEntry& entry) -> Status {
+    entries.push_back(entry);
+    return {};
+  }));
   return entries;
+}
+
+Status walk_tree(const std::string& root, const std::function<Status(const TreeEntry&)>& visit) {
+  return walk_tree_from(root, "", visit);
 }
 
 } // namespace whlinst

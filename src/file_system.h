@@ -6,6 +6,7 @@
 #include "fd.h"
 #include "result.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -74,6 +75,9 @@ struct TreeEntry {
   bool directory = false;
 };
 Result<std::vector<TreeEntry>> list_tree(const std::string& root);
+// The same entries handed to `visit` one at a time, in list_tree's order,
+// without holding them all; stops at the first error `visit` returns.
+Status walk_tree(const std::string& root, const std::function<Status(const TreeEntry&)>& visit);
 inline Result<std::vector<TreeEntry>> list_tree(const DiskPath& root) { return list_tree(root.str()); }
 
 // rename(2) that fails (EEXIST/ENOTEMPTY in errno) instead of replacing an

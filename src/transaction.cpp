@@ -38,8 +38,8 @@ Status sync_file_system(const std::string& path) {
 
 Transaction::Transaction(std::string id, Journal journal, std::string state_dir, Durability durability,
                          FdReserve reserve, const SetCommit* set)
-    : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)),
-      durability_(durability), reserve_(std::move(reserve)), set_(set) {}
+    : id_(std::move(id)), journal_(std::move(journal)), state_dir_(std::move(state_dir)), durability_(durability),
+      reserve_(std::move(reserve)), set_(set) {}
 
 Result<std::unique_ptr<Transaction>> Transaction::begin(const ExclusiveProjectLock& lock, Durability durability,
                                                         const SetCommit* set) {
@@ -52,9 +52,7 @@ Result<std::unique_ptr<Transaction>> Transaction::begin(const ExclusiveProjectLo
       new Transaction(id, std::move(journal), lock.state_dir(), durability, std::move(reserve), set));
 }
 
-Status Transaction::sync_journal() {
-  return durability_ == Durability::power_loss ? journal_.sync() : Status{};
-}
+Status Transaction::sync_journal() { return durability_ == Durability::power_loss ? journal_.sync() : Status{}; }
 
 Transaction::~Transaction() {
   if (!finished_)
@@ -147,18 +145,18 @@ Result<DiskPath> Transaction::begin_tree(const DiskPath& final_root) {
 Status Transaction::put_tree_in_place(const DiskPath& hidden, const DiskPath& final) {
   const std::string& hidden_root = hidden.str();
   const std::string& final_root = final.str();
-  TRY_ASSIGN(entries, list_tree(hidden_root));
-  // Appended in batches: a tree of 100,000 files is not held as records
-  // all at once; a small one is one write.
+  // Listed and appended in batches: a tree of 100,000 files is held neither
+  // as a list nor as records all at once; a small one is one write.
   constexpr size_t kBatch = 1024;
   std::vector<JournalRecord> records{{JournalAction::tree_member, final_root, hidden_root}};
-  for (const TreeEntry& entry : entries) {
+  TRY(walk_tree(hidden_root, [&](const TreeEntry& entry) -> Status {
     records.push_back({JournalAction::tree_member, join_path(final_root, entry.relative), hidden_root});
-    if (records.size() == kBatch) {
-      TRY(journal_.append_all(std::move(records)));
-      records.clear();
-    }
-  }
+    if (records.size() < kBatch)
+      return {};
+    TRY(journal_.append_all(std::move(records)));
+    records.clear();
+    return {};
+  }));
   records.push_back({JournalAction::put_tree, final_root, hidden_root});
   TRY(journal_.append_all(std::move(records)));
   TRY(sync_journal());
@@ -168,6 +166,7 @@ Status Transaction::put_tree_in_place(const DiskPath& hidden, const DiskPath& fi
     return {};
   if (file_kind(final_root) != FileKind::directory)
     return make_error("cannot put ", final_root, " in place: it exists and is not a directory");
+  TRY_ASSIGN(entries, list_tree(hidden_root)); // the tree journaled above: it is ours, unchanged
   return merge_tree(hidden_root, final_root, entries);
 }
 
