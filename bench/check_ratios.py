@@ -6,8 +6,8 @@ with a fixed budget, but two checks that hold on any machine.
    interleaved, sync before each run, each run into a new directory (nothing
    removed until the end: see measure.interleaved), in $TMPDIR or /tmp (on
    the disk, as installs run); fails if whlinst's median exceeds --max-ratio
-   (default 2) times unzip's plus 10 ms of process start. (The product
-   target is 1.5x; the margin absorbs noisy CI machines.)
+   (default 1.6) times unzip's plus 5 ms of process start. (The product
+   target is 1.5x + 5 ms; measured 0.93x and 0.97x on a loaded machine.)
 2. System calls (needs strace), of a fresh install: per installed file,
    whlinst may make about one create (plus one open per directory, listed
    into the journal before its hidden tree is renamed into place), almost
@@ -50,7 +50,7 @@ import tools  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON = sys.executable
-START_ALLOWANCE = 0.010
+START_ALLOWANCE = 0.005
 # (syscalls, per installed file, constant): count <= per_file * files + constant.
 # Opens also get one per directory of the wheel (BOUNDS_PER_DIRECTORY), clones
 # one per extraction thread (src/parallel_extraction.cpp: one per MiB of
@@ -59,7 +59,7 @@ BOUNDS = [
     (("openat", "open", "creat"), 1.1, 60),
     (("rename", "renameat", "renameat2"), 0.2, 10),
     (("write", "pwrite64", "writev"), 1.5, 100),
-    (("newfstatat", "statx", "stat", "lstat", "fstat"), 2.0, 100),
+    (("newfstatat", "statx", "stat", "lstat", "fstat"), 1.2, 100),
     (("fsync", "fdatasync", "syncfs", "sync_file_range", "sync"), 0.0, 0),
     (("execve", "execveat"), 0.0, 1),
     (("clone", "clone3", "fork", "vfork"), 0.0, 2),
@@ -73,7 +73,7 @@ MIB_PER_THREAD = 1 << 20
 # a margin for other machines and libraries: see check_memory and
 # check_instructions.
 MEMORY_FILES = 100000
-MEMORY_LIMIT_MIB = 160
+MEMORY_LIMIT_MIB = 96
 INSTRUCTION_WHEEL = "fixture_pure-"
 INSTRUCTION_LIMIT = 9_000_000
 
@@ -86,7 +86,7 @@ def parse_args(argv):
     parser.add_argument("--cache", default=os.path.join(HERE, "cache"), help="corpus directory")
     parser.add_argument("--dir", help="where to make the directory installed into, removed at the end "
                         "(default: $TMPDIR or /tmp); on a tmpfs whlinst's own per-file work shows more")
-    parser.add_argument("--max-ratio", type=float, default=2.0)
+    parser.add_argument("--max-ratio", type=float, default=1.6)
     parser.add_argument("--no-timing", action="store_true", help="system call counts only")
     parser.add_argument("--no-syscalls", action="store_true", help="ratio only")
     parser.add_argument("--no-memory", action="store_true", help="skip the 100,000-file peak RSS check")
