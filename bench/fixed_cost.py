@@ -26,6 +26,7 @@ import time
 import zipfile
 
 import corpus
+from report import emit, named_binaries
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_FILES = 50
@@ -162,9 +163,8 @@ def main():
     parser.add_argument("--out")
     args = parser.parse_args()
     tools = [("unzip", unzip_command, False)]
-    for spec in args.whlinst:
-        name, _, binary = spec.rpartition("=")
-        tools.append((name or "whlinst", whlinst_command(os.path.abspath(binary)), True))
+    for name, binary in named_binaries(args.whlinst):
+        tools.append((name, whlinst_command(binary), True))
     wheels = small_wheels(args.cache)
     if not wheels:
         sys.exit("no wheel under 50 files in the corpus")
@@ -174,11 +174,7 @@ def main():
                 run(command(wheel, os.path.join(root, "dest"), args.python), None)
                 shutil.rmtree(os.path.join(root, "dest"), ignore_errors=True)
         results = measure(tools, wheels, args.python, args.runs, root)
-    text = report(tools, wheels, results, args.runs, args.python)
-    print(text)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text + "\n")
+    emit(report(tools, wheels, results, args.runs, args.python), args.out)
 
 
 if __name__ == "__main__":

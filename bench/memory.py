@@ -24,6 +24,7 @@ import time
 import corpus
 import measure
 import tools
+from report import emit, named_binaries
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -70,10 +71,7 @@ def main():
     parser.add_argument("--out")
     args = parser.parse_args()
     counts = [int(c) for c in args.counts.split(",")] + ([300000] if args.full else [])
-    binaries = []
-    for spec in args.whlinst:
-        name, _, binary = spec.rpartition("=")
-        binaries.append((name or "whlinst", os.path.abspath(binary)))
+    binaries = named_binaries(args.whlinst)
     directory = os.path.join(args.cache, "files")
     os.makedirs(directory, exist_ok=True)
     whlinst_tool = next(t for t in tools.ALL if t.name == "whlinst")
@@ -111,11 +109,7 @@ def main():
         for (low, low_heap), (high, high_heap) in zip(heaps, heaps[1:]):
             per_file = (high_heap - low_heap) * (1 << 20) / (high - low)
             lines.append(f"- {name}: {per_file:.0f} bytes of heap per file between {low:,} and {high:,} files")
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text + "\n")
+    emit("\n".join(lines), args.out)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 scaling, the targets of issue 6 / issue 4 / PRODUCT.md, and the strace
 profile. Times are medians, in milliseconds unless marked."""
 
+import os
 import statistics
 
 GROUP_ORDER = ["fixtures", "real", "cython", "rebuild", "files", "bytes"]
@@ -229,3 +230,20 @@ def profile_tables(profile):
         text += table(["phase", "ms", "share"],
                       [[p, f"{s * 1000:.0f}", f"{s / traced:.0%}"] for p, s in timeline])
     return text
+
+
+def emit(text, out):
+    """Print TEXT and, when OUT is a path, write it there too."""
+    print(text)
+    if out:
+        with open(out, "w") as f:
+            f.write(text + "\n")
+
+
+def named_binaries(specs, default="whlinst"):
+    """[(name, absolute path)] from NAME=BINARY or BINARY arguments."""
+    named = []
+    for spec in specs:
+        name, _, binary = spec.rpartition("=")
+        named.append((name or default, os.path.abspath(binary)))
+    return named

@@ -43,6 +43,13 @@ struct OnePlacementPlan {
   }
 };
 
+// alpha 1.0 installed, owning site/ns/__init__.py ("alpha's").
+void install_alpha_owning_ns(const Scheme& scheme) {
+  install_record(scheme.purelib, "alpha-1.0", {"ns/__init__.py"});
+  REQUIRE(make_directories(scheme.purelib + "/ns"));
+  write_text_file(scheme.purelib + "/ns/__init__.py", "alpha's\n");
+}
+
 Result<std::vector<std::string>> check(const OnePlacementPlan& planned, const Scheme& scheme, OwnedFiles policy,
                                        std::set<std::string> previous = {}) {
   FileOwners owners(scheme, "new", "cpython-311");
@@ -99,9 +106,7 @@ TEST_CASE("a RECORD that is there but cannot be read is an error naming its proj
 TEST_CASE("a file another project lists is a conflict unless the bytes are the same") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
-  install_record(scheme.purelib, "alpha-1.0", {"ns/__init__.py"});
-  REQUIRE(make_directories(scheme.purelib + "/ns"));
-  write_text_file(scheme.purelib + "/ns/__init__.py", "alpha's\n");
+  install_alpha_owning_ns(scheme);
 
   SUBCASE("other bytes: refused, naming the path and the owner") {
     OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
@@ -171,9 +176,7 @@ TEST_CASE("a generated script is compared by its content") {
 TEST_CASE("files under a directory the survey found missing are not looked for on disk") {
   TemporaryDirectory dir;
   Scheme scheme = scheme_in(dir);
-  install_record(scheme.purelib, "alpha-1.0", {"ns/__init__.py"});
-  REQUIRE(make_directories(scheme.purelib + "/ns"));
-  write_text_file(scheme.purelib + "/ns/__init__.py", "alpha's\n");
+  install_alpha_owning_ns(scheme);
   OnePlacementPlan planned(scheme, "ns/__init__.py", "new's\n");
   FileOwners owners(scheme, "new", "cpython-311");
   auto conflicts = [&](std::vector<std::string> missing) {
