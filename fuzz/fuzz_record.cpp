@@ -26,19 +26,25 @@ void require(bool condition) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto rows = parse_record(text);
-  if (!rows)
+  auto parsed = parse_record(std::string(reinterpret_cast<const char*>(data), size));
+  if (!parsed)
     return 0;
-  std::string formatted = format_record(*rows);
+  const std::vector<RecordRow>& rows = parsed->rows;
+  std::string formatted = format_record(rows);
   auto again = parse_record(formatted);
   require(again.ok());
-  require(again->size() == rows->size());
-  std::vector<RecordRow> sorted = *again;
-  for (const RecordRow& row : *rows)
-    require(std::any_of(sorted.begin(), sorted.end(), [&](const RecordRow& other) { return same_row(row, other); }));
-  require(format_record(*again) == formatted);
-  for (const RecordRow& row : *rows)
+  require(again->rows.size() == rows.size());
+  for (const RecordRow& row : rows)
+    require(std::any_of(again->rows.begin(), again->rows.end(),
+                        [&](const RecordRow& other) { return same_row(row, other); }));
+  require(format_record(again->rows) == formatted);
+  std::string streamed;
+  require(format_record(rows, [&streamed](std::string_view piece) -> Status {
+            streamed.append(piece);
+            return {};
+          }).ok());
+  require(streamed == formatted);
+  for (const RecordRow& row : rows)
     (void)row.hash_field();
   return 0;
 }
