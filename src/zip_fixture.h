@@ -29,6 +29,7 @@ inline void put_little_endian(std::string& out, uint64_t value, size_t width) {
     out.push_back(static_cast<char>(value >> (8 * i) & 0xff));
 }
 
+// `width` at most 8.
 inline void set_little_endian(std::string& bytes, uint64_t at, uint64_t value, size_t width) {
   for (size_t i = 0; i < width; ++i)
     bytes[at + i] = static_cast<char>(value >> (8 * i) & 0xff);
