@@ -50,11 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ZipArchive zip = open_zip(ZipInput{label, &view}, ZIP_RDONLY | ZIP_CHECKCONS, code);
   if (!zip)
     disagree("libzip refuses what plain_zip accepts", 0);
-  if (static_cast<uint64_t>(zip_get_num_entries(zip.get(), 0)) != plain->size())
+  if (static_cast<uint64_t>(zip_get_num_entries(zip.get(), 0)) != plain->entries.size())
     disagree("entry count", 0);
+  StringArena names;
   std::vector<ArchiveEntry> theirs;
-  for (uint64_t i = 0; i < plain->size(); ++i) {
-    auto entry = describe_entry(zip.get(), i);
+  for (uint32_t i = 0; i < plain->entries.size(); ++i) {
+    auto entry = describe_entry(zip.get(), i, names);
     if (!entry)
       disagree("libzip cannot describe an entry", i);
     theirs.push_back(std::move(*entry));
@@ -62,6 +63,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!read_local_header_offsets(ArchiveInput::memory(bytes), theirs))
     disagree("zip_directory cannot find the offsets", 0);
   for (size_t i = 0; i < theirs.size(); ++i)
-    compare((*plain)[i], theirs[i]);
+    compare(plain->entries[i], theirs[i]);
   return 0;
 }

@@ -27,15 +27,17 @@ namespace {
 constexpr off_t kSnapshotLimit = 32 << 20;
 
 // The archive's entries, in central directory order.
-Result<std::vector<ArchiveEntry>> describe_entries(zip_t* zip) {
+Result<ArchiveListing> describe_entries(zip_t* zip) {
   zip_int64_t count = zip_get_num_entries(zip, 0);
-  std::vector<ArchiveEntry> entries;
-  entries.reserve(static_cast<size_t>(count));
+  if (count > zip_int64_t{UINT32_MAX})
+    return make_error("too many entries (", std::to_string(count), ")");
+  ArchiveListing listing;
+  listing.entries.reserve(static_cast<size_t>(count));
   for (zip_int64_t i = 0; i < count; ++i) {
-    TRY_ASSIGN(entry, describe_entry(zip, static_cast<uint64_t>(i)));
-    entries.push_back(std::move(entry));
+    TRY_ASSIGN(entry, describe_entry(zip, static_cast<uint32_t>(i), listing.names));
+    listing.entries.push_back(entry);
   }
-  return entries;
+  return listing;
 }
 
 // A descriptor of `fd` for libzip to own (zip_fdopen closes it), or none.
@@ -57,6 +59,12 @@ Result<zip_t*> Archive::Handle::libzip(const std::string& path) {
 Archive::Archive(std::string path, std::unique_ptr<Handle> handle,
                  std::shared_ptr<const std::vector<ArchiveEntry>> entries)
     : path_(std::move(path)), handle_(std::move(handle)), entries_(std::move(entries)) {}
+// The entries share ownership of the listing that holds their names.
+Archive Archive::listed(std::string path, std::unique_ptr<Handle> handle, ArchiveListing listing) {
+  auto owner = std::make_shared<const ArchiveListing>(std::move(listing));
+  std::shared_ptr<const std::vector<ArchiveEntry>> entries(owner, &owner->entries);
+  return Archive(std::move(path), std::move(handle), std::move(entries));
+}
 Archive::~Archive() = default;
 Archive::Archive(Archive&&) noexcept = default;
 Archive& Archive::operator=(Archive&&) noexcept = default;
@@ -99,8 +107,7 @@ Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> h
   if (handle->in_memory() || fd.valid()) {
     handle->fd = std::move(fd);
     if (auto plain = read_plain_zip(handle->input()))
-      return Archive(std::move(label), std::move(handle),
-                     std::make_shared<const std::vector<ArchiveEntry>>(std::move(*plain)));
+      return listed(std::move(label), std::move(handle), std::move(*plain));
     fd = std::move(handle->fd);
   }
   int code = 0;
@@ -116,10 +123,9 @@ Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> h
   if (!handle->in_memory() && !fd.valid())
     return changed_error(); // libzip opened a file that could not be opened before
   handle->fd = std::move(fd);
-  TRY_ASSIGN(entries, describe_entries(zip.get()));
-  TRY(read_local_header_offsets(handle->input(), entries));
-  return Archive(std::move(label), std::move(handle),
-                 std::make_shared<const std::vector<ArchiveEntry>>(std::move(entries)));
+  TRY_ASSIGN(listing, describe_entries(zip.get()));
+  TRY(read_local_header_offsets(handle->input(), listing.entries));
+  return listed(std::move(label), std::move(handle), std::move(listing));
 }
 
 Result<Archive> Archive::reopen() const {

@@ -28,6 +28,7 @@
 
 #include "fd.h"
 #include "result.h"
+#include "string_arena.h"
 
 #include <cstdint>
 #include <memory>
@@ -38,22 +39,26 @@
 
 namespace whlinst {
 
+// One entry of the central directory: a few integers and a view of its
+// name (64 bytes; names live in the listing's arena, ArchiveListing).
 struct ArchiveEntry {
-  uint64_t index = 0;
   // The name's bytes as stored, whatever the zip UTF-8 flag says: the binary
   // distribution format requires UTF-8 names, so no CP437 decoding is done
-  // (Wheel::open refuses names that are not valid UTF-8).
-  std::string name;
+  // (Wheel::open refuses names that are not valid UTF-8). Views the
+  // archive's listing (ArchiveListing::names), or in tests characters that
+  // outlive the entry.
+  std::string_view name;
   uint64_t size = 0; // declared uncompressed size
   uint64_t compressed_size = 0;
-  uint32_t crc = 0; // CRC-32 from the central directory
+  uint64_t local_header_offset = 0; // where the entry's local header starts (zip_directory.h)
+  uint32_t index = 0;               // in the central directory (an archive has fewer than 2^32 entries)
+  uint32_t crc = 0;                 // CRC-32 from the central directory
+  uint32_t unix_mode = 0;           // st_mode from the external attributes (made on Unix, or a
+                                    // regular file's mode from another system, as pip reads it), or 0
+  uint16_t compression_method = 0;  // zip method number (0 stored, 8 deflate...)
   bool encrypted = false;
-  uint16_t compression_method = 0;   // zip method number (0 stored, 8 deflate...)
   bool compression_supported = true; // libzip can decompress the method
   bool unix_attributes = false;      // external attributes carry a Unix st_mode
-  uint64_t local_header_offset = 0;  // where the entry's local header starts (zip_directory.h)
-  uint32_t unix_mode = 0;            // st_mode from the external attributes (made on Unix, or a
-                                     // regular file's mode from another system, as pip reads it), or 0
 
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   bool is_symlink() const;
@@ -62,6 +67,13 @@ struct ArchiveEntry {
   bool is_executable() const;
   // "deflate", "bzip2", "PPMd"... or "unknown".
   std::string_view compression_name() const;
+};
+
+// An archive's entries in central directory order and the names they view.
+// Moves keep the views valid.
+struct ArchiveListing {
+  StringArena names;
+  std::vector<ArchiveEntry> entries;
 };
 
 class EntryReader;
@@ -95,6 +107,9 @@ public:
   Status check_unchanged() const;
 
   const std::vector<ArchiveEntry>& entries() const { return *entries_; }
+  // The same, shared: holds the entries and their names (which may be
+  // viewed) after the archive is closed.
+  std::shared_ptr<const std::vector<ArchiveEntry>> shared_entries() const { return entries_; }
   const std::string& path() const { return path_; }
 
   // Streams an entry's bytes; `entry` must outlive the reader (the
@@ -111,9 +126,11 @@ private:
   struct Handle;
   static Result<Archive> open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd);
   Archive(std::string path, std::unique_ptr<Handle> handle, std::shared_ptr<const std::vector<ArchiveEntry>> entries);
+  static Archive listed(std::string path, std::unique_ptr<Handle> handle, ArchiveListing listing);
   std::string path_;
   std::unique_ptr<Handle> handle_;
-  std::shared_ptr<const std::vector<ArchiveEntry>> entries_; // shared by every handle on the archive
+  // Shared by every handle on the archive; owns their ArchiveListing.
+  std::shared_ptr<const std::vector<ArchiveEntry>> entries_;
 };
 
 class EntryReader {

@@ -28,7 +28,7 @@ std::string_view ArchiveEntry::compression_name() const {
 namespace {
 // st_mode from the external attributes: made on Unix, or a regular file's
 // mode from another system.
-void read_unix_mode(zip_t* zip, uint64_t index, ArchiveEntry& entry) {
+void read_unix_mode(zip_t* zip, uint32_t index, ArchiveEntry& entry) {
   zip_uint8_t opsys = 0;
   zip_uint32_t attributes = 0;
   if (zip_file_get_external_attributes(zip, index, 0, &opsys, &attributes) != 0)
@@ -44,14 +44,14 @@ void read_unix_mode(zip_t* zip, uint64_t index, ArchiveEntry& entry) {
 }
 } // namespace
 
-Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index) {
+Result<ArchiveEntry> describe_entry(zip_t* zip, uint32_t index, StringArena& names) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(zip, index, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
     return make_error("unreadable entry #", std::to_string(index));
   ArchiveEntry entry;
   entry.index = index;
-  entry.name = st.name;
+  entry.name = names.add(st.name);
   entry.size = st.size;
   entry.compressed_size = st.comp_size;
   entry.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;

@@ -38,7 +38,8 @@ struct Archive::Handle {
   Result<zip_t*> libzip(const std::string& path);
 };
 
-// The entry at `index` as the central directory describes it.
-Result<ArchiveEntry> describe_entry(zip_t* zip, uint64_t index);
+// The entry at `index` as the central directory describes it, its name
+// added to `names`.
+Result<ArchiveEntry> describe_entry(zip_t* zip, uint32_t index, StringArena& names);
 
 } // namespace whlinst

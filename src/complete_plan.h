@@ -22,7 +22,7 @@ struct CompletePlan {
   InstallPlan files;
   TargetChanges target;
   std::vector<GeneratedFile> generated;
-  // The wheel's RECORD (WheelContents::record.text), which the rows of the
+  // The wheel's RECORD (WheelContents::record_text), which the rows of the
   // placements' files view: the installed RECORD's rows hold it.
   std::shared_ptr<const std::string> wheel_record;
 };

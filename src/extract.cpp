@@ -31,7 +31,9 @@ Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
 // when absent); a file RECORD does not list (a signature, RECORD.jws or
 // RECORD.p7s) gets pip's row for an installed file it has no row for:
 // empty hash and size.
-InstalledFile recorded_values(const Placement& placement) { return InstalledFile{placement.file->row}; }
+InstalledFile recorded_values(const Placement& placement) {
+  return InstalledFile{placement.file->listed ? placement.file : nullptr};
+}
 
 Status apply_mode(const Fd& fd, const Placement& placement, const std::string& path) {
   if (!placement.executable)
@@ -94,8 +96,11 @@ Result<InstalledFile> rewrite_script(Archive& archive, const Placement& placemen
 } // namespace
 
 RecordRow InstalledFile::record_row(std::string_view path, RecordRows& rows) const {
-  if (recorded)
-    return {path, recorded->hash_algorithm, recorded->hash_digest, recorded->size};
+  if (recorded) {
+    RecordRow row = recorded->row();
+    row.path = path;
+    return row;
+  }
   if (written_digest.empty())
     return {path, "", "", std::nullopt};
   return {path, "sha256", rows.keep(written_digest), written_size};

@@ -17,8 +17,8 @@ namespace whlinst {
 // RECORD values of the file as installed: the wheel's own row unless
 // whlinst wrote bytes of its own; none where the wheel's RECORD has no row.
 struct InstalledFile {
-  const RecordRow* recorded = nullptr; // the wheel's row: the file is as it says
-  std::string written_digest;          // sha256, urlsafe base64, of bytes whlinst wrote; else ""
+  const ExpectedFile* recorded = nullptr; // listed in the wheel's RECORD: the file is as its row says
+  std::string written_digest;             // sha256, urlsafe base64, of bytes whlinst wrote; else ""
   std::optional<uint64_t> written_size;
 
   // The installed RECORD's row for it at `path` (text `rows` holds or

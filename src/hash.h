@@ -12,7 +12,7 @@
 
 namespace whlinst {
 
-enum class HashAlgorithm { sha256, sha384, sha512, sha3_256, sha3_384, sha3_512, blake2b };
+enum class HashAlgorithm : uint8_t { sha256, sha384, sha512, sha3_256, sha3_384, sha3_512, blake2b };
 
 // Maps a RECORD algorithm name to an accepted algorithm. md5, sha1 and sha224
 // are refused as weak, anything else not listed above as unknown.

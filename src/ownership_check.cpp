@@ -51,7 +51,7 @@ std::vector<Candidate> candidates(const InstallPlan& plan, const Scheme& scheme,
   for (const Placement& placement : plan.placements)
     if (placement.role != FileRole::dist_info) {
       const ExpectedFile& file = *placement.file;
-      consider(placement.destination, [&file](const std::string& disk) { return has_bytes_of(disk, file); });
+      consider(placement.destination(), [&file](const std::string& disk) { return has_bytes_of(disk, file); });
     }
   for (const GeneratedScript& script : plan.scripts)
     consider(script.destination, [&script](const std::string& disk) { return has_content(disk, script.content); });

@@ -30,16 +30,21 @@ Scheme scheme_in(const TemporaryDirectory& dir) {
 // A plan that writes `content` to site/RELATIVE, with the RECORD digest of
 // `recorded` (the bytes the wheel says the file has).
 struct OnePlacementPlan {
+  std::string name;   // entry.name views it
   std::string digest; // file.digest views it
+  ArchiveEntry entry;
   ExpectedFile file;
   InstallPlan plan;
-  OnePlacementPlan(const Scheme& scheme, const std::string& relative, const std::string& recorded) {
+  OnePlacementPlan(const Scheme& scheme, const std::string& relative, const std::string& recorded) : name(relative) {
+    entry.name = name;
+    file.entry = &entry;
+    file.listed = true;
     file.algorithm = HashAlgorithm::sha256;
     digest = digest_base64url(HashAlgorithm::sha256, recorded);
     file.digest = digest;
     file.size = recorded.size();
     plan.lib_dir = scheme.purelib;
-    plan.placements.push_back(Placement{&file, scheme.purelib + "/" + relative, FileRole::package, false, {}});
+    plan.placements.push_back(Placement{&file, plan.directory(scheme.purelib), 0, FileRole::package, false, {}});
   }
 };
 

@@ -47,7 +47,7 @@ void set_unix_mode(ArchiveEntry& entry, uint8_t system, uint32_t attributes) {
 }
 
 // The entry of the next central header; false when it is not plain.
-bool read_central_header(DirectoryCursor& cursor, ArchiveEntry& entry, LocalExpectation& local) {
+bool read_central_header(DirectoryCursor& cursor, ArchiveEntry& entry, LocalExpectation& local, StringArena& names) {
   auto header = cursor.take(kCentralSize);
   if (!header || u32(*header, 0) != kCentralSignature)
     return false;
@@ -70,7 +70,7 @@ bool read_central_header(DirectoryCursor& cursor, ArchiveEntry& entry, LocalExpe
   auto name = cursor.take(name_length);
   if (!name)
     return false;
-  entry.name = std::string(*name);
+  entry.name = names.add(*name);
   if ((flags & kUtf8Flag) != 0 && !is_valid_utf8(entry.name))
     return false;
   auto extra = cursor.take(extra_length);
@@ -148,7 +148,7 @@ bool plain_zip64_record(const ArchiveInput& input, const DirectoryLocation& loca
 }
 } // namespace
 
-std::optional<std::vector<ArchiveEntry>> read_plain_zip(const ArchiveInput& input) {
+std::optional<ArchiveListing> read_plain_zip(const ArchiveInput& input) {
   std::optional<uint64_t> end_offset = only_end_record(input);
   if (!end_offset)
     return std::nullopt;
@@ -157,14 +157,16 @@ std::optional<std::vector<ArchiveEntry>> read_plain_zip(const ArchiveInput& inpu
       location->record_offset - location->offset != location->size)
     return std::nullopt;
   size_t count = static_cast<size_t>(std::min<uint64_t>(location->count, location->size / kCentralSize));
-  std::vector<ArchiveEntry> entries(count);
-  std::vector<LocalExpectation> locals(count);
-  if (count != location->count)
+  if (count != location->count || count > UINT32_MAX)
     return std::nullopt;
+  ArchiveListing listing;
+  std::vector<ArchiveEntry>& entries = listing.entries;
+  entries.resize(count);
+  std::vector<LocalExpectation> locals(count);
   DirectoryCursor cursor(input, *location);
   for (size_t index = 0; index < count; ++index) {
-    entries[index].index = index;
-    if (!read_central_header(cursor, entries[index], locals[index]))
+    entries[index].index = static_cast<uint32_t>(index);
+    if (!read_central_header(cursor, entries[index], locals[index], listing.names))
       return std::nullopt;
   }
   if (!cursor.at_end() || has_duplicate_name(entries))
@@ -172,7 +174,7 @@ std::optional<std::vector<ArchiveEntry>> read_plain_zip(const ArchiveInput& inpu
   for (size_t index = 0; index < count; ++index)
     if (!plain_local_header(input, entries[index], locals[index], location->offset))
       return std::nullopt;
-  return entries;
+  return listing;
 }
 
 } // namespace whlinst

@@ -36,7 +36,8 @@ namespace whlinst {
 
 // The entries of a plain archive in central directory order, as libzip
 // would describe them (archive_entry.cpp), local header offsets set;
-// nullopt for any other archive, or when the bytes cannot be read.
-std::optional<std::vector<ArchiveEntry>> read_plain_zip(const ArchiveInput& input);
+// nullopt for any other archive (also one of 2^32 entries or more), or when
+// the bytes cannot be read.
+std::optional<ArchiveListing> read_plain_zip(const ArchiveInput& input);
 
 } // namespace whlinst

@@ -32,29 +32,29 @@ void check_same_entry(const ArchiveEntry& ours, const ArchiveEntry& expected) {
 }
 
 // libzip's listing of `bytes` (ZIP_CHECKCONS), with the offsets zip_directory finds.
-std::vector<ArchiveEntry> libzip_entries(const std::string& bytes) {
+ArchiveListing libzip_entries(const std::string& bytes) {
   std::string_view view(bytes);
   int code = 0;
   std::string label = "test.zip";
   ZipArchive zip = open_zip(ZipInput{label, &view}, ZIP_RDONLY | ZIP_CHECKCONS, code);
   REQUIRE_MESSAGE(zip, "libzip refused the archive: ", code);
-  std::vector<ArchiveEntry> entries;
+  ArchiveListing listing;
   for (zip_int64_t i = 0; i < zip_get_num_entries(zip.get(), 0); ++i) {
-    auto entry = describe_entry(zip.get(), static_cast<uint64_t>(i));
+    auto entry = describe_entry(zip.get(), static_cast<uint32_t>(i), listing.names);
     REQUIRE(entry);
-    entries.push_back(*entry);
+    listing.entries.push_back(*entry);
   }
-  REQUIRE(read_local_header_offsets(ArchiveInput::memory(bytes), entries));
-  return entries;
+  REQUIRE(read_local_header_offsets(ArchiveInput::memory(bytes), listing.entries));
+  return listing;
 }
 
 void check_plain(const std::string& bytes) {
   auto plain = read_plain_zip(ArchiveInput::memory(bytes));
   REQUIRE(plain);
-  std::vector<ArchiveEntry> expected = libzip_entries(bytes);
-  REQUIRE(plain->size() == expected.size());
-  for (size_t i = 0; i < expected.size(); ++i)
-    check_same_entry((*plain)[i], expected[i]);
+  ArchiveListing expected = libzip_entries(bytes);
+  REQUIRE(plain->entries.size() == expected.entries.size());
+  for (size_t i = 0; i < expected.entries.size(); ++i)
+    check_same_entry(plain->entries[i], expected.entries[i]);
 }
 
 bool is_plain(const std::string& bytes) { return read_plain_zip(ArchiveInput::memory(bytes)).has_value(); }
@@ -124,12 +124,12 @@ TEST_CASE("an archive that is not plain is left to libzip") {
 }
 
 // `made` with an extra field of `id` in the first central header.
-std::string with_central_extra(HandMadeZip made, uint16_t id) {
+std::string with_central_extra(const HandMadeZip& made, uint16_t id) {
   std::string extra;
   testing::put_little_endian(extra, id, 2);
   testing::put_little_endian(extra, 5, 2);
   extra += std::string("\x01\x00\x00\x00\x00", 5);
-  std::string& bytes = made.bytes;
+  std::string bytes = made.bytes;
   bytes.insert(made.central_offsets[0] + 46 + made.entries[0].name.size(), extra);
   set_little_endian(bytes, made.central_offsets[0] + 30, extra.size(), 2);
   set_little_endian(bytes, made.end_offset + extra.size() + 12,

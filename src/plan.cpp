@@ -3,6 +3,7 @@
 #include "bytecode.h"
 #include "paths.h"
 #include "reserved_scripts.h"
+#include "string_arena.h"
 #include "text.h"
 #include "unicode_normalization.h"
 #include "utf8.h"
@@ -13,9 +14,21 @@
 
 namespace whlinst {
 
+std::string Placement::destination() const {
+  return join_path(*directory, std::string_view(file->entry->name).substr(name_start));
+}
+
+const std::string* InstallPlan::directory(const std::string& path) {
+  for (const std::shared_ptr<const std::string>& held : directories_)
+    if (*held == path)
+      return held.get();
+  return directories_.emplace_back(std::make_shared<const std::string>(path)).get();
+}
+
 namespace {
-Result<Placement> place_data_entry(const ExpectedFile& file, std::string_view inside_data,
-                                   const Scheme& scheme) {
+Result<Placement> place_data_entry(const ExpectedFile& file, size_t data_start, const Scheme& scheme,
+                                   InstallPlan& plan) {
+  std::string_view inside_data = std::string_view(file.entry->name).substr(data_start);
   size_t slash = inside_data.find('/');
   std::string_view category = inside_data.substr(0, slash);
   auto key = scheme_key_named(category);
@@ -25,29 +38,29 @@ Result<Placement> place_data_entry(const ExpectedFile& file, std::string_view in
     return entry_error(file.entry->name, "file directly in a .data directory");
   Placement placement;
   placement.file = &file;
-  placement.destination = join_path(scheme.directory(*key), inside_data.substr(slash + 1));
+  placement.directory = plan.directory(scheme.directory(*key));
+  placement.name_start = static_cast<uint32_t>(data_start + slash + 1);
   placement.role = *key == SchemeKey::scripts ? FileRole::data_script : FileRole::package;
   return placement;
 }
 
-Result<Placement> place_entry(const WheelContents& wheel, const ExpectedFile& file,
-                              const Scheme& scheme, const std::string& lib_dir) {
+Result<Placement> place_entry(const WheelContents& wheel, const ExpectedFile& file, const Scheme& scheme,
+                              InstallPlan& plan) {
   std::string_view name = file.entry->name;
   if (wheel.data_dir && starts_with(name, *wheel.data_dir + "/"))
-    return place_data_entry(file, name.substr(wheel.data_dir->size() + 1), scheme);
+    return place_data_entry(file, wheel.data_dir->size() + 1, scheme, plan);
   Placement placement;
   placement.file = &file;
-  placement.destination = join_path(lib_dir, name);
+  placement.directory = plan.directory(plan.lib_dir);
   placement.role = starts_with(name, wheel.dist_info + "/") ? FileRole::dist_info : FileRole::package;
   return placement;
 }
 // An entry-point script name must be a plain file name in the scripts
 // directory: "../../x" would be written outside the scheme.
 Status check_script_name(std::string_view name) {
-  bool plain = !name.empty() && name != "." && name != ".." &&
-               std::none_of(name.begin(), name.end(), [](char c) {
-                 return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-               });
+  bool plain = !name.empty() && name != "." && name != ".." && std::none_of(name.begin(), name.end(), [](char c) {
+    return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
   if (!plain)
     return make_error("entry point script name '", printable_name(name), "' is not a plain file name");
   return {};
@@ -58,8 +71,7 @@ Status check_script_name(std::string_view name) {
 std::string describe_entry_point(const ScriptSpec& spec, const std::vector<EntryPoint>& entry_points) {
   for (auto entry = entry_points.rbegin(); entry != entry_points.rend(); ++entry)
     if (entry->name == spec.name && (entry->group == "console_scripts" || entry->group == "gui_scripts"))
-      return entry->group + " entry point '" + printable_name(entry->name) + " = " +
-             printable_name(entry->value) + "'";
+      return entry->group + " entry point '" + printable_name(entry->name) + " = " + printable_name(entry->value) + "'";
   return "entry point script " + printable_name(spec.name);
 }
 
@@ -75,20 +87,9 @@ Status check_reserved_script(std::string_view name, const std::string& what, Ins
     plan.warnings.push_back(what + ": the script name " + quoted +
                             " is that of a venv's activation script; installing anyway");
     return {};
-  case ScriptNameKind::ordinary:
-    return {};
+  case ScriptNameKind::ordinary: return {};
   }
   return {};
-}
-
-std::vector<std::string_view> destinations_of(const InstallPlan& plan) {
-  std::vector<std::string_view> destinations;
-  destinations.reserve(plan.placements.size() + plan.scripts.size());
-  for (const Placement& placement : plan.placements)
-    destinations.push_back(placement.destination);
-  for (const GeneratedScript& script : plan.scripts)
-    destinations.push_back(script.destination);
-  return destinations;
 }
 
 // Destination -> the entry (or entry point) installing there; views the
@@ -97,8 +98,7 @@ using Owners = std::unordered_map<std::string_view, std::string_view>;
 
 // A file installed where another one needs a directory (e.g. "pkg/x" and
 // "pkg/x/y"), checked in installation order so the message is stable.
-Status check_file_directory_clashes(const std::vector<std::string_view>& destinations,
-                                    const Owners& owners) {
+Status check_file_directory_clashes(const std::vector<std::string_view>& destinations, const Owners& owners) {
   for (std::string_view destination : destinations)
     for (size_t slash = destination.find('/', 1); slash != std::string::npos;
          slash = destination.find('/', slash + 1)) {
@@ -126,9 +126,8 @@ Error normalization_clash(const Installed& first, const Installed& second, const
     return make_error(file.owner, ": installs a file where ", (first.directory ? first : second).owner,
                       " needs a directory", kNfc);
   }
-  size_t differ =
-      std::mismatch(first.path.begin(), first.path.end(), second.path.begin(), second.path.end()).first -
-      first.path.begin();
+  size_t differ = std::mismatch(first.path.begin(), first.path.end(), second.path.begin(), second.path.end()).first -
+                  first.path.begin();
   auto top = [&](std::string_view path) {
     return record_path_for(std::string(path.substr(0, path.find('/', differ))), lib_dir);
   };
@@ -142,16 +141,15 @@ Error normalization_clash(const Installed& first, const Installed& second, const
 // such pair of files or directories, in installation order, is refused. NFC
 // acts on each '/'-separated component alone, so a directory's normal form is
 // a prefix of its file's. Nothing to do when every entry name is ASCII.
-Status check_normalization_clashes(const std::vector<std::string_view>& destinations,
-                                   const Owners& owners, const std::string& lib_dir) {
+Status check_normalization_clashes(const std::vector<std::string_view>& destinations, const Owners& owners,
+                                   const std::string& lib_dir) {
   if (std::all_of(owners.begin(), owners.end(), [](const auto& owner) { return is_ascii(owner.second); }))
     return {};
   std::unordered_map<std::string, Installed> seen; // NFC form -> first path with it
   for (std::string_view destination : destinations) {
     std::string normal = nfc(destination);
     Installed path{destination, owners.at(destination), false};
-    for (size_t end = destination.size(), normal_end = normal.size();
-         end > 0 && end != std::string_view::npos;
+    for (size_t end = destination.size(), normal_end = normal.size(); end > 0 && end != std::string_view::npos;
          end = destination.rfind('/', end - 1), normal_end = normal.rfind('/', normal_end - 1)) {
       path.path = destination.substr(0, end);
       auto [first, inserted] = seen.try_emplace(normal.substr(0, normal_end), path);
@@ -175,8 +173,7 @@ bool is_entry_point_wrapper(std::string_view script_path, const std::vector<Entr
       break;
     }
   return std::any_of(entry_points.begin(), entry_points.end(), [&](const EntryPoint& entry_point) {
-    return (entry_point.group == "console_scripts" || entry_point.group == "gui_scripts") &&
-           entry_point.name == name;
+    return (entry_point.group == "console_scripts" || entry_point.group == "gui_scripts") && entry_point.name == name;
   });
 }
 
@@ -184,37 +181,50 @@ std::string record_path_for(const std::string& destination, const std::string& l
   return relative_path(destination, lib_dir);
 }
 
-Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& scheme,
-                                 const std::vector<ScriptSpec>& scripts,
-                                 const std::string& interpreter) {
-  InstallPlan plan;
-  plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
-  plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
-  // Reserved so that no placement or script moves: owners views their
-  // destinations.
-  plan.placements.reserve(wheel.files.size());
-  plan.scripts.reserve(scripts.size());
-  Owners owners;
-  owners.reserve(wheel.files.size() + scripts.size());
-  std::deque<std::string> script_owners;
+namespace {
+// Places every file of the wheel (but the dropped wrappers) in plan.placements
+// and its destination in `destinations`; `owners` views them.
+Status place_files(const WheelContents& wheel, const Scheme& scheme, InstallPlan& plan, StringList& destinations,
+                   Owners& owners) {
   std::string scripts_dir = normalize_path(scheme.scripts);
   for (const ExpectedFile& file : wheel.files) {
-    TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan.lib_dir));
-    if (placement.role == FileRole::data_script &&
-        is_entry_point_wrapper(file.entry->name, wheel.entry_points)) {
+    TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan));
+    if (placement.role == FileRole::data_script && is_entry_point_wrapper(file.entry->name, wheel.entry_points)) {
       plan.dropped_wrappers.push_back(&file);
       continue;
     }
-    if (placement.role != FileRole::dist_info && starts_with(placement.destination, plan.dist_info_path + "/"))
+    std::string_view destination = destinations.arena.add(placement.destination());
+    if (placement.role != FileRole::dist_info && starts_with(destination, plan.dist_info_path + "/"))
       return entry_error(file.entry->name, "installs into the .dist-info directory from outside it");
     placement.executable = file.entry->is_executable();
     const Placement& placed = plan.placements.emplace_back(std::move(placement));
-    auto [owner, inserted] = owners.emplace(placed.destination, file.entry->name);
+    destinations.views.push_back(destination);
+    auto [owner, inserted] = owners.emplace(destination, file.entry->name);
     if (!inserted)
       return entry_error(file.entry->name, "installs to the same path as ", owner->second);
-    if (placed.role != FileRole::dist_info && normalize_path(parent_path(placed.destination)) == scripts_dir)
-      TRY(check_reserved_script(base_name(placed.destination), file.entry->name, plan));
+    if (placed.role != FileRole::dist_info && normalize_path(parent_path(destination)) == scripts_dir)
+      TRY(check_reserved_script(base_name(destination), std::string(file.entry->name), plan));
   }
+  return {};
+}
+} // namespace
+
+Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& scheme,
+                                 const std::vector<ScriptSpec>& scripts, const std::string& interpreter) {
+  InstallPlan plan;
+  plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
+  plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
+  // Reserved: a vector grown by doubling holds up to twice its elements;
+  // owners views the scripts' destinations, which must not move.
+  plan.placements.reserve(wheel.files.size());
+  plan.scripts.reserve(scripts.size());
+  // The destinations, held while they are checked.
+  StringList destinations;
+  destinations.views.reserve(wheel.files.size() + scripts.size());
+  Owners owners;
+  owners.reserve(wheel.files.size() + scripts.size());
+  TRY(place_files(wheel, scheme, plan, destinations, owners));
+  std::deque<std::string> script_owners;
   for (const ScriptSpec& spec : scripts) {
     TRY(check_script_name(spec.name));
     TRY(check_reserved_script(spec.name, describe_entry_point(spec, wheel.entry_points), plan));
@@ -222,31 +232,37 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
     script.destination = join_path(scheme.scripts, spec.name);
     script.record_path = record_path_for(script.destination, plan.lib_dir);
     script.content = entry_point_script(spec, interpreter);
+    destinations.views.push_back(script.destination);
     auto [owner, inserted] = owners.emplace(script.destination, script_owners.emplace_back("entry point " + spec.name));
     if (!inserted)
       return make_error("entry point script ", spec.name, " collides with ", owner->second);
   }
-  std::vector<std::string_view> destinations = destinations_of(plan);
-  TRY(check_file_directory_clashes(destinations, owners));
-  TRY(check_normalization_clashes(destinations, owners, plan.lib_dir));
+  TRY(check_file_directory_clashes(destinations.views, owners));
+  TRY(check_normalization_clashes(destinations.views, owners, plan.lib_dir));
   return plan;
 }
 
 void plan_bytecode(InstallPlan& plan, const std::string& cache_tag, const std::vector<int>& levels) {
   for (Placement& placement : plan.placements) {
     placement.bytecode.clear();
-    if (placement.role == FileRole::dist_info || !ends_with(placement.destination, ".py"))
+    if (placement.role == FileRole::dist_info || !ends_with(placement.file->entry->name, ".py"))
       continue;
+    std::string destination = placement.destination();
     for (int level : levels)
-      placement.bytecode.push_back({level, cache_path_for(placement.destination, cache_tag, level)});
+      placement.bytecode.push_back({level, cache_path_for(destination, cache_tag, level)});
   }
 }
 
 Status check_generated_dist_info(const InstallPlan& plan, const std::vector<std::string>& generated_names) {
-  for (const Placement& placement : plan.placements)
+  // Only .dist-info files install into the .dist-info (plan_install).
+  for (const Placement& placement : plan.placements) {
+    if (placement.role != FileRole::dist_info)
+      continue;
+    std::string destination = placement.destination();
     for (const std::string& name : generated_names)
-      if (placement.destination == join_path(plan.dist_info_path, name))
+      if (destination == join_path(plan.dist_info_path, name))
         return entry_error(placement.file->entry->name, "must not be shipped in the wheel");
+  }
   return {};
 }
 

@@ -10,6 +10,8 @@
 #include "scheme.h"
 #include "wheel_contents.h"
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,12 +29,22 @@ struct BytecodeTarget {
   std::string pyc; // final absolute path, in __pycache__
 };
 
+// Where one archive file goes: its destination is not held but made from
+// its entry's name when needed (destination()), so that a placement is a
+// few words.
 struct Placement {
   const ExpectedFile* file = nullptr;
-  std::string destination; // final absolute path (without --root); RECORD path: record_path_for
+  // The directory it goes to (the library directory or a .data category's
+  // scheme directory), held by its plan (InstallPlan::directory).
+  const std::string* directory = nullptr;
+  uint32_t name_start = 0; // the path under `directory`: the entry's name from here
   FileRole role = FileRole::package;
   bool executable = false;
   std::vector<BytecodeTarget> bytecode; // see plan_bytecode; empty when not compiled
+
+  // Final absolute path (without --root): `directory` joined with the rest
+  // of the entry's name. RECORD path: record_path_for.
+  std::string destination() const;
 };
 
 struct GeneratedScript {
@@ -53,6 +65,14 @@ struct InstallPlan {
   // One line each, to print as warnings (a script replacing a venv's
   // activation script, see reserved_scripts.h).
   std::vector<std::string> warnings;
+
+  // `path` held by the plan (once however often asked) for
+  // Placement::directory: valid while the plan or a copy of it lives, moves
+  // included.
+  const std::string* directory(const std::string& path);
+
+private:
+  std::vector<std::shared_ptr<const std::string>> directories_; // shared by copies
 };
 
 // pip drops a .data/scripts file when its base name, less a suffix ".exe",

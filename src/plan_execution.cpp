@@ -62,14 +62,15 @@ Result<DiskPath> PlanExecution::write_path(const std::string& destination) {
 // again by path_on_disk() when the job runs, rather than kept for every file.
 Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) {
   if (placement.role == FileRole::dist_info) {
-    DiskPath target = staged(placement.destination);
+    DiskPath target = staged(placement.destination());
     TRY(transaction_.make_directories(DiskPath(parent_path(target.str()))));
     TRY(transaction_.will_create(target));
     return ExtractionJob{&placement};
   }
-  if (trees_.holds(disk(placement.destination)))
+  std::string destination = placement.destination();
+  if (trees_.holds(disk(destination)))
     return ExtractionJob{&placement};
-  TRY_ASSIGN(move, add_temporary(placement.destination));
+  TRY_ASSIGN(move, add_temporary(destination));
   return ExtractionJob{&placement, move};
 }
 
@@ -78,8 +79,8 @@ DiskPath PlanExecution::path_on_disk(const ExtractionJob& job) const {
   if (job.temporary != ExtractionJob::kNoTemporary)
     return moves_[job.temporary].first;
   if (job.placement->role == FileRole::dist_info)
-    return staged(job.placement->destination);
-  return *trees_.write_path(disk(job.placement->destination));
+    return staged(job.placement->destination());
+  return *trees_.write_path(disk(job.placement->destination()));
 }
 
 namespace {
@@ -111,10 +112,10 @@ Status PlanExecution::extract_files() {
   std::string record_entry = std::string(base_name(plan_.files.dist_info_path)) + "/RECORD";
   std::vector<const Placement*> extracted;
   extracted.reserve(plan_.files.placements.size());
-  const RecordRow* record_row = nullptr;
+  const ExpectedFile* record_file = nullptr;
   for (const Placement& placement : plan_.files.placements) {
     if (placement.file->entry->name == record_entry)
-      record_row = placement.file->row;
+      record_file = placement.file;
     else
       extracted.push_back(&placement);
   }
@@ -135,29 +136,27 @@ Status PlanExecution::extract_files() {
   // Sized once: a vector grown by doubling holds up to twice its rows.
   std::vector<RecordRow>& rows = result_.record.rows;
   result_.record.hold(plan_.wheel_record);
+  result_.record.hold(archive_.shared_entries()); // the rows' paths view the entries' names
   rows.reserve(rows.size() + record_rows(plan_));
   size_t first_row = rows.size();
   rows.resize(first_row + order.size());
   for (size_t i = 0; i < extraction->size(); ++i)
     TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], rows[first_row + order[i]]));
-  if (record_row)
-    rows.push_back(*record_row);
+  if (record_file && record_file->listed)
+    rows.push_back(record_file->row());
   for (const ExpectedFile* wrapper : plan_.files.dropped_wrappers)
-    rows.push_back(*wrapper->row);
+    rows.push_back(wrapper->row());
   return {};
 }
 
-// The wheel's row names a file installed in the library directory under
-// its own name (record_path_for would give that name again); any other
-// RECORD path is made and kept with the rows.
+// A file installed in the library directory under its entry's name has
+// that name as RECORD path (record_path_for would give it again); any
+// other RECORD path is made and kept with the rows.
 std::string_view PlanExecution::record_path(const Placement& placement) {
-  const RecordRow* row = placement.file->row;
   const std::string& lib_dir = plan_.files.lib_dir;
-  std::string_view destination = placement.destination;
-  if (row && destination.size() == lib_dir.size() + 1 + row->path.size() && starts_with(destination, lib_dir) &&
-      destination[lib_dir.size()] == '/' && ends_with(destination, row->path))
-    return row->path;
-  return result_.record.keep(record_path_for(placement.destination, lib_dir));
+  if (placement.name_start == 0 && *placement.directory == lib_dir)
+    return placement.file->entry->name;
+  return result_.record.keep(record_path_for(placement.destination(), lib_dir));
 }
 
 Status PlanExecution::collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position,
@@ -196,7 +195,7 @@ Status PlanExecution::compile_sources() {
 // A directory on the way may have been replaced by a symbolic link since
 // the survey: checked again just before the renames.
 Status PlanExecution::hide_and_place() {
-  TRY(check_no_symlinked_directory(plan_.scheme, confined_paths(plan_.files, plan_.target.hidden)));
+  TRY(check_no_symlinked_directories(plan_.scheme, confined_directories(plan_.files, plan_.target.hidden)));
   for (const std::string& path : plan_.target.hidden)
     TRY(transaction_.hide(disk(path)));
   for (const DiskPath& root : trees_.roots())

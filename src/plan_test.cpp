@@ -75,14 +75,14 @@ TEST_CASE("plan_install: a purelib wheel's root goes to purelib") {
   REQUIRE(plan.placements.size() == 5);
   const Placement& init = plan.placements[0];
   CHECK(init.file->entry->name == "pkg/__init__.py");
-  CHECK(init.destination == "/p/lib/python3.11/site-packages/pkg/__init__.py");
-  CHECK(record_path_for(init.destination, plan.lib_dir) == "pkg/__init__.py");
+  CHECK(init.destination() == "/p/lib/python3.11/site-packages/pkg/__init__.py");
+  CHECK(record_path_for(init.destination(), plan.lib_dir) == "pkg/__init__.py");
   CHECK(init.role == FileRole::package);
   CHECK_FALSE(init.executable);
   CHECK(plan.placements[1].executable);
   const Placement& metadata = placement_of(plan, "pkg-1.0.dist-info/METADATA");
-  CHECK(metadata.destination == "/p/lib/python3.11/site-packages/pkg-1.0.dist-info/METADATA");
-  CHECK(record_path_for(metadata.destination, plan.lib_dir) == "pkg-1.0.dist-info/METADATA");
+  CHECK(metadata.destination() == "/p/lib/python3.11/site-packages/pkg-1.0.dist-info/METADATA");
+  CHECK(record_path_for(metadata.destination(), plan.lib_dir) == "pkg-1.0.dist-info/METADATA");
   CHECK(metadata.role == FileRole::dist_info);
   CHECK(placement_of(plan, "pkg-1.0.dist-info/RECORD").role == FileRole::dist_info);
 }
@@ -93,12 +93,12 @@ TEST_CASE("plan_install: a platlib wheel's root goes to platlib, RECORD relative
   CHECK(plan.lib_dir == "/p/lib64/python3.11/site-packages");
   CHECK(plan.dist_info_path == "/p/lib64/python3.11/site-packages/pkg-1.0.dist-info");
   const Placement& so = placement_of(plan, "pkg/_speedups.so");
-  CHECK(so.destination == "/p/lib64/python3.11/site-packages/pkg/_speedups.so");
-  CHECK(record_path_for(so.destination, plan.lib_dir) == "pkg/_speedups.so");
+  CHECK(so.destination() == "/p/lib64/python3.11/site-packages/pkg/_speedups.so");
+  CHECK(record_path_for(so.destination(), plan.lib_dir) == "pkg/_speedups.so");
   const Placement& pure = placement_of(plan, "pkg-1.0.data/purelib/pure.py");
-  CHECK(pure.destination == "/p/lib/python3.11/site-packages/pure.py");
-  CHECK(record_path_for(pure.destination, plan.lib_dir) == "../../../lib/python3.11/site-packages/pure.py");
-  CHECK(placement_of(plan, "pkg-1.0.dist-info/WHEEL").destination ==
+  CHECK(pure.destination() == "/p/lib/python3.11/site-packages/pure.py");
+  CHECK(record_path_for(pure.destination(), plan.lib_dir) == "../../../lib/python3.11/site-packages/pure.py");
+  CHECK(placement_of(plan, "pkg-1.0.dist-info/WHEEL").destination() ==
         "/p/lib64/python3.11/site-packages/pkg-1.0.dist-info/WHEEL");
 }
 
@@ -115,8 +115,8 @@ TEST_CASE("plan_install: each .data category goes to its scheme directory") {
                    FileRole role = FileRole::package) {
     CAPTURE(entry);
     const Placement& placement = placement_of(plan, entry);
-    CHECK(placement.destination == destination);
-    CHECK(record_path_for(placement.destination, plan.lib_dir) == record);
+    CHECK(placement.destination() == destination);
+    CHECK(record_path_for(placement.destination(), plan.lib_dir) == record);
     CHECK(placement.role == role);
   };
   check("pkg-1.0.data/purelib/pkg/pure.py", "/p/lib/python3.11/site-packages/pkg/pure.py", "pkg/pure.py");
@@ -259,8 +259,7 @@ TEST_CASE("plan_install: non-ASCII destinations distinct after NFC are planned")
                           {"pkg/fi.py", ""},
                           {"pkg/K.py", ""}});
   InstallPlan plan = valid_plan(wheel, {{composed, "pkg", "main"}});
-  CHECK(placement_of(plan, "pkg-1.0.data/data/" + decomposed + ".py").destination ==
-        "/p/" + decomposed + ".py");
+  CHECK(placement_of(plan, "pkg-1.0.data/data/" + decomposed + ".py").destination() == "/p/" + decomposed + ".py");
   CHECK(plan.scripts[0].destination == "/p/bin/" + composed);
   // An exact collision is reported as such, before any normalization.
   TestWheel exact(Payload{{"pkg/" + composed, "1"}, {"pkg-1.0.data/purelib/pkg/" + composed, "2"}});
@@ -292,8 +291,8 @@ TEST_CASE("plan_install: setuptools wrappers are dropped, their RECORD rows kept
   InstallPlan plan = valid_plan(wheel, {{"tool", "pkg", "main"}});
   REQUIRE(plan.dropped_wrappers.size() == 2);
   CHECK(plan.dropped_wrappers[0]->entry->name == "pkg-1.0.data/scripts/tool");
-  CHECK(plan.dropped_wrappers[1]->row->path == "pkg-1.0.data/scripts/tool-script.py");
-  CHECK(placement_of(plan, "pkg-1.0.data/scripts/tool-script.pyw").destination == "/p/bin/tool-script.pyw");
+  CHECK(plan.dropped_wrappers[1]->row().path == "pkg-1.0.data/scripts/tool-script.py");
+  CHECK(placement_of(plan, "pkg-1.0.data/scripts/tool-script.pyw").destination() == "/p/bin/tool-script.pyw");
   REQUIRE(plan.scripts.size() == 1);
   CHECK(plan.scripts[0].destination == "/p/bin/tool");
 }
@@ -341,7 +340,7 @@ TEST_CASE("plan_install: scripts replacing a venv's activation scripts are a war
                           {"pkg-1.0.data/scripts/activate-global-python-argcomplete", "#!python\n"}});
   InstallPlan plan = valid_plan(wheel, {{"activate", "pkg", "main"}});
   CHECK(plan.scripts.size() == 1);
-  CHECK(placement_of(plan, "pkg-1.0.data/scripts/Activate.ps1").destination == "/p/bin/Activate.ps1");
+  CHECK(placement_of(plan, "pkg-1.0.data/scripts/Activate.ps1").destination() == "/p/bin/Activate.ps1");
   CHECK(plan.warnings ==
         std::vector<std::string>{"pkg-1.0.data/scripts/Activate.ps1: the script name 'Activate.ps1' is that of a "
                                  "venv's activation script; installing anyway",

@@ -1,7 +1,8 @@
 #pragma once
 // The rows of a RECORD being written and the characters they view: text
-// that is held here whole (the wheel's parsed RECORD, whose rows installed
-// files as they are reuse) and the few strings made for them (paths outside
+// that is held here whole (the wheel's RECORD, whose digests installed
+// files as they are reuse, and the archive's entry names, their paths in
+// the library directory) and the few strings made for them (paths outside
 // the library directory, digests of rewritten or generated files). Copies
 // share what they hold, so copies and moves keep every view valid.
 
@@ -18,8 +19,9 @@ namespace whlinst {
 struct RecordRows {
   std::vector<RecordRow> rows;
 
-  // Holds `text` as long as these rows: rows may view it.
-  void hold(std::shared_ptr<const std::string> text) { held_.push_back(std::move(text)); }
+  // Holds `owner` (text, or what holds text) as long as these rows: rows
+  // may view it.
+  void hold(std::shared_ptr<const void> owner) { held_.push_back(std::move(owner)); }
   // `text`, held as long as these rows.
   std::string_view keep(std::string text) {
     if (!kept_)
@@ -28,7 +30,7 @@ struct RecordRows {
   }
 
 private:
-  std::vector<std::shared_ptr<const std::string>> held_;
+  std::vector<std::shared_ptr<const void>> held_;
   std::shared_ptr<std::deque<std::string>> kept_; // a deque never moves its elements
 };
 

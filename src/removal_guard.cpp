@@ -24,6 +24,10 @@ Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std:
   std::set<std::string> directories;
   for (std::string_view path : final_paths)
     directories.insert(parent_path(path));
+  return check_no_symlinked_directories(scheme, directories);
+}
+
+Status check_no_symlinked_directories(const Scheme& scheme, const std::set<std::string>& directories) {
   for (const std::string& directory : directories) {
     std::string inside = join_path(directory, "-"); // a name in it: the directory itself is examined
     if (scheme.owning_directory(inside) == "/")

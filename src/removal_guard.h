@@ -11,6 +11,7 @@
 #include "scheme.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,7 @@ std::optional<std::string> removal_refusal(const Scheme& scheme, const std::stri
 // into place; see docs/design.md, "Uninstall and writes stay inside the
 // scheme".
 Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string_view>& final_paths);
+// The same given the directories holding those paths.
+Status check_no_symlinked_directories(const Scheme& scheme, const std::set<std::string>& directories);
 
 } // namespace whlinst

@@ -41,7 +41,7 @@ Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& p
     pyc_paths_.push_back(target.pyc);
     plan_positions_.push_back(plan_position);
     TRY(batch_->submit(
-        {source_on_disk.str(), placement.destination, cfile, target.level, placement.file->entry->size}));
+        {source_on_disk.str(), placement.destination(), cfile, target.level, placement.file->entry->size}));
   }
   return {};
 }

@@ -71,33 +71,35 @@ Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string_
 }
 } // namespace
 
-std::vector<std::string_view> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes) {
-  std::vector<std::string_view> paths(kind_changes.begin(), kind_changes.end());
-  paths.reserve(paths.size() + plan.placements.size() + plan.scripts.size());
+std::set<std::string> confined_directories(const InstallPlan& plan, const std::vector<std::string>& kind_changes) {
+  std::set<std::string> directories;
+  for (const std::string& path : kind_changes)
+    directories.insert(parent_path(path));
   for (const Placement& placement : plan.placements)
-    paths.push_back(placement.destination);
+    directories.insert(parent_path(placement.destination()));
   for (const GeneratedScript& script : plan.scripts)
-    paths.push_back(script.destination);
-  return paths;
+    directories.insert(parent_path(script.destination));
+  return directories;
 }
 
-std::vector<std::string_view> planned_files(const InstallPlan& plan) {
-  std::vector<std::string_view> files;
-  files.reserve(plan.placements.size() + plan.scripts.size());
+StringList planned_files(const InstallPlan& plan) {
+  StringList files;
+  files.views.reserve(plan.placements.size() + plan.scripts.size());
   for (const Placement& placement : plan.placements)
     if (placement.role != FileRole::dist_info)
-      files.push_back(placement.destination);
+      files.add(placement.destination());
   for (const GeneratedScript& script : plan.scripts)
-    files.push_back(script.destination);
+    files.views.push_back(script.destination);
   return files;
 }
 
 Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme, const SurveyRequest& request) {
   TargetSurvey survey;
-  std::vector<std::string_view> files = planned_files(plan);
+  StringList planned = planned_files(plan);
+  const std::vector<std::string_view>& files = planned.views;
   TRY(survey_previous(survey, scheme, request));
   TRY(survey_kind_changes(survey, files, scheme));
-  TRY(check_no_symlinked_directory(scheme, confined_paths(plan, survey.kind_changes)));
+  TRY(check_no_symlinked_directories(scheme, confined_directories(plan, survey.kind_changes)));
   survey_fresh_roots(survey, files, scheme);
   FileOwners owners(scheme, request.project_key, request.cache_tag);
   TRY_ASSIGN(overwritten, find_overwritten_files(plan, scheme, survey.previous_files, owners, survey.fresh_roots));

@@ -14,6 +14,7 @@
 #include "plan.h"
 #include "result.h"
 #include "scheme.h"
+#include "string_arena.h"
 
 #include <optional>
 #include <set>
@@ -55,13 +56,14 @@ struct SurveyRequest {
 Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme, const SurveyRequest& request);
 
 // Final paths of every file the plan writes outside its .dist-info: package
-// and data files, then generated scripts (the .pyc targets aside). They
-// view the plan's strings.
-std::vector<std::string_view> planned_files(const InstallPlan& plan);
+// and data files, then generated scripts (the .pyc targets aside; the
+// scripts' view the plan's strings).
+StringList planned_files(const InstallPlan& plan);
 
-// The final paths an install writes or hides, none of them to be reached
-// through a symbolic link to a directory (check_no_symlinked_directory):
-// every placement, every script and the kind changes; they view those.
-std::vector<std::string_view> confined_paths(const InstallPlan& plan, const std::vector<std::string>& kind_changes);
+// The directories holding the final paths an install writes or hides, none
+// of them to be reached through a symbolic link to a directory
+// (check_no_symlinked_directories): every placement's, every script's and the
+// kind changes'.
+std::set<std::string> confined_directories(const InstallPlan& plan, const std::vector<std::string>& kind_changes);
 
 } // namespace whlinst

@@ -160,7 +160,7 @@ Result<std::optional<std::string>> find_data_dir(const std::vector<ArchiveEntry>
 // The core metadata, RECORD and entry points specifications require UTF-8:
 // a file that is not would break every reader of the environment
 // (importlib.metadata, pip list), so it is refused, naming the first bad byte.
-Result<std::string> require_utf8(const std::string& entry_name, std::string text) {
+Result<std::string> require_utf8(std::string_view entry_name, std::string text) {
   size_t bad = first_invalid_utf8(text);
   if (bad != std::string::npos)
     return entry_error(entry_name, "not valid UTF-8 (byte offset ", std::to_string(bad), ")");
@@ -231,8 +231,8 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   auto record = parse_record(std::move(record_text));
   if (!record)
     return entry_error(wheel.dist_info + "/RECORD", record.error().message);
-  wheel.record = std::move(*record);
-  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), wheel.record.rows, wheel.dist_info));
+  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), record->rows, wheel.dist_info));
+  wheel.record_text = std::move(record->text);
   wheel.files = std::move(files);
   return read_metadata(wheel);
 }

@@ -18,7 +18,7 @@ Result<ExpectedFile> expected_file(const ArchiveEntry& entry, const RecordRow* r
                                    const std::string& dist_info) {
   ExpectedFile file;
   file.entry = &entry;
-  file.row = row;
+  file.listed = row != nullptr;
   if (row == nullptr) {
     if (is_signature_or_record(entry.name, dist_info))
       return file;
@@ -66,6 +66,11 @@ Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>
     if (rows.count(row.path) != 0)
       return make_error(row.path, ": listed in RECORD but missing from the archive");
   return files;
+}
+
+RecordRow ExpectedFile::row() const {
+  std::string_view hash = algorithm ? hash_algorithm_name(*algorithm) : std::string_view();
+  return RecordRow{entry->name, hash, digest, size};
 }
 
 const ExpectedFile* WheelContents::find(std::string_view entry_name) const {

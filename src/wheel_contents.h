@@ -11,6 +11,7 @@
 #include "wheel_info.h"
 #include "wheel_name.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,13 +19,18 @@
 
 namespace whlinst {
 
-// What RECORD says one archive file must be.
+// What RECORD says one archive file must be: its row, which names the
+// entry, as values (48 bytes), the digest viewing the RECORD text.
 struct ExpectedFile {
   const ArchiveEntry* entry = nullptr;
-  std::optional<HashAlgorithm> algorithm; // nullopt only for RECORD itself and signatures
   std::string_view digest;                // the row's hash_digest
-  std::optional<uint64_t> size;
-  const RecordRow* row = nullptr;
+  std::optional<uint64_t> size;           // the row's size
+  std::optional<HashAlgorithm> algorithm; // nullopt only for RECORD itself and signatures
+  bool listed = false;                    // RECORD has a row for it (RECORD itself and signatures may not)
+
+  // The wheel's RECORD row for it, when listed: the same fields (the path
+  // is the entry's name, the algorithm's name is how RECORD spells it).
+  RecordRow row() const;
 };
 
 struct WheelContents {
@@ -32,7 +38,7 @@ struct WheelContents {
   std::string dist_info;               // "name-1.0.dist-info"
   std::optional<std::string> data_dir; // "name-1.0.data"
   WheelInfo info;
-  ParsedRecord record; // rows and files view its text
+  std::shared_ptr<const std::string> record_text; // RECORD as parsed: the files' digests view it
   std::vector<EntryPoint> entry_points;
   std::vector<ExpectedFile> files; // every file entry, archive order
 
@@ -40,7 +46,7 @@ struct WheelContents {
 };
 
 // One ExpectedFile per file entry of `entries` (archive order), matched with
-// its RECORD row. Errors: a row listed twice, a file not listed (RECORD
+// its RECORD row; the rows are not needed afterwards. Errors: a row listed twice, a file not listed (RECORD
 // itself and its signatures aside), a listed file without hash or of another
 // size, an unknown hash algorithm, a row without a file.
 Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries,

@@ -8,10 +8,10 @@
 namespace whlinst::testing {
 
 namespace {
-ArchiveEntry archive_entry(uint64_t index, const ZipEntry& entry) {
+ArchiveEntry archive_entry(size_t index, const ZipEntry& entry, StringArena& names) {
   ArchiveEntry archived;
-  archived.index = index;
-  archived.name = entry.name;
+  archived.index = static_cast<uint32_t>(index);
+  archived.name = names.add(entry.name);
   archived.size = entry.content.size();
   archived.compressed_size = entry.content.size();
   archived.unix_attributes = entry.mode.has_value();
@@ -34,7 +34,7 @@ const ZipEntry* find_entry(const std::vector<ZipEntry>& entries, const std::stri
 
 WheelInMemory::WheelInMemory(std::string_view file_name, const std::vector<ZipEntry>& entries) {
   for (const ZipEntry& entry : entries)
-    entries_.push_back(archive_entry(entries_.size(), entry));
+    entries_.push_back(archive_entry(entries_.size(), entry, names_));
   contents_.name = required(parse_wheel_name(file_name));
   contents_.dist_info = contents_.name.distribution + "-" + contents_.name.version + ".dist-info";
   std::string data_dir = contents_.name.distribution + "-" + contents_.name.version + ".data";
@@ -45,11 +45,12 @@ WheelInMemory::WheelInMemory(std::string_view file_name, const std::vector<ZipEn
   const ZipEntry* wheel = find_entry(entries, contents_.dist_info + "/WHEEL");
   REQUIRE(record != nullptr);
   REQUIRE(wheel != nullptr);
-  contents_.record = required(parse_record(record->content));
+  ParsedRecord parsed = required(parse_record(record->content));
   contents_.info = required(parse_wheel_info(wheel->content));
   if (const ZipEntry* entry_points = find_entry(entries, contents_.dist_info + "/entry_points.txt"))
     contents_.entry_points = required(parse_entry_points(entry_points->content));
-  contents_.files = required(expected_files(entries_, contents_.record.rows, contents_.dist_info));
+  contents_.files = required(expected_files(entries_, parsed.rows, contents_.dist_info));
+  contents_.record_text = parsed.text;
 }
 
 } // namespace whlinst::testing

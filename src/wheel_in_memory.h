@@ -24,6 +24,7 @@ public:
   const WheelContents* operator->() const { return &contents_; }
 
 private:
+  StringArena names_;                 // the entries' names
   std::vector<ArchiveEntry> entries_; // the files' ArchiveEntry point here: never resized after construction
   WheelContents contents_;
 };

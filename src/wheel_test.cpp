@@ -3,6 +3,7 @@
 #include "test_support.h"
 #include "text.h"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -71,14 +72,17 @@ TEST_CASE("Wheel::open reads a valid wheel") {
   CHECK(starts_with(wheel->metadata_text, "Metadata-Version: 2.1\n"));
   REQUIRE(wheel->entry_points.size() == 1);
   CHECK(wheel->entry_points[0].name == "pkg");
-  CHECK(wheel->record.rows.size() == 7);
   // Every file entry, in archive order; the directory entry is not a file.
+  // RECORD's 7 rows each name one of them.
   REQUIRE(wheel->files.size() == 7);
+  CHECK(std::all_of(wheel->files.begin(), wheel->files.end(), [](const ExpectedFile& file) { return file.listed; }));
   CHECK(wheel->files[0].entry->name == "pkg/__init__.py");
   CHECK(wheel->files[0].algorithm == HashAlgorithm::sha256);
   CHECK(wheel->files[0].digest == digest_base64url(HashAlgorithm::sha256, "VALUE = 1\n"));
   CHECK(wheel->files[0].size == 10u);
-  CHECK(wheel->files[0].row->path == "pkg/__init__.py");
+  CHECK(wheel->files[0].row().path == "pkg/__init__.py");
+  CHECK(wheel->files[0].row().hash_field() == "sha256=" + digest_base64url(HashAlgorithm::sha256, "VALUE = 1\n"));
+  CHECK(wheel->files[0].row().size == 10u);
   CHECK(wheel->files[2].entry->is_executable());
   CHECK_FALSE(wheel->files[1].entry->is_executable());
   const ExpectedFile* record = wheel->find(kDistInfo + "RECORD");

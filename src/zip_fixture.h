@@ -17,6 +17,7 @@ enum class Zip64 { no, yes };
 
 struct HandMadeZip {
   std::string bytes;
+  StringArena names;                    // the entries' names
   std::vector<ArchiveEntry> entries;    // as libzip lists them (CRC-32 not computed: a fixed value)
   std::vector<uint64_t> header_offsets; // local headers
   std::vector<uint64_t> data_offsets;
@@ -48,8 +49,8 @@ inline HandMadeZip hand_made_zip(const std::vector<std::pair<std::string, std::s
   std::string directory;
   for (const auto& [name, content] : files) {
     ArchiveEntry entry;
-    entry.index = zip.entries.size();
-    entry.name = name;
+    entry.index = static_cast<uint32_t>(zip.entries.size());
+    entry.name = zip.names.add(name);
     entry.size = entry.compressed_size = content.size();
     entry.crc = kCrc;
     entry.unix_attributes = true;
