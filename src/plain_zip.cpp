@@ -4,7 +4,9 @@
 #include "zip_format.h"
 
 #include <algorithm>
+#include <optional>
 #include <sys/stat.h>
+#include <utility>
 
 namespace whlinst {
 
@@ -84,6 +86,24 @@ bool read_central_header(DirectoryCursor& cursor, ArchiveEntry& entry, LocalExpe
   return true;
 }
 
+// The sizes a local header gives (uncompressed, compressed): its own, or
+// both from its zip64 extra field when both say 0xffffffff (APPNOTE.TXT
+// 4.5.3: a local header's zip64 field holds both, 16 bytes, as Python's
+// ZipFile.open(..., force_zip64=True) writes it). nullopt when only one says
+// so, or the field is missing or of another length.
+std::optional<std::pair<uint64_t, uint64_t>> local_sizes(uint32_t size, uint32_t compressed_size,
+                                                         std::string_view extra) {
+  if (size != kZip64Marker && compressed_size != kZip64Marker)
+    return std::pair<uint64_t, uint64_t>{size, compressed_size};
+  if (size != kZip64Marker || compressed_size != kZip64Marker)
+    return std::nullopt;
+  for (size_t at = 0; at + 4 <= extra.size(); at += 4 + u16(extra, at + 2))
+    if (u16(extra, at) == kZip64ExtraId)
+      return u16(extra, at + 2) == 16 ? std::optional(std::pair{u64(extra, at + 4), u64(extra, at + 12)})
+                                      : std::nullopt;
+  return std::nullopt;
+}
+
 // Whether the local header agrees with the central one and the entry's data
 // ends at or before `directory_offset`.
 bool plain_local_header(const ArchiveInput& input, const ArchiveEntry& entry, const LocalExpectation& central,
@@ -95,11 +115,8 @@ bool plain_local_header(const ArchiveInput& input, const ArchiveEntry& entry, co
   uint16_t flags = u16(*header, 6);
   uint32_t crc = u32(*header, 14), compressed_size = u32(*header, 18), size = u32(*header, 22);
   size_t name_length = u16(*header, 26), extra_length = u16(*header, 28);
-  bool same_sizes = crc == entry.crc && compressed_size == entry.compressed_size && size == entry.size;
-  bool described_later = (flags & kDataDescriptorFlag) != 0 && crc == 0 && compressed_size == 0 && size == 0;
   if (u16(*header, 4) > central.version_needed || u16(*header, 8) != entry.compression_method ||
-      u32(*header, 10) != central.modified || !(same_sizes || described_later) || size == kZip64Marker ||
-      compressed_size == kZip64Marker || name_length != entry.name.size())
+      u32(*header, 10) != central.modified || name_length != entry.name.size())
     return false;
   uint64_t data = entry.local_header_offset + kLocalSize + name_length + extra_length;
   if (data > directory_offset || entry.compressed_size > directory_offset - data)
@@ -107,6 +124,11 @@ bool plain_local_header(const ArchiveInput& input, const ArchiveEntry& entry, co
   std::string names;
   auto rest = input.bytes_at(entry.local_header_offset + kLocalSize, name_length + extra_length, names);
   if (!rest || rest->substr(0, name_length) != entry.name || !plain_extra(rest->substr(name_length)))
+    return false;
+  auto sizes = local_sizes(size, compressed_size, rest->substr(name_length));
+  bool same_sizes = sizes && crc == entry.crc && sizes->first == entry.size && sizes->second == entry.compressed_size;
+  bool described_later = (flags & kDataDescriptorFlag) != 0 && crc == 0 && compressed_size == 0 && size == 0;
+  if (!same_sizes && !described_later)
     return false;
   return (flags & kUtf8Flag) == 0 || is_valid_utf8(entry.name);
 }

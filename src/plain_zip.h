@@ -20,9 +20,10 @@
 //   a size or offset says 0xffffffff;
 // - every local header has the signature, the central header's method,
 //   modification time and name, a version needed no higher, the same CRC-32
-//   and sizes (or zeros with a data descriptor), no zip64 sizes, well-formed
-//   extra fields without a Unicode path, and its data ends before the
-//   central directory.
+//   and sizes (or zeros with a data descriptor; or both sizes 0xffffffff and
+//   a 16-byte zip64 extra field holding them, as Python's ZipFile.open(...,
+//   "w", force_zip64=True) writes), well-formed extra fields without a
+//   Unicode path, and its data ends before the central directory.
 // fuzz/fuzz_plain_zip.cpp checks that whatever this accepts, libzip accepts
 // with the same entries.
 

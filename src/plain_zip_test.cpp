@@ -80,6 +80,7 @@ TEST_CASE("hand-made plain archives, zip64 included, are listed with their offse
   SUBCASE("zip32") { check_plain(hand_made_zip(kFiles, Zip64::no).bytes); }
   SUBCASE("zip64 end record and extra fields") { check_plain(hand_made_zip(kFiles, Zip64::yes).bytes); }
   SUBCASE("an archive comment") { check_plain(hand_made_zip(kFiles, Zip64::no, "a comment").bytes); }
+  SUBCASE("zip64 sizes in the local headers (force_zip64)") { check_plain(hand_made_zip(kFiles, Zip64::local).bytes); }
   SUBCASE("a data descriptor: zeros in the local header") {
     HandMadeZip zip = hand_made_zip(kFiles, Zip64::no);
     uint64_t local = zip.header_offsets[1];
@@ -88,6 +89,24 @@ TEST_CASE("hand-made plain archives, zip64 included, are listed with their offse
       set_little_endian(zip.bytes, local + field, 0, 4);
     check_plain(zip.bytes);
   }
+}
+
+TEST_CASE("zip64 sizes in a local header are plain only both in a 16-byte field, agreeing") {
+  HandMadeZip zip = hand_made_zip(kFiles, Zip64::local);
+  std::string& bytes = zip.bytes;
+  REQUIRE(is_plain(bytes));
+  uint64_t local = zip.header_offsets[1];
+  uint64_t field = local + 30 + zip.entries[1].name.size();
+  SUBCASE("one size in the header, the other in the field") { set_little_endian(bytes, local + 18, 11, 4); }
+  SUBCASE("another size in the field") { set_little_endian(bytes, field + 4, 3, 8); }
+  SUBCASE("another compressed size in the field") { set_little_endian(bytes, field + 12, 3, 8); }
+  SUBCASE("a field of another kind") { set_little_endian(bytes, field, 0x5455, 2); }
+  SUBCASE("a field of 8 bytes and another of 4") {
+    set_little_endian(bytes, field + 2, 8, 2);
+    set_little_endian(bytes, field + 12, 0x5455, 2);
+    set_little_endian(bytes, field + 14, 4, 2);
+  }
+  CHECK(!is_plain(bytes));
 }
 
 TEST_CASE("an archive that is not plain is left to libzip") {

@@ -13,7 +13,10 @@
 
 namespace whlinst::testing {
 
-enum class Zip64 { no, yes };
+// Zip64::local: only the local headers' sizes are in zip64 extra fields
+// (both sizes 0xffffffff in the header), as Python's ZipFile.open(..., "w",
+// force_zip64=True) writes them.
+enum class Zip64 { no, yes, local };
 
 struct HandMadeZip {
   std::string bytes;
@@ -63,11 +66,17 @@ inline HandMadeZip hand_made_zip(const std::vector<std::pair<std::string, std::s
     put_little_endian(zip.bytes, 0, 2);  // stored
     put_little_endian(zip.bytes, kTimeAndDate, 4);
     put_little_endian(zip.bytes, kCrc, 4);
-    put_little_endian(zip.bytes, content.size(), 4);
-    put_little_endian(zip.bytes, content.size(), 4);
+    put_little_endian(zip.bytes, zip64 == Zip64::local ? kMarker : content.size(), 4);
+    put_little_endian(zip.bytes, zip64 == Zip64::local ? kMarker : content.size(), 4);
     put_little_endian(zip.bytes, name.size(), 2);
-    put_little_endian(zip.bytes, 0, 2);
+    put_little_endian(zip.bytes, zip64 == Zip64::local ? 20 : 0, 2);
     zip.bytes += name;
+    if (zip64 == Zip64::local) {
+      put_little_endian(zip.bytes, 0x0001, 2);
+      put_little_endian(zip.bytes, 16, 2);
+      put_little_endian(zip.bytes, entry.size, 8);
+      put_little_endian(zip.bytes, entry.compressed_size, 8);
+    }
     zip.data_offsets.push_back(zip.bytes.size());
     zip.bytes += content;
     std::string extra;
