@@ -14,7 +14,7 @@ namespace {
 constexpr uint64_t kRequestOverhead = 1024;
 constexpr uint64_t kWorkPerWorker = 64 << 10;
 
-bool compiled(const Placement& placement) { return !placement.bytecode.empty(); }
+bool compiled(const Placement& placement) { return placement.compiled; }
 } // namespace
 
 uint64_t compile_work(uint64_t source_size) { return source_size + kRequestOverhead; }

@@ -22,9 +22,9 @@ struct CompletePlan {
   InstallPlan files;
   TargetChanges target;
   std::vector<GeneratedFile> generated;
-  // The wheel's RECORD (WheelContents::record_text), which the rows of the
-  // placements' files view: the installed RECORD's rows hold it.
-  std::shared_ptr<const std::string> wheel_record;
+  // The wheel's digests (WheelContents::digests), which the rows of the
+  // placements' files view: the installed RECORD's rows hold them.
+  std::shared_ptr<const std::string> wheel_digests;
 };
 
 } // namespace whlinst

@@ -21,8 +21,7 @@ struct PlacementFixture {
     entries.emplace_back().size = size;
     files.emplace_back().entry = &entries.back();
     placements.emplace_back().file = &files.back();
-    if (compiled)
-      placements.back().bytecode.emplace_back();
+    placements.back().compiled = compiled;
     return placements.back();
   }
 };

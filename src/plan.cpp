@@ -243,14 +243,21 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
 }
 
 void plan_bytecode(InstallPlan& plan, const std::string& cache_tag, const std::vector<int>& levels) {
-  for (Placement& placement : plan.placements) {
-    placement.bytecode.clear();
-    if (placement.role == FileRole::dist_info || !ends_with(placement.file->entry->name, ".py"))
-      continue;
-    std::string destination = placement.destination();
-    for (int level : levels)
-      placement.bytecode.push_back({level, cache_path_for(destination, cache_tag, level)});
-  }
+  plan.cache_tag = cache_tag;
+  plan.bytecode_levels = levels;
+  for (Placement& placement : plan.placements)
+    placement.compiled =
+        !levels.empty() && placement.role != FileRole::dist_info && ends_with(placement.file->entry->name, ".py");
+}
+
+std::vector<BytecodeTarget> InstallPlan::bytecode(const Placement& placement) const {
+  std::vector<BytecodeTarget> targets;
+  if (!placement.compiled)
+    return targets;
+  std::string destination = placement.destination();
+  for (int level : bytecode_levels)
+    targets.push_back({level, cache_path_for(destination, cache_tag, level)});
+  return targets;
 }
 
 Status check_generated_dist_info(const InstallPlan& plan, const std::vector<std::string>& generated_names) {

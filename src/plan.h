@@ -17,7 +17,7 @@
 
 namespace whlinst {
 
-enum class FileRole {
+enum class FileRole : uint8_t {
   package,     // installed as is
   data_script, // from .data/scripts: "#!python" is rewritten
   dist_info,   // inside the .dist-info directory: written to its staging copy
@@ -40,7 +40,7 @@ struct Placement {
   uint32_t name_start = 0; // the path under `directory`: the entry's name from here
   FileRole role = FileRole::package;
   bool executable = false;
-  std::vector<BytecodeTarget> bytecode; // see plan_bytecode; empty when not compiled
+  bool compiled = false; // byte-compiled: InstallPlan::bytecode gives its pyc files (plan_bytecode)
 
   // Final absolute path (without --root): `directory` joined with the rest
   // of the entry's name. RECORD path: record_path_for.
@@ -66,10 +66,17 @@ struct InstallPlan {
   // activation script, see reserved_scripts.h).
   std::vector<std::string> warnings;
 
+  // Set by plan_bytecode: the interpreter's cache tag and the optimization
+  // levels each compiled placement gets a pyc file for.
+  std::string cache_tag;
+  std::vector<int> bytecode_levels;
+
   // `path` held by the plan (once however often asked) for
   // Placement::directory: valid while the plan or a copy of it lives, moves
   // included.
   const std::string* directory(const std::string& path);
+  // The pyc files of `placement`, one per level; none when not compiled.
+  std::vector<BytecodeTarget> bytecode(const Placement& placement) const;
 
 private:
   std::vector<std::shared_ptr<const std::string>> directories_; // shared by copies
@@ -96,10 +103,10 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
                                  const std::vector<ScriptSpec>& scripts,
                                  const std::string& interpreter);
 
-// Sets the bytecode targets of every package or data .py file of `plan`
-// (not the .dist-info's), one per level in `levels`, named for the
-// interpreter's `cache_tag` (importlib.util.cache_from_source); no level
-// means no compilation.
+// Marks every package or data .py file of `plan` (not the .dist-info's)
+// compiled, with a pyc file per level in `levels` named for the
+// interpreter's `cache_tag` (importlib.util.cache_from_source,
+// InstallPlan::bytecode); no level means no compilation.
 void plan_bytecode(InstallPlan& plan, const std::string& cache_tag, const std::vector<int>& levels);
 
 // The .dist-info files the installer writes itself ("INSTALLER",

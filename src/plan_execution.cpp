@@ -89,7 +89,7 @@ namespace {
 size_t record_rows(const CompletePlan& plan) {
   size_t rows = plan.files.dropped_wrappers.size() + plan.files.scripts.size() + plan.generated.size() + 1;
   for (const Placement& placement : plan.files.placements)
-    rows += 1 + placement.bytecode.size();
+    rows += 1 + (placement.compiled ? plan.files.bytecode_levels.size() : 0);
   return rows;
 }
 
@@ -135,7 +135,7 @@ Status PlanExecution::extract_files() {
              ParallelExtraction::start(archive_, std::move(ordered), path_of, services_.interpreter, threads));
   // Sized once: a vector grown by doubling holds up to twice its rows.
   std::vector<RecordRow>& rows = result_.record.rows;
-  result_.record.hold(plan_.wheel_record);
+  result_.record.hold(plan_.wheel_digests);
   result_.record.hold(archive_.shared_entries()); // the rows' paths view the entries' names
   rows.reserve(rows.size() + record_rows(plan_));
   size_t first_row = rows.size();
@@ -166,7 +166,7 @@ Status PlanExecution::collect_extracted(const ExtractionJob& job, ExtractedFile 
   row = extracted.installed->record_row(record_path(*job.placement), result_.record);
   if (services_.progress)
     services_.progress->advance();
-  return compilation_.add(extracted.path_on_disk, *job.placement, plan_position);
+  return compilation_.add(extracted.path_on_disk, plan_.files, *job.placement, plan_position);
 }
 
 Status PlanExecution::write_scripts() {

@@ -363,12 +363,14 @@ TEST_CASE("plan_bytecode: every .py file outside the .dist-info, once per level,
   plan_bytecode(plan, "cpython-311", {0, 2});
   std::vector<std::string> pycs;
   for (const Placement& placement : plan.placements)
-    for (const BytecodeTarget& target : placement.bytecode)
+    for (const BytecodeTarget& target : plan.bytecode(placement))
       pycs.push_back(std::to_string(target.level) + " " + target.pyc);
   CHECK(pycs == std::vector<std::string>{
                     "0 /p/lib/python3.11/site-packages/pkg/__pycache__/__init__.cpython-311.pyc",
                     "2 /p/lib/python3.11/site-packages/pkg/__pycache__/__init__.cpython-311.opt-2.pyc"});
   plan_bytecode(plan, "cpython-311", {});
-  for (const Placement& placement : plan.placements)
-    CHECK(placement.bytecode.empty());
+  for (const Placement& placement : plan.placements) {
+    CHECK_FALSE(placement.compiled);
+    CHECK(plan.bytecode(placement).empty());
+  }
 }

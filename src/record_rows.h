@@ -1,8 +1,8 @@
 #pragma once
 // The rows of a RECORD being written and the characters they view: text
-// that is held here whole (the wheel's RECORD, whose digests installed
-// files as they are reuse, and the archive's entry names, their paths in
-// the library directory) and the few strings made for them (paths outside
+// that is held here whole (the wheel's digests, which installed files as
+// they are reuse, and the archive's entry names, their paths in the
+// library directory) and the few strings made for them (paths outside
 // the library directory, digests of rewritten or generated files). Copies
 // share what they hold, so copies and moves keep every view valid.
 

@@ -29,19 +29,20 @@ Result<std::string> SourceCompilation::prepare_pyc(const DiskPath& pyc_on_disk) 
   return pyc_on_disk.str();
 }
 
-Status SourceCompilation::add(const DiskPath& source_on_disk, const Placement& placement, size_t plan_position) {
-  if (!batch_ || placement.bytecode.empty())
+Status SourceCompilation::add(const DiskPath& source_on_disk, const InstallPlan& plan, const Placement& placement,
+                              size_t plan_position) {
+  if (!batch_ || !placement.compiled)
     return {};
   if (!workers_noted_) {
     TRY(transaction_.note_workers(pool_->worker_identities()));
     workers_noted_ = true;
   }
-  for (const BytecodeTarget& target : placement.bytecode) {
+  std::string destination = placement.destination();
+  for (const BytecodeTarget& target : plan.bytecode(placement)) {
     TRY_ASSIGN(cfile, prepare_pyc(scheme_.on_disk(target.pyc)));
     pyc_paths_.push_back(target.pyc);
     plan_positions_.push_back(plan_position);
-    TRY(batch_->submit(
-        {source_on_disk.str(), placement.destination(), cfile, target.level, placement.file->entry->size}));
+    TRY(batch_->submit({source_on_disk.str(), destination, cfile, target.level, placement.file->entry->size}));
   }
   return {};
 }

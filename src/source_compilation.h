@@ -33,9 +33,9 @@ public:
   // `pool` may be null: compilation is off. `trees` is read at each add().
   SourceCompilation(BytecodePool* pool, Transaction& transaction, const Scheme& scheme, const FreshTrees& trees);
 
-  // Queues the placement's bytecode targets (plan_bytecode), its source now
+  // Queues the placement's bytecode targets (plan.bytecode), its source now
   // written at `source_on_disk`; `plan_position` orders finish()'s answers.
-  Status add(const DiskPath& source_on_disk, const Placement& placement, size_t plan_position);
+  Status add(const DiskPath& source_on_disk, const InstallPlan& plan, const Placement& placement, size_t plan_position);
 
   // Waits for every queued file. Files that do not compile are failures,
   // not errors (pip installs them without pyc). Both lists are in plan

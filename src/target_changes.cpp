@@ -18,7 +18,7 @@ std::vector<std::string> hidden_paths(const InstallPlan& plan, const TargetSurve
 std::set<std::string> bytecode_targets(const InstallPlan& plan) {
   std::set<std::string> targets;
   for (const Placement& placement : plan.placements)
-    for (const BytecodeTarget& target : placement.bytecode)
+    for (const BytecodeTarget& target : plan.bytecode(placement))
       targets.insert(target.pyc);
   return targets;
 }

@@ -232,8 +232,8 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   if (!record)
     return entry_error(wheel.dist_info + "/RECORD", record.error().message);
   TRY_ASSIGN(files, expected_files(wheel.archive.entries(), record->rows, wheel.dist_info));
-  wheel.record_text = std::move(record->text);
   wheel.files = std::move(files);
+  wheel.digests = hold_digests(wheel.files);
   return read_metadata(wheel);
 }
 } // namespace

@@ -73,6 +73,23 @@ RecordRow ExpectedFile::row() const {
   return RecordRow{entry->name, hash, digest, size};
 }
 
+std::shared_ptr<const std::string> hold_digests(std::vector<ExpectedFile>& files) {
+  size_t total = 0;
+  for (const ExpectedFile& file : files)
+    total += file.digest.size();
+  auto digests = std::make_shared<std::string>();
+  digests->reserve(total);
+  for (const ExpectedFile& file : files)
+    digests->append(file.digest);
+  std::string_view held = *digests;
+  for (ExpectedFile& file : files) {
+    size_t size = file.digest.size();
+    file.digest = held.substr(0, size);
+    held.remove_prefix(size);
+  }
+  return digests;
+}
+
 const ExpectedFile* WheelContents::find(std::string_view entry_name) const {
   for (const ExpectedFile& file : files)
     if (file.entry->name == entry_name)

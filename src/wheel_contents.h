@@ -20,10 +20,10 @@
 namespace whlinst {
 
 // What RECORD says one archive file must be: its row, which names the
-// entry, as values (48 bytes), the digest viewing the RECORD text.
+// entry, as values (48 bytes).
 struct ExpectedFile {
   const ArchiveEntry* entry = nullptr;
-  std::string_view digest;                // the row's hash_digest
+  std::string_view digest;                // the row's hash_digest: views RECORD's text, then WheelContents::digests
   std::optional<uint64_t> size;           // the row's size
   std::optional<HashAlgorithm> algorithm; // nullopt only for RECORD itself and signatures
   bool listed = false;                    // RECORD has a row for it (RECORD itself and signatures may not)
@@ -38,7 +38,7 @@ struct WheelContents {
   std::string dist_info;               // "name-1.0.dist-info"
   std::optional<std::string> data_dir; // "name-1.0.data"
   WheelInfo info;
-  std::shared_ptr<const std::string> record_text; // RECORD as parsed: the files' digests view it
+  std::shared_ptr<const std::string> digests; // the files' digests, one after another (hold_digests)
   std::vector<EntryPoint> entry_points;
   std::vector<ExpectedFile> files; // every file entry, archive order
 
@@ -51,5 +51,9 @@ struct WheelContents {
 // size, an unknown hash algorithm, a row without a file.
 Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries,
                                                  const std::vector<RecordRow>& record, const std::string& dist_info);
+
+// Copies the digests of `files` into one string, which they view from then
+// on: RECORD's text (twice as large) need not be kept.
+std::shared_ptr<const std::string> hold_digests(std::vector<ExpectedFile>& files);
 
 } // namespace whlinst

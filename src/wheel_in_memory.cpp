@@ -50,7 +50,7 @@ WheelInMemory::WheelInMemory(std::string_view file_name, const std::vector<ZipEn
   if (const ZipEntry* entry_points = find_entry(entries, contents_.dist_info + "/entry_points.txt"))
     contents_.entry_points = required(parse_entry_points(entry_points->content));
   contents_.files = required(expected_files(entries_, parsed.rows, contents_.dist_info));
-  contents_.record_text = parsed.text;
+  contents_.digests = hold_digests(contents_.files);
 }
 
 } // namespace whlinst::testing

@@ -118,7 +118,7 @@ Status WheelInstall::plan_files() {
                                              environment("ENSUREPIP_OPTIONS")));
   TRY_ASSIGN(files, plan_install(wheel_, plan_.scheme, specs, interpreter_.path));
   plan_.files = std::move(files);
-  plan_.wheel_record = wheel_.record_text;
+  plan_.wheel_digests = wheel_.digests;
   TRY(check_generated_dist_info(plan_.files, generated_file_names(options_)));
   plan_bytecode(plan_.files, interpreter_.cache_tag,
                 options_.compile ? options_.optimize_levels : std::vector<int>());
@@ -163,7 +163,7 @@ void WheelInstall::summarize_plan() {
   for (const GeneratedScript& script : plan_.files.scripts)
     summary_.planned.push_back(script.destination);
   for (const Placement& placement : plan_.files.placements)
-    for (const BytecodeTarget& target : placement.bytecode)
+    for (const BytecodeTarget& target : plan_.files.bytecode(placement))
       summary_.planned.push_back(target.pyc);
   summary_.removed = plan_.target.removed;
 }
