@@ -119,8 +119,11 @@ public:
   Result<EntryReader> open_entry(const ArchiveEntry& entry);
 
   // Whole entry in memory, grown as bytes arrive (at most the declared
-  // size, never allocated up front from it).
-  Result<std::string> read_entry(const ArchiveEntry& entry);
+  // size, never allocated up front from it), or with Allocate::declared
+  // allocated once at the declared size: only for an entry whose declared
+  // size the caller has bounded.
+  enum class Allocate { as_read, declared };
+  Result<std::string> read_entry(const ArchiveEntry& entry, Allocate allocate = Allocate::as_read);
 
 private:
   struct Handle;

@@ -32,7 +32,9 @@ Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
 // RECORD.p7s) gets pip's row for an installed file it has no row for:
 // empty hash and size.
 InstalledFile recorded_values(const Placement& placement) {
-  return InstalledFile{placement.file->listed ? placement.file : nullptr};
+  InstalledFile installed;
+  installed.recorded = placement.file->listed ? placement.file : nullptr;
+  return installed;
 }
 
 Status apply_mode(const Fd& fd, const Placement& placement, const std::string& path) {

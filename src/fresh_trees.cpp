@@ -36,10 +36,18 @@ private:
 
 std::vector<std::string> find_fresh_roots(const std::vector<std::string_view>& files,
                                           const std::function<bool(const std::string&)>& directory_exists) {
+  std::set<std::string> directories;
+  for (std::string_view file : files)
+    directories.insert(parent_path(file));
+  return fresh_roots_of_directories(directories, directory_exists);
+}
+
+std::vector<std::string> fresh_roots_of_directories(const std::set<std::string>& directories,
+                                                    const std::function<bool(const std::string&)>& directory_exists) {
   RootFinder finder(directory_exists);
   std::set<std::string> roots;
-  for (std::string_view file : files) {
-    std::string root = finder.root_of(parent_path(file));
+  for (const std::string& directory : directories) {
+    std::string root = finder.root_of(directory);
     if (!root.empty())
       roots.insert(root);
   }

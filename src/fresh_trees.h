@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ namespace whlinst {
 // directory: the roots of the fresh trees, sorted, each once.
 std::vector<std::string> find_fresh_roots(const std::vector<std::string_view>& files,
                                           const std::function<bool(const std::string&)>& directory_exists);
+// The same given the directories holding the files.
+std::vector<std::string> fresh_roots_of_directories(const std::set<std::string>& directories,
+                                                    const std::function<bool(const std::string&)>& directory_exists);
 
 // The fresh trees being built: each root (on disk) and the hidden directory
 // its tree is built in.

@@ -1,16 +1,13 @@
 #include "plan.h"
 
 #include "bytecode.h"
+#include "destination_check.h"
 #include "paths.h"
 #include "reserved_scripts.h"
-#include "string_arena.h"
 #include "text.h"
-#include "unicode_normalization.h"
 #include "utf8.h"
 
 #include <algorithm>
-#include <deque>
-#include <unordered_map>
 
 namespace whlinst {
 
@@ -92,76 +89,6 @@ Status check_reserved_script(std::string_view name, const std::string& what, Ins
   return {};
 }
 
-// Destination -> the entry (or entry point) installing there; views the
-// plan's destinations, which stay in place (see plan_install).
-using Owners = std::unordered_map<std::string_view, std::string_view>;
-
-// A file installed where another one needs a directory (e.g. "pkg/x" and
-// "pkg/x/y"), checked in installation order so the message is stable.
-Status check_file_directory_clashes(const std::vector<std::string_view>& destinations, const Owners& owners) {
-  for (std::string_view destination : destinations)
-    for (size_t slash = destination.find('/', 1); slash != std::string::npos;
-         slash = destination.find('/', slash + 1)) {
-      auto clash = owners.find(destination.substr(0, slash));
-      if (clash != owners.end())
-        return make_error(clash->second, ": installs a file where ", owners.at(destination), " needs a directory");
-    }
-  return {};
-}
-
-// A destination or one of its directories, and the entry installing there.
-struct Installed {
-  std::string_view path;
-  std::string_view owner;
-  bool directory = false;
-};
-
-// Two directories are named by their first component that differs.
-Error normalization_clash(const Installed& first, const Installed& second, const std::string& lib_dir) {
-  const char* kNfc = " after Unicode normalization (NFC)";
-  if (!first.directory && !second.directory)
-    return make_error(second.owner, ": installs to the same path as ", first.owner, kNfc);
-  if (first.directory != second.directory) {
-    const Installed& file = first.directory ? second : first;
-    return make_error(file.owner, ": installs a file where ", (first.directory ? first : second).owner,
-                      " needs a directory", kNfc);
-  }
-  size_t differ = std::mismatch(first.path.begin(), first.path.end(), second.path.begin(), second.path.end()).first -
-                  first.path.begin();
-  auto top = [&](std::string_view path) {
-    return record_path_for(std::string(path.substr(0, path.find('/', differ))), lib_dir);
-  };
-  return make_error(second.owner, ": its directory \"", top(second.path), "\" and ", first.owner, "'s \"",
-                    top(first.path), "\" name the same directory", kNfc);
-}
-
-// Destinations that differ as bytes but are equal after NFC normalization are
-// one file on a normalizing file system and look the same everywhere (e.g.
-// "NAME-1.0.data/purelib/café.py" and "café.py" with é decomposed): the first
-// such pair of files or directories, in installation order, is refused. NFC
-// acts on each '/'-separated component alone, so a directory's normal form is
-// a prefix of its file's. Nothing to do when every entry name is ASCII.
-Status check_normalization_clashes(const std::vector<std::string_view>& destinations, const Owners& owners,
-                                   const std::string& lib_dir) {
-  if (std::all_of(owners.begin(), owners.end(), [](const auto& owner) { return is_ascii(owner.second); }))
-    return {};
-  std::unordered_map<std::string, Installed> seen; // NFC form -> first path with it
-  for (std::string_view destination : destinations) {
-    std::string normal = nfc(destination);
-    Installed path{destination, owners.at(destination), false};
-    for (size_t end = destination.size(), normal_end = normal.size(); end > 0 && end != std::string_view::npos;
-         end = destination.rfind('/', end - 1), normal_end = normal.rfind('/', normal_end - 1)) {
-      path.path = destination.substr(0, end);
-      auto [first, inserted] = seen.try_emplace(normal.substr(0, normal_end), path);
-      if (!inserted && first->second.path != path.path)
-        return normalization_clash(first->second, path, lib_dir);
-      if (!inserted)
-        break;
-      path.directory = true;
-    }
-  }
-  return {};
-}
 } // namespace
 
 bool is_entry_point_wrapper(std::string_view script_path, const std::vector<EntryPoint>& entry_points) {
@@ -182,10 +109,10 @@ std::string record_path_for(const std::string& destination, const std::string& l
 }
 
 namespace {
-// Places every file of the wheel (but the dropped wrappers) in plan.placements
-// and its destination in `destinations`; `owners` views them.
-Status place_files(const WheelContents& wheel, const Scheme& scheme, InstallPlan& plan, StringList& destinations,
-                   Owners& owners) {
+// Places every file of the wheel (but the dropped wrappers) in
+// plan.placements, noting its destination in `check`.
+template <typename Check>
+Status place_files(const WheelContents& wheel, const Scheme& scheme, InstallPlan& plan, Check& check) {
   std::string scripts_dir = normalize_path(scheme.scripts);
   for (const ExpectedFile& file : wheel.files) {
     TRY_ASSIGN(placement, place_entry(wheel, file, scheme, plan));
@@ -193,38 +120,22 @@ Status place_files(const WheelContents& wheel, const Scheme& scheme, InstallPlan
       plan.dropped_wrappers.push_back(&file);
       continue;
     }
-    std::string_view destination = destinations.arena.add(placement.destination());
+    std::string destination = placement.destination();
     if (placement.role != FileRole::dist_info && starts_with(destination, plan.dist_info_path + "/"))
       return entry_error(file.entry->name, "installs into the .dist-info directory from outside it");
     placement.executable = file.entry->is_executable();
-    const Placement& placed = plan.placements.emplace_back(std::move(placement));
-    destinations.views.push_back(destination);
-    auto [owner, inserted] = owners.emplace(destination, file.entry->name);
-    if (!inserted)
-      return entry_error(file.entry->name, "installs to the same path as ", owner->second);
+    const Placement& placed = plan.placements.emplace_back(placement);
+    if (auto owner = check.note(destination, file.entry->name))
+      return entry_error(file.entry->name, "installs to the same path as ", *owner);
     if (placed.role != FileRole::dist_info && normalize_path(parent_path(destination)) == scripts_dir)
       TRY(check_reserved_script(base_name(destination), std::string(file.entry->name), plan));
   }
   return {};
 }
-} // namespace
 
-Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& scheme,
-                                 const std::vector<ScriptSpec>& scripts, const std::string& interpreter) {
-  InstallPlan plan;
-  plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
-  plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
-  // Reserved: a vector grown by doubling holds up to twice its elements;
-  // owners views the scripts' destinations, which must not move.
-  plan.placements.reserve(wheel.files.size());
-  plan.scripts.reserve(scripts.size());
-  // The destinations, held while they are checked.
-  StringList destinations;
-  destinations.views.reserve(wheel.files.size() + scripts.size());
-  Owners owners;
-  owners.reserve(wheel.files.size() + scripts.size());
-  TRY(place_files(wheel, scheme, plan, destinations, owners));
-  std::deque<std::string> script_owners;
+template <typename Check>
+Status place_scripts(const WheelContents& wheel, const Scheme& scheme, const std::vector<ScriptSpec>& scripts,
+                     const std::string& interpreter, InstallPlan& plan, Check& check) {
   for (const ScriptSpec& spec : scripts) {
     TRY(check_script_name(spec.name));
     TRY(check_reserved_script(spec.name, describe_entry_point(spec, wheel.entry_points), plan));
@@ -232,14 +143,36 @@ Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& schem
     script.destination = join_path(scheme.scripts, spec.name);
     script.record_path = record_path_for(script.destination, plan.lib_dir);
     script.content = entry_point_script(spec, interpreter);
-    destinations.views.push_back(script.destination);
-    auto [owner, inserted] = owners.emplace(script.destination, script_owners.emplace_back("entry point " + spec.name));
-    if (!inserted)
-      return make_error("entry point script ", spec.name, " collides with ", owner->second);
+    if (auto owner = check.note(script.destination, "entry point " + spec.name))
+      return make_error("entry point script ", spec.name, " collides with ", *owner);
   }
-  TRY(check_file_directory_clashes(destinations.views, owners));
-  TRY(check_normalization_clashes(destinations.views, owners, plan.lib_dir));
+  return {};
+}
+
+template <typename Check>
+Result<InstallPlan> plan_checked(const WheelContents& wheel, const Scheme& scheme,
+                                 const std::vector<ScriptSpec>& scripts, const std::string& interpreter) {
+  InstallPlan plan;
+  plan.lib_dir = wheel.info.root_is_purelib ? scheme.purelib : scheme.platlib;
+  plan.dist_info_path = join_path(plan.lib_dir, wheel.dist_info);
+  plan.placements.reserve(wheel.files.size()); // a vector grown by doubling holds up to twice its elements
+  Check check(wheel.files.size() + scripts.size(), plan.lib_dir);
+  TRY(place_files(wheel, scheme, plan, check));
+  TRY(place_scripts(wheel, scheme, scripts, interpreter, plan, check));
+  TRY(check.check());
   return plan;
+}
+} // namespace
+
+// Planned with the destinations screened by hash (8 bytes each, none
+// kept); planned again, every destination kept, when the screen cannot
+// tell or anything fails, so that the refusal is the one the first problem
+// in installation order gives.
+Result<InstallPlan> plan_install(const WheelContents& wheel, const Scheme& scheme,
+                                 const std::vector<ScriptSpec>& scripts, const std::string& interpreter) {
+  if (auto plan = plan_checked<DestinationScreen>(wheel, scheme, scripts, interpreter))
+    return plan;
+  return plan_checked<DestinationOwners>(wheel, scheme, scripts, interpreter);
 }
 
 void plan_bytecode(InstallPlan& plan, const std::string& cache_tag, const std::vector<int>& levels) {

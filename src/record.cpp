@@ -224,20 +224,28 @@ std::string RecordRow::hash_field() const {
   return field.append(hash_algorithm).append(1, '=').append(hash_digest);
 }
 
-Result<ParsedRecord> parse_record(std::string text) {
-  text.shrink_to_fit(); // kept as long as the rows: not the capacity it was read with
-  auto owned = std::make_shared<std::string>(std::move(text));
-  ParsedRecord record;
-  record.rows.reserve(std::count(owned->begin(), owned->end(), '\n') + 1);
-  CsvReader reader(*owned);
+Status for_each_record_row(std::string& text, const std::function<Status(const RecordRow&)>& each) {
+  CsvReader reader(text);
   CsvRow csv_row;
   while (!reader.done()) {
     TRY(reader.next_row(csv_row));
     if (csv_row.fields.empty())
       continue;
     TRY_ASSIGN(row, parse_row(csv_row));
-    record.rows.push_back(row);
+    TRY(each(row));
   }
+  return {};
+}
+
+Result<ParsedRecord> parse_record(std::string text) {
+  text.shrink_to_fit(); // kept as long as the rows: not the capacity it was read with
+  auto owned = std::make_shared<std::string>(std::move(text));
+  ParsedRecord record;
+  record.rows.reserve(std::count(owned->begin(), owned->end(), '\n') + 1);
+  TRY(for_each_record_row(*owned, [&record](const RecordRow& row) {
+    record.rows.push_back(row);
+    return Status{};
+  }));
   record.text = std::move(owned);
   return record;
 }

@@ -46,6 +46,10 @@ struct ParsedRecord {
 // an unsigned decimal integer fitting in 64 bits. Errors name the 1-based
 // line where the problem is: "line N: ...". Rows are returned in file order.
 Result<ParsedRecord> parse_record(std::string text);
+// The same rows handed one at a time to `each`, in file order, none kept:
+// `text` is unquoted in place and the rows view it. Stops at the first
+// error, of parsing or of `each`.
+Status for_each_record_row(std::string& text, const std::function<Status(const RecordRow&)>& each);
 
 // A RECORD digest (urlsafe base64 without padding) as lowercase hex; "" when
 // it holds a character outside the urlsafe base64 alphabet.

@@ -40,9 +40,9 @@ Status survey_kind_changes(TargetSurvey& survey, const std::vector<std::string_v
 }
 
 // A directory replaced by a kind change is not there for the new files.
-void survey_fresh_roots(TargetSurvey& survey, const std::vector<std::string_view>& files, const Scheme& scheme) {
+void survey_fresh_roots(TargetSurvey& survey, const std::set<std::string>& directories, const Scheme& scheme) {
   const std::vector<std::string>& replaced = survey.kind_changes;
-  survey.fresh_roots = find_fresh_roots(files, [&](const std::string& directory) {
+  survey.fresh_roots = fresh_roots_of_directories(directories, [&](const std::string& directory) {
     return file_kind(scheme.on_disk(directory)) != FileKind::missing && !under_any(directory, replaced);
   });
 }
@@ -71,14 +71,37 @@ Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string_
 }
 } // namespace
 
+namespace {
+enum class DistInfo { skipped, included };
+
+// Adds the directories holding the placements' files (the .dist-info's
+// too when `dist_info` says so) and the scripts': a run of files in one
+// directory, the usual archive order, makes one path.
+void insert_directories(std::set<std::string>& directories, const InstallPlan& plan, DistInfo dist_info) {
+  const Placement* last = nullptr;
+  std::string_view last_parent;
+  for (const Placement& placement : plan.placements) {
+    if (placement.role == FileRole::dist_info && dist_info == DistInfo::skipped)
+      continue;
+    std::string_view path = std::string_view(placement.file->entry->name).substr(placement.name_start);
+    size_t slash = path.rfind('/');
+    std::string_view parent = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    if (last != nullptr && placement.directory == last->directory && parent == last_parent)
+      continue;
+    last = &placement;
+    last_parent = parent;
+    directories.insert(parent_path(placement.destination()));
+  }
+  for (const GeneratedScript& script : plan.scripts)
+    directories.insert(parent_path(script.destination));
+}
+} // namespace
+
 std::set<std::string> confined_directories(const InstallPlan& plan, const std::vector<std::string>& kind_changes) {
   std::set<std::string> directories;
   for (const std::string& path : kind_changes)
     directories.insert(parent_path(path));
-  for (const Placement& placement : plan.placements)
-    directories.insert(parent_path(placement.destination()));
-  for (const GeneratedScript& script : plan.scripts)
-    directories.insert(parent_path(script.destination));
+  insert_directories(directories, plan, DistInfo::included);
   return directories;
 }
 
@@ -95,12 +118,16 @@ StringList planned_files(const InstallPlan& plan) {
 
 Result<TargetSurvey> survey_target(const InstallPlan& plan, const Scheme& scheme, const SurveyRequest& request) {
   TargetSurvey survey;
-  StringList planned = planned_files(plan);
-  const std::vector<std::string_view>& files = planned.views;
   TRY(survey_previous(survey, scheme, request));
+  // Each planned file matters only beside previous files (kind changes,
+  // files not rewritten); the fresh trees need only their directories.
+  StringList planned = survey.previous_files.empty() ? StringList() : planned_files(plan);
+  const std::vector<std::string_view>& files = planned.views;
   TRY(survey_kind_changes(survey, files, scheme));
   TRY(check_no_symlinked_directories(scheme, confined_directories(plan, survey.kind_changes)));
-  survey_fresh_roots(survey, files, scheme);
+  std::set<std::string> directories;
+  insert_directories(directories, plan, DistInfo::skipped);
+  survey_fresh_roots(survey, directories, scheme);
   FileOwners owners(scheme, request.project_key, request.cache_tag);
   TRY_ASSIGN(overwritten, find_overwritten_files(plan, scheme, survey.previous_files, owners, survey.fresh_roots));
   survey.overwritten = std::move(overwritten);

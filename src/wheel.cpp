@@ -193,7 +193,7 @@ Result<std::string> read_record(Wheel& wheel) {
     if (entry.name == entry_name) {
       if (entry.size > max_record_size(wheel.archive.entries().size()))
         return entry_error(entry_name, "too large");
-      TRY_ASSIGN(text, wheel.archive.read_entry(entry));
+      TRY_ASSIGN(text, wheel.archive.read_entry(entry, Archive::Allocate::declared)); // bounded above
       return require_utf8(entry_name, std::move(text));
     }
   return entry_error(entry_name, "missing");
@@ -228,10 +228,7 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   TRY_ASSIGN(data_dir, find_data_dir(wheel.archive.entries(), wheel.dist_info));
   wheel.data_dir = std::move(data_dir);
   TRY_ASSIGN(record_text, read_record(wheel));
-  auto record = parse_record(std::move(record_text));
-  if (!record)
-    return entry_error(wheel.dist_info + "/RECORD", record.error().message);
-  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), record->rows, wheel.dist_info));
+  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), record_text, wheel.dist_info));
   wheel.files = std::move(files);
   wheel.digests = hold_digests(wheel.files);
   return read_metadata(wheel);

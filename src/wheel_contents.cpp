@@ -1,6 +1,8 @@
 #include "wheel_contents.h"
 
-#include <unordered_map>
+#include <algorithm>
+#include <map>
+#include <set>
 
 namespace whlinst {
 
@@ -14,58 +16,92 @@ bool is_signature_or_record(std::string_view name, std::string_view dist_info) {
   return file == "/RECORD" || file == "/RECORD.jws" || file == "/RECORD.p7s";
 }
 
-Result<ExpectedFile> expected_file(const ArchiveEntry& entry, const RecordRow* row,
-                                   const std::string& dist_info) {
-  ExpectedFile file;
-  file.entry = &entry;
-  file.listed = row != nullptr;
-  if (row == nullptr) {
-    if (is_signature_or_record(entry.name, dist_info))
-      return file;
-    return entry_error(entry.name, "file not listed in RECORD");
-  }
-  file.size = row->size;
-  if (row->hash_algorithm.empty()) {
-    if (is_signature_or_record(entry.name, dist_info))
-      return file;
-    return entry_error(entry.name, "no hash in RECORD");
-  }
-  auto algorithm = hash_algorithm_named(row->hash_algorithm);
-  if (!algorithm)
-    return entry_error(entry.name, algorithm.error().message);
-  file.algorithm = *algorithm;
-  file.digest = row->hash_digest;
-  if (row->size && *row->size != entry.size)
-    return entry_error(entry.name, "size in archive (", std::to_string(entry.size),
-                      ") differs from RECORD (", std::to_string(*row->size), ")");
-  return file;
+// What RECORD's rows say of the files, gathered in one pass over its text.
+struct Matched {
+  std::vector<ExpectedFile> files;
+  std::optional<std::string> twice;           // the first path listed twice
+  std::optional<std::string> missing;         // the first path no file has
+  std::map<size_t, Error> refused_algorithms; // file index -> why its hash algorithm is refused
+};
+
+// File indexes sorted by entry name.
+std::vector<uint32_t> by_name(const std::vector<ExpectedFile>& files) {
+  std::vector<uint32_t> order(files.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = static_cast<uint32_t>(i);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return files[a].entry->name < files[b].entry->name; });
+  return order;
 }
 
+void take_row(ExpectedFile& file, const RecordRow& row, size_t index, Matched& matched) {
+  file.listed = true;
+  file.size = row.size;
+  file.digest = row.hash_digest;
+  if (row.hash_algorithm.empty())
+    return;
+  auto algorithm = hash_algorithm_named(row.hash_algorithm);
+  if (algorithm)
+    file.algorithm = *algorithm;
+  else
+    matched.refused_algorithms.emplace(index, algorithm.error());
+}
+
+Status match_rows(Matched& matched, std::string& record_text) {
+  std::vector<uint32_t> order = by_name(matched.files);
+  std::set<std::string_view> unmatched;
+  auto name_before = [&](uint32_t file, std::string_view path) { return matched.files[file].entry->name < path; };
+  return for_each_record_row(record_text, [&](const RecordRow& row) {
+    auto found = std::lower_bound(order.begin(), order.end(), row.path, name_before);
+    bool again = false;
+    if (found != order.end() && matched.files[*found].entry->name == row.path) {
+      again = matched.files[*found].listed;
+      take_row(matched.files[*found], row, *found, matched);
+    } else {
+      again = !unmatched.insert(row.path).second;
+      if (!matched.missing)
+        matched.missing = std::string(row.path);
+    }
+    if (again && !matched.twice)
+      matched.twice = std::string(row.path);
+    return Status{};
+  });
+}
+
+Status check_file(const ExpectedFile& file, const Error* refused_algorithm, const std::string& dist_info) {
+  std::string_view name = file.entry->name;
+  if (!file.listed)
+    return is_signature_or_record(name, dist_info) ? Status{} : entry_error(name, "file not listed in RECORD");
+  if (!file.algorithm && refused_algorithm == nullptr)
+    return is_signature_or_record(name, dist_info) ? Status{} : entry_error(name, "no hash in RECORD");
+  if (refused_algorithm != nullptr)
+    return entry_error(name, refused_algorithm->message);
+  if (file.size && *file.size != file.entry->size)
+    return entry_error(name, "size in archive (", std::to_string(file.entry->size), ") differs from RECORD (",
+                       std::to_string(*file.size), ")");
+  return {};
+}
 } // namespace
 
-Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries,
-                                                 const std::vector<RecordRow>& record, const std::string& dist_info) {
-  std::unordered_map<std::string_view, const RecordRow*> rows;
-  rows.reserve(record.size());
-  for (const RecordRow& row : record)
-    if (!rows.emplace(row.path, &row).second)
-      return make_error("RECORD lists ", row.path, " twice");
-  std::vector<ExpectedFile> files;
-  files.reserve(entries.size());
-  for (const ArchiveEntry& entry : entries) {
-    if (entry.is_directory())
-      continue;
-    auto found = rows.find(entry.name);
-    const RecordRow* row = found == rows.end() ? nullptr : found->second;
-    if (found != rows.end())
-      rows.erase(found);
-    TRY_ASSIGN(file, expected_file(entry, row, dist_info));
-    files.push_back(std::move(file));
+Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries, std::string& record_text,
+                                                 const std::string& dist_info) {
+  Matched matched;
+  matched.files.reserve(entries.size());
+  for (const ArchiveEntry& entry : entries)
+    if (!entry.is_directory())
+      matched.files.emplace_back().entry = &entry;
+  if (Status parsed = match_rows(matched, record_text); !parsed)
+    return entry_error(dist_info + "/RECORD", parsed.error().message);
+  if (matched.twice)
+    return make_error("RECORD lists ", *matched.twice, " twice");
+  for (size_t i = 0; i < matched.files.size(); ++i) {
+    auto refused = matched.refused_algorithms.find(i);
+    TRY(check_file(matched.files[i], refused == matched.refused_algorithms.end() ? nullptr : &refused->second,
+                   dist_info));
   }
-  for (const RecordRow& row : record)
-    if (rows.count(row.path) != 0)
-      return make_error(row.path, ": listed in RECORD but missing from the archive");
-  return files;
+  if (matched.missing)
+    return make_error(*matched.missing, ": listed in RECORD but missing from the archive");
+  return std::move(matched.files);
 }
 
 RecordRow ExpectedFile::row() const {

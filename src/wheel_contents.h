@@ -46,11 +46,14 @@ struct WheelContents {
 };
 
 // One ExpectedFile per file entry of `entries` (archive order), matched with
-// its RECORD row; the rows are not needed afterwards. Errors: a row listed twice, a file not listed (RECORD
-// itself and its signatures aside), a listed file without hash or of another
-// size, an unknown hash algorithm, a row without a file.
-Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries,
-                                                 const std::vector<RecordRow>& record, const std::string& dist_info);
+// its row of RECORD, `record_text` (parsed one row at a time, unquoted in
+// place: the digests view it until hold_digests; no row is kept). Errors,
+// the first of: RECORD unparseable ("DIST_INFO/RECORD: line N: ..."), a
+// row listed twice, then in archive order a file not listed (RECORD itself
+// and its signatures aside), a listed file without hash, with a refused
+// hash algorithm or of another size, then a row without a file.
+Result<std::vector<ExpectedFile>> expected_files(const std::vector<ArchiveEntry>& entries, std::string& record_text,
+                                                 const std::string& dist_info);
 
 // Copies the digests of `files` into one string, which they view from then
 // on: RECORD's text (twice as large) need not be kept.

@@ -45,11 +45,11 @@ WheelInMemory::WheelInMemory(std::string_view file_name, const std::vector<ZipEn
   const ZipEntry* wheel = find_entry(entries, contents_.dist_info + "/WHEEL");
   REQUIRE(record != nullptr);
   REQUIRE(wheel != nullptr);
-  ParsedRecord parsed = required(parse_record(record->content));
+  std::string record_text = record->content;
   contents_.info = required(parse_wheel_info(wheel->content));
   if (const ZipEntry* entry_points = find_entry(entries, contents_.dist_info + "/entry_points.txt"))
     contents_.entry_points = required(parse_entry_points(entry_points->content));
-  contents_.files = required(expected_files(entries_, parsed.rows, contents_.dist_info));
+  contents_.files = required(expected_files(entries_, record_text, contents_.dist_info));
   contents_.digests = hold_digests(contents_.files);
 }
 
