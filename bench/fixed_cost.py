@@ -10,7 +10,7 @@ cost of starting a process: /bin/true, `unzip -v` and `whlinst --version`,
 with the shared libraries each names.
 
   python3 bench/fixed_cost.py --whlinst new=build/src/whlinst \\
-      [--whlinst old=OTHER/whlinst] [--python /usr/bin/python3] [--runs 40] [--out FILE.md]
+      [--whlinst old=OTHER/whlinst] [--python /usr/bin/python3] [--runs 40] [--dir DIR] [--out FILE.md]
 
 The target of issue 17: every such wheel within unzip + 1.5 ms (median wall).
 A binary built before the marks existed gives only the wall and CPU times.
@@ -142,9 +142,10 @@ def start_report(starts, runs):
     return lines + [""]
 
 
-def report(tools, wheels, results, runs, python):
-    lines = [f"`python3 bench/fixed_cost.py` — {runs} interleaved runs per wheel and tool, "
-             f"{time.strftime('%Y-%m-%d')}, load before: {os.getloadavg()[0]:.1f}, python {python}", ""]
+def report(tools, wheels, results, runs, python, directory):
+    place = f"into {directory}" if directory else f"into {tempfile.gettempdir()}"
+    lines = [f"`python3 bench/fixed_cost.py` — {runs} interleaved runs per wheel and tool {place}, "
+             f"{time.strftime('%Y-%m-%d')}, load after: {os.getloadavg()[0]:.1f}, python {python}", ""]
     header = "| wheel | files | unzip ms | " + " | ".join(f"{n} ms (cpu)" for n, _, t in tools if t) + \
              " | " + " | ".join(f"{n} − unzip" for n, _, t in tools if t) + " |"
     lines += [header, "|" + "---|" * (header.count("|") - 1)]
@@ -191,6 +192,8 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--cache", default=os.path.join(HERE, "cache"))
+    parser.add_argument("--dir", help="where to install (default: a new directory under the system's temporary "
+                        "directory); e.g. one on tmpfs under /dev/shm, to leave the disk out")
     parser.add_argument("--out")
     args = parser.parse_args()
     tools = [("unzip", unzip_command, False)]
@@ -199,14 +202,15 @@ def main():
     wheels = small_wheels(args.cache)
     if not wheels:
         sys.exit("no wheel under 50 files in the corpus")
-    with tempfile.TemporaryDirectory(prefix="whlinst-fixed-") as root:
+    with tempfile.TemporaryDirectory(prefix="whlinst-fixed-", dir=args.dir) as root:
         for name, command, _ in tools:  # warm the page cache and the interpreter cache
             for wheel, _ in wheels:
                 run(command(wheel, os.path.join(root, "dest"), args.python), None)
                 shutil.rmtree(os.path.join(root, "dest"), ignore_errors=True)
         results = measure(tools, wheels, args.python, args.runs, root)
     starts = process_start(named_binaries(args.whlinst), args.runs * 5)
-    text = report(tools, wheels, results, args.runs, args.python) + "\n" + "\n".join(start_report(starts, args.runs * 5))
+    text = report(tools, wheels, results, args.runs, args.python, args.dir) + "\n" + "\n".join(
+        start_report(starts, args.runs * 5))
     emit(text, args.out)
 
 
