@@ -2,10 +2,6 @@
 
 namespace whlinst {
 
-Result<EvpFunctions> EvpFunctions::find() {
-  EvpFunctions table;
-  WHLINST_EVP_FUNCTIONS(WHLINST_FUNCTION_LINKED)
-  return table;
-}
+WHLINST_LINKED_FUNCTIONS(EvpFunctions, WHLINST_EVP_FUNCTIONS)
 
 } // namespace whlinst

@@ -2,11 +2,6 @@
 
 namespace whlinst {
 
-Result<EvpFunctions> EvpFunctions::find() {
-  TRY_ASSIGN(library, SharedLibrary::open(WHLINST_LIBCRYPTO_SONAME));
-  EvpFunctions table;
-  WHLINST_EVP_FUNCTIONS(WHLINST_FUNCTION_FOUND)
-  return table;
-}
+WHLINST_LOADED_FUNCTIONS(EvpFunctions, WHLINST_EVP_FUNCTIONS, WHLINST_LIBCRYPTO_SONAME)
 
 } // namespace whlinst

@@ -2,10 +2,6 @@
 
 namespace whlinst {
 
-Result<ZipFunctions> ZipFunctions::find() {
-  ZipFunctions table;
-  WHLINST_LIBZIP_FUNCTIONS(WHLINST_FUNCTION_LINKED)
-  return table;
-}
+WHLINST_LINKED_FUNCTIONS(ZipFunctions, WHLINST_LIBZIP_FUNCTIONS)
 
 } // namespace whlinst

@@ -2,11 +2,6 @@
 
 namespace whlinst {
 
-Result<ZipFunctions> ZipFunctions::find() {
-  TRY_ASSIGN(library, SharedLibrary::open(WHLINST_LIBZIP_SONAME));
-  ZipFunctions table;
-  WHLINST_LIBZIP_FUNCTIONS(WHLINST_FUNCTION_FOUND)
-  return table;
-}
+WHLINST_LOADED_FUNCTIONS(ZipFunctions, WHLINST_LIBZIP_FUNCTIONS, WHLINST_LIBZIP_SONAME)
 
 } // namespace whlinst

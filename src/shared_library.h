@@ -69,8 +69,24 @@ private:
 
 } // namespace whlinst
 
-// Declares one member per function of a FUNCTIONS(X) list, and sets each
-// from a SharedLibrary or from the linked function of the same name.
+// Declares one member per function of a FUNCTIONS(X) list.
 #define WHLINST_FUNCTION_MEMBER(name) decltype(&::name) name = nullptr;
+
+// Defines Table::find(): every function of FUNCTIONS found in the shared
+// library SONAME (a *_loaded.cpp), or taken from the linked library (a
+// *_linked.cpp).
 #define WHLINST_FUNCTION_FOUND(name) TRY(library.find(#name, table.name));
+#define WHLINST_LOADED_FUNCTIONS(Table, FUNCTIONS, SONAME)                                                            \
+  Result<Table> Table::find() {                                                                                        \
+    TRY_ASSIGN(library, SharedLibrary::open(SONAME));                                                                 \
+    Table table;                                                                                                       \
+    FUNCTIONS(WHLINST_FUNCTION_FOUND)                                                                                  \
+    return table;                                                                                                      \
+  }
 #define WHLINST_FUNCTION_LINKED(name) table.name = &::name;
+#define WHLINST_LINKED_FUNCTIONS(Table, FUNCTIONS)                                                                     \
+  Result<Table> Table::find() {                                                                                        \
+    Table table;                                                                                                       \
+    FUNCTIONS(WHLINST_FUNCTION_LINKED)                                                                                 \
+    return table;                                                                                                      \
+  }
