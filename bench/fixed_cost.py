@@ -5,10 +5,12 @@ fresh directory; wall time and CPU time (wait4) of the process alone, no
 wrapper. Then where whlinst's milliseconds go, from WHLINST_PHASE_TIMING's
 CLOCK_MONOTONIC marks (src/phase_timing.h) against the same clock read here
 around the spawn: before main (fork, exec, dynamic loading, static
-initialisation), each phase of the run, and after main (exit).
+initialisation), each phase of the run, and after main (exit). Last, the
+cost of starting a process: /bin/true, `unzip -v` and `whlinst --version`,
+with the shared libraries each names.
 
   python3 bench/fixed_cost.py --whlinst new=build/src/whlinst \\
-      [--whlinst old=OTHER/whlinst] [--python /usr/bin/python3] [--runs 40] [--out FILE.md]
+      [--whlinst old=OTHER/whlinst] [--python /usr/bin/python3] [--runs 40] [--dir DIR] [--out FILE.md]
 
 The target of issue 17: every such wheel within unzip + 1.5 ms (median wall).
 A binary built before the marks existed gives only the wall and CPU times.
@@ -111,9 +113,39 @@ def median_ms(values):
     return statistics.median(values) * 1000
 
 
-def report(tools, wheels, results, runs, python):
-    lines = [f"`python3 bench/fixed_cost.py` — {runs} interleaved runs per wheel and tool, "
-             f"{time.strftime('%Y-%m-%d')}, load before: {os.getloadavg()[0]:.1f}, python {python}", ""]
+def needed_libraries(program):
+    """The shared libraries `program` names (readelf's NEEDED entries)."""
+    path = shutil.which(program)
+    if not path or not shutil.which("readelf"):
+        return "?"
+    dynamic = subprocess.run(["readelf", "-d", path], capture_output=True, text=True).stdout
+    return ", ".join(re.findall(r"\(NEEDED\)\s+Shared library: \[([^]]+)\]", dynamic)) or "none"
+
+
+def process_start(binaries, runs):
+    """[(program, median ms from spawn to exit, its shared libraries)]:
+    /bin/true, `unzip -v` and `whlinst --version` of each binary,
+    interleaved, `runs` spawns each."""
+    programs = [("`/bin/true`", ["/bin/true"]), ("`unzip -v`", ["unzip", "-v"])]
+    programs += [(f"`whlinst --version`, {name}", [binary, "--version"]) for name, binary in binaries]
+    samples = {label: [] for label, _ in programs}
+    for _ in range(runs):
+        for label, argv in programs:
+            samples[label].append(run(argv, None)[0])
+    return [(label, median_ms(samples[label]), needed_libraries(argv[0])) for label, argv in programs]
+
+
+def start_report(starts, runs):
+    lines = [f"Starting a process (median of {runs} spawns each, interleaved, from spawn to exit):", "",
+             "| program | ms | shared libraries it names |", "|---|---|---|"]
+    lines += [f"| {label} | {ms:.2f} | {libraries} |" for label, ms, libraries in starts]
+    return lines + [""]
+
+
+def report(tools, wheels, results, runs, python, directory):
+    place = f"into {directory}" if directory else f"into {tempfile.gettempdir()}"
+    lines = [f"`python3 bench/fixed_cost.py` — {runs} interleaved runs per wheel and tool {place}, "
+             f"{time.strftime('%Y-%m-%d')}, load after: {os.getloadavg()[0]:.1f}, python {python}", ""]
     header = "| wheel | files | unzip ms | " + " | ".join(f"{n} ms (cpu)" for n, _, t in tools if t) + \
              " | " + " | ".join(f"{n} − unzip" for n, _, t in tools if t) + " |"
     lines += [header, "|" + "---|" * (header.count("|") - 1)]
@@ -160,6 +192,8 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--cache", default=os.path.join(HERE, "cache"))
+    parser.add_argument("--dir", help="where to install (default: a new directory under the system's temporary "
+                        "directory); e.g. one on tmpfs under /dev/shm, to leave the disk out")
     parser.add_argument("--out")
     args = parser.parse_args()
     tools = [("unzip", unzip_command, False)]
@@ -168,13 +202,16 @@ def main():
     wheels = small_wheels(args.cache)
     if not wheels:
         sys.exit("no wheel under 50 files in the corpus")
-    with tempfile.TemporaryDirectory(prefix="whlinst-fixed-") as root:
+    with tempfile.TemporaryDirectory(prefix="whlinst-fixed-", dir=args.dir) as root:
         for name, command, _ in tools:  # warm the page cache and the interpreter cache
             for wheel, _ in wheels:
                 run(command(wheel, os.path.join(root, "dest"), args.python), None)
                 shutil.rmtree(os.path.join(root, "dest"), ignore_errors=True)
         results = measure(tools, wheels, args.python, args.runs, root)
-    emit(report(tools, wheels, results, args.runs, args.python), args.out)
+    starts = process_start(named_binaries(args.whlinst), args.runs * 5)
+    text = report(tools, wheels, results, args.runs, args.python, args.dir) + "\n" + "\n".join(
+        start_report(starts, args.runs * 5))
+    emit(text, args.out)
 
 
 if __name__ == "__main__":

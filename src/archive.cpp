@@ -9,6 +9,8 @@
 #include "snapshot_budget.h"
 #include "zip_directory.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <optional>
@@ -28,7 +30,7 @@ constexpr off_t kSnapshotLimit = 32 << 20;
 
 // The archive's entries, in central directory order.
 Result<ArchiveListing> describe_entries(zip_t* zip) {
-  zip_int64_t count = zip_get_num_entries(zip, 0);
+  zip_int64_t count = zip_functions().zip_get_num_entries(zip, 0);
   if (count > zip_int64_t{UINT32_MAX})
     return make_error("too many entries (", std::to_string(count), ")");
   ArchiveListing listing;
@@ -40,12 +42,29 @@ Result<ArchiveListing> describe_entries(zip_t* zip) {
   return listing;
 }
 
+// Loads libzip's functions, which `what` needs. Error "WHAT needs libzip:
+// cannot load libzip.so.N (...)".
+Status libzip_loaded(std::string_view what) {
+  auto functions = load_zip_functions();
+  if (!functions)
+    return make_error(what, " needs libzip: ", functions.error().message);
+  return {};
+}
+
+// Why a wheel file could not be opened, worded as libzip words it.
+Error unopenable_error(int error) {
+  if (error == ENOENT)
+    return make_error("no such file");
+  return make_error("cannot open file (", std::strerror(error), ")");
+}
+
 // A descriptor of `fd` for libzip to own (zip_fdopen closes it), or none.
 Fd lent_to_libzip(const Fd& fd) { return fd.valid() ? Fd(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0)) : Fd(); }
 } // namespace
 
 Result<zip_t*> Archive::Handle::libzip(const std::string& path) {
   if (!zip) {
+    TRY(libzip_loaded("an entry compressed otherwise than stored or deflated"));
     int code = 0;
     Fd lent = lent_to_libzip(fd);
     zip = open_zip(ZipInput{path, in_memory() ? &view : nullptr, lent.get()}, ZIP_RDONLY, code);
@@ -74,7 +93,7 @@ Result<Archive> Archive::open(const std::string& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   auto handle = std::make_unique<Handle>();
   if (!fd.valid() || ::fstat(fd.get(), &handle->identity) != 0)
-    return open_input(path, std::move(handle), Fd()); // libzip's own message
+    return unopenable_error(errno);
   const struct stat& st = handle->identity;
   if (!S_ISREG(st.st_mode))
     return make_error(S_ISDIR(st.st_mode) ? "a directory" : "not a regular file", ", not a wheel file");
@@ -104,12 +123,11 @@ Result<Archive> Archive::open_memory(std::string bytes, std::string label) {
 // whlinst then finds their data itself (zip_directory.h), and libzip's
 // handle, with its copy of the central directory, is dropped.
 Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> handle, Fd fd) {
-  if (handle->in_memory() || fd.valid()) {
-    handle->fd = std::move(fd);
-    if (auto plain = read_plain_zip(handle->input()))
-      return listed(std::move(label), std::move(handle), std::move(*plain));
-    fd = std::move(handle->fd);
-  }
+  handle->fd = std::move(fd);
+  if (auto plain = read_plain_zip(handle->input()))
+    return listed(std::move(label), std::move(handle), std::move(*plain));
+  fd = std::move(handle->fd);
+  TRY(libzip_loaded("an archive other than a plain zip file"));
   int code = 0;
   Fd lent = lent_to_libzip(fd);
   ZipInput input{label, handle->in_memory() ? &handle->view : nullptr, lent.get()};
@@ -120,8 +138,6 @@ Result<Archive> Archive::open_input(std::string label, std::unique_ptr<Handle> h
     return changed ? changed_error() : error;
   }
   (void)lent.release(); // libzip's now
-  if (!handle->in_memory() && !fd.valid())
-    return changed_error(); // libzip opened a file that could not be opened before
   handle->fd = std::move(fd);
   TRY_ASSIGN(listing, describe_entries(zip.get()));
   TRY(read_local_header_offsets(handle->input(), listing.entries));

@@ -31,7 +31,7 @@ namespace {
 void read_unix_mode(zip_t* zip, uint32_t index, ArchiveEntry& entry) {
   zip_uint8_t opsys = 0;
   zip_uint32_t attributes = 0;
-  if (zip_file_get_external_attributes(zip, index, 0, &opsys, &attributes) != 0)
+  if (zip_functions().zip_file_get_external_attributes(zip, index, 0, &opsys, &attributes) != 0)
     return;
   if (opsys == ZIP_OPSYS_UNIX) {
     entry.unix_attributes = true;
@@ -46,8 +46,8 @@ void read_unix_mode(zip_t* zip, uint32_t index, ArchiveEntry& entry) {
 
 Result<ArchiveEntry> describe_entry(zip_t* zip, uint32_t index, StringArena& names) {
   zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(zip, index, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
+  zip_functions().zip_stat_init(&st);
+  if (zip_functions().zip_stat_index(zip, index, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
     return make_error("unreadable entry #", std::to_string(index));
   ArchiveEntry entry;
   entry.index = index;
@@ -57,7 +57,7 @@ Result<ArchiveEntry> describe_entry(zip_t* zip, uint32_t index, StringArena& nam
   entry.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;
   entry.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
   entry.compression_method = st.comp_method;
-  entry.compression_supported = zip_compression_method_supported(st.comp_method, 0) != 0;
+  entry.compression_supported = zip_functions().zip_compression_method_supported(st.comp_method, 0) != 0;
   read_unix_mode(zip, index, entry);
   return entry;
 }

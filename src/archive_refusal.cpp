@@ -12,9 +12,9 @@ namespace whlinst {
 namespace {
 std::string libzip_text(int code) {
   zip_error_t error;
-  zip_error_init_with_code(&error, code);
-  std::string text = zip_error_strerror(&error);
-  zip_error_fini(&error);
+  zip_functions().zip_error_init_with_code(&error, code);
+  std::string text = zip_functions().zip_error_strerror(&error);
+  zip_functions().zip_error_fini(&error);
   return text;
 }
 
@@ -26,8 +26,8 @@ std::string duplicate_entry_name(const ZipInput& input) {
   if (!zip)
     return "(unknown entry)";
   std::set<std::string> seen;
-  for (zip_int64_t i = 0, count = zip_get_num_entries(zip.get(), 0); i < count; ++i) {
-    const char* name = zip_get_name(zip.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+  for (zip_int64_t i = 0, count = zip_functions().zip_get_num_entries(zip.get(), 0); i < count; ++i) {
+    const char* name = zip_functions().zip_get_name(zip.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
     if (name != nullptr && !seen.insert(name).second)
       return printable_name(name);
   }

@@ -62,9 +62,9 @@ bool inflate_as_whole(const ArchiveEntry& entry) {
 }
 
 std::string read_error_text(zip_file_t* file, [[maybe_unused]] uint64_t declared_size) {
-  zip_error_t* error = zip_file_get_error(file);
-  std::string detail = zip_error_strerror(error);
-  switch (zip_error_code_zip(error)) {
+  zip_error_t* error = zip_functions().zip_file_get_error(file);
+  std::string detail = zip_functions().zip_error_strerror(error);
+  switch (zip_functions().zip_error_code_zip(error)) {
 #ifdef ZIP_ER_DATA_LENGTH // libzip >= 1.10 checks the length itself
   case ZIP_ER_DATA_LENGTH:
     return "inflates past its declared size of " + std::to_string(declared_size) +
@@ -108,9 +108,9 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
   if (entry.compression_method != kStored && entry.compression_method != kDeflated) {
     TRY_ASSIGN(zip, handle_->libzip(path_));
     file->mode = EntryReader::File::Mode::libzip;
-    file->file = ZipFile(zip_fopen_index(zip, entry.index, 0));
+    file->file = ZipFile(zip_functions().zip_fopen_index(zip, entry.index, 0));
     if (!file->file)
-      return file->explain(make_error(name(), ": cannot read entry (", zip_strerror(zip), ")"));
+      return file->explain(make_error(name(), ": cannot read entry (", zip_functions().zip_strerror(zip), ")"));
     return EntryReader(std::move(file), entry);
   }
   file->input = handle_->input();
@@ -197,7 +197,7 @@ Result<std::string_view> EntryReader::read_deflated(char* buffer, size_t capacit
 }
 
 Result<std::string_view> EntryReader::read_libzip(char* buffer, size_t capacity) {
-  zip_int64_t got = zip_fread(file_->file.get(), buffer, capacity);
+  zip_int64_t got = zip_functions().zip_fread(file_->file.get(), buffer, capacity);
   if (got < 0)
     return make_error(read_error_text(file_->file.get(), declared_size_));
   return std::string_view(buffer, static_cast<size_t>(got));

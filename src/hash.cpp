@@ -1,16 +1,15 @@
+// SHA-256/384/512 use OpenSSL's direct functions, which OpenSSL 3 marks
+// deprecated but keeps: see Hasher::Context. Set before any OpenSSL header.
+#define OPENSSL_API_COMPAT 0x10101000L
+
 #include "hash.h"
 
+#include "evp_functions.h"
 #include "file_system.h"
-
-// SHA-256/384/512 use OpenSSL's direct functions, which OpenSSL 3 marks
-// deprecated but keeps: see Hasher::Context.
-#define OPENSSL_API_COMPAT 0x10101000L
 
 #include <array>
 #include <cerrno>
 #include <mutex>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <unistd.h>
 #include <variant>
@@ -42,54 +41,68 @@ constexpr NamedAlgorithm kAccepted[] = {
 constexpr size_t kHashAlgorithmCount = 7;
 static_assert(static_cast<size_t>(HashAlgorithm::blake2b) + 1 == kHashAlgorithmCount);
 
-// OpenSSL is used for digests only: its configuration file (read by the
-// default initialisation, about 0.7 ms per process) is not loaded.
-void initialise_openssl() { OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr); }
-
-const EVP_MD* implicit_digest(HashAlgorithm algorithm) {
+// OpenSSL's name of an algorithm computed through EVP.
+const char* evp_name(HashAlgorithm algorithm) {
   switch (algorithm) {
-  case HashAlgorithm::sha256: return EVP_sha256();
-  case HashAlgorithm::sha384: return EVP_sha384();
-  case HashAlgorithm::sha512: return EVP_sha512();
-  case HashAlgorithm::sha3_256: return EVP_sha3_256();
-  case HashAlgorithm::sha3_384: return EVP_sha3_384();
-  case HashAlgorithm::sha3_512: return EVP_sha3_512();
-  case HashAlgorithm::blake2b: return EVP_blake2b512();
+  case HashAlgorithm::sha3_256: return "SHA3-256";
+  case HashAlgorithm::sha3_384: return "SHA3-384";
+  case HashAlgorithm::sha3_512: return "SHA3-512";
+  case HashAlgorithm::blake2b: return "BLAKE2B-512";
+  default: return "SHA2-256";
   }
-  return EVP_sha256();
 }
 
+bool computed_through_evp(HashAlgorithm algorithm) {
+  return algorithm != HashAlgorithm::sha256 && algorithm != HashAlgorithm::sha384 &&
+         algorithm != HashAlgorithm::sha512;
+}
+
+// OpenSSL is used for digests only: its configuration file (read by the
+// default initialisation, about 0.7 ms per process) is not loaded.
+void initialise_openssl() { evp_functions().OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr); }
+
 // The digest's implementation, fetched once per process rather than at each
-// EVP_DigestInit_ex, and only for the algorithm asked.
-const EVP_MD* evp_digest(HashAlgorithm algorithm) {
+// EVP_DigestInit_ex, and only for the algorithm asked. Error: libcrypto
+// cannot be loaded, or has no such digest.
+Result<const EVP_MD*> evp_digest(HashAlgorithm algorithm) {
+  TRY(load_evp_functions());
   static std::once_flag initialised;
   static std::array<std::once_flag, kHashAlgorithmCount> fetching;
   static std::array<EVP_MD*, kHashAlgorithmCount> fetched{};
   std::call_once(initialised, initialise_openssl);
   size_t index = static_cast<size_t>(algorithm);
-  std::call_once(fetching[index], [&] {
-    fetched[index] = EVP_MD_fetch(nullptr, EVP_MD_get0_name(implicit_digest(algorithm)), nullptr);
-  });
-  return fetched[index] != nullptr ? fetched[index] : implicit_digest(algorithm);
+  std::call_once(fetching[index],
+                 [&] { fetched[index] = evp_functions().EVP_MD_fetch(nullptr, evp_name(algorithm), nullptr); });
+  if (fetched[index] == nullptr)
+    return make_error("OpenSSL has no ", evp_name(algorithm));
+  return fetched[index];
 }
 
-// A digest through OpenSSL's EVP interface (SHA-3, BLAKE2b).
+// A digest through OpenSSL's EVP interface (SHA-3, BLAKE2b), of an
+// algorithm hash_algorithm_named accepted (so evp_digest succeeds).
 struct EvpDigest {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_MD_CTX* ctx = nullptr;
   explicit EvpDigest(HashAlgorithm algorithm) {
-    if (ctx == nullptr || EVP_DigestInit_ex(ctx, evp_digest(algorithm), nullptr) != 1)
+    const EVP_MD* digest = evp_digest(algorithm).value();
+    ctx = evp_functions().EVP_MD_CTX_new();
+    if (ctx == nullptr || evp_functions().EVP_DigestInit_ex(ctx, digest, nullptr) != 1)
       throw std::bad_alloc();
   }
-  ~EvpDigest() { EVP_MD_CTX_free(ctx); }
+  ~EvpDigest() { evp_functions().EVP_MD_CTX_free(ctx); }
   EvpDigest(const EvpDigest&) = delete;
   EvpDigest& operator=(const EvpDigest&) = delete;
 };
 } // namespace
 
 Result<HashAlgorithm> hash_algorithm_named(std::string_view name) {
-  for (const NamedAlgorithm& entry : kAccepted)
-    if (entry.name == name)
-      return entry.algorithm;
+  for (const NamedAlgorithm& entry : kAccepted) {
+    if (entry.name != name)
+      continue;
+    if (computed_through_evp(entry.algorithm))
+      if (auto digest = evp_digest(entry.algorithm); !digest)
+        return make_error(std::string(name), " hashes cannot be computed: ", digest.error().message);
+    return entry.algorithm;
+  }
   if (name == "md5" || name == "sha1" || name == "sha224")
     return make_error("weak hash algorithm '", std::string(name), "' (sha256 or stronger required)");
   return make_error("unknown hash algorithm '", std::string(name), "'");
@@ -131,7 +144,7 @@ void Hasher::update(std::string_view data) {
   else if (auto* sha512 = std::get_if<SHA512_CTX>(&context_->state))
     SHA512_Update(sha512, data.data(), data.size()); // SHA384_Update is the same function
   else
-    EVP_DigestUpdate(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, data.data(), data.size());
+    evp_functions().EVP_DigestUpdate(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, data.data(), data.size());
 }
 
 std::string Hasher::finish_raw() {
@@ -145,7 +158,7 @@ std::string Hasher::finish_raw() {
     is_384 ? SHA384_Final(digest, sha512) : SHA512_Final(digest, sha512);
     length = is_384 ? SHA384_DIGEST_LENGTH : SHA512_DIGEST_LENGTH;
   } else {
-    EVP_DigestFinal_ex(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, digest, &length);
+    evp_functions().EVP_DigestFinal_ex(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, digest, &length);
   }
   return std::string(reinterpret_cast<const char*>(digest), length);
 }

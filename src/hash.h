@@ -1,7 +1,8 @@
 #pragma once
 // RECORD hashes (binary distribution format, "The RECORD file"): the hash
 // algorithms whlinst accepts and a streaming hasher producing the urlsafe
-// base64 digest without padding. The only file that includes OpenSSL.
+// base64 digest without padding. OpenSSL is included only by hash.cpp and
+// evp_functions.h.
 
 #include "result.h"
 

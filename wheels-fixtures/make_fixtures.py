@@ -97,6 +97,8 @@ class Wheel:
     unrecorded_dist_info: List[Entry] = field(default_factory=list)
     # Paths whose RECORD row has a hash but an empty size field.
     sizeless: List[str] = field(default_factory=list)
+    # How the files are compressed (zipfile.ZIP_DEFLATED, ZIP_BZIP2...).
+    compression: int = zipfile.ZIP_DEFLATED
 
     @property
     def filename(self) -> str:
@@ -175,7 +177,7 @@ def wheel_entries(wheel: Wheel) -> List[Entry]:
     return entries + [record] + unrecorded
 
 
-def write_zip(path: str, entries: List[Entry]) -> None:
+def write_zip(path: str, entries: List[Entry], compression: int = zipfile.ZIP_DEFLATED) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for entry in entries:
             info = zipfile.ZipInfo(entry.path, ZIP_DATE)
@@ -185,7 +187,7 @@ def write_zip(path: str, entries: List[Entry]) -> None:
                 info.compress_type = zipfile.ZIP_STORED
                 archive.writestr(info, b"")
             else:
-                info.compress_type = zipfile.ZIP_DEFLATED
+                info.compress_type = compression
                 archive.writestr(info, entry.data, compresslevel=9)
 
 
@@ -194,7 +196,7 @@ def write_wheel(outdir: str, wheel: Wheel) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".whl", dir=outdir)
     os.close(fd)
     try:
-        write_zip(tmp, wheel_entries(wheel))
+        write_zip(tmp, wheel_entries(wheel), wheel.compression)
         os.chmod(tmp, 0o644)
         os.replace(tmp, os.path.join(outdir, wheel.filename))
     except BaseException:
@@ -492,6 +494,14 @@ def hashed(algorithm: str) -> Wheel:
     return Wheel(name, "1.0", simple_metadata(name, "1.0"), payload, hash_name=algorithm)
 
 
+def bzip2() -> Wheel:
+    """Every file compressed with bzip2 (zip method 12), which the wheel
+    format does not forbid and pip installs: whlinst reads it through libzip."""
+    name = "fixture_bzip2"
+    payload = [module(f"{name}/__init__.py"), file(f"{name}/data.bin", bytes(range(256)) * 64)]
+    return Wheel(name, "1.0", simple_metadata(name, "1.0"), payload, compression=zipfile.ZIP_BZIP2)
+
+
 def signed() -> Wheel:
     """RECORD.jws and RECORD.p7s after RECORD, which does not list them (the
     binary distribution format allows such signatures: pip installs them with
@@ -678,6 +688,9 @@ FIXTURES: List[Callable[[], Wheel]] = [
     record_quirks,
     lambda: hashed("sha384"),
     lambda: hashed("sha512"),
+    lambda: hashed("sha3_256"),
+    lambda: hashed("blake2b"),
+    bzip2,
     requires_python,
     metadata_heavy,
     build_tag,
