@@ -91,11 +91,15 @@ std::optional<std::string_view> DestinationScreen::note(std::string_view destina
   size_t last_slash = destination.rfind('/');
   std::string_view parent = destination.substr(0, last_slash == std::string_view::npos ? 0 : last_slash);
   if (parent != last_parent_) {
-    last_parent_ = parent;
-    for (size_t slash = parent.find('/', 1); slash != std::string_view::npos; slash = parent.find('/', slash + 1))
+    // The directories this parent shares with the last one were noted with it.
+    size_t common = static_cast<size_t>(
+        std::mismatch(parent.begin(), parent.end(), last_parent_.begin(), last_parent_.end()).first - parent.begin());
+    for (size_t slash = parent.find('/', std::max<size_t>(common, 1)); slash != std::string_view::npos;
+         slash = parent.find('/', slash + 1))
       directories_.push_back(hash_of(parent.substr(0, slash)));
     if (!parent.empty())
       directories_.push_back(hash_of(parent));
+    last_parent_ = parent;
   }
   return std::nullopt;
 }

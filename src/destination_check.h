@@ -33,7 +33,7 @@ public:
 
 private:
   std::vector<size_t> files_;       // hashes of the destinations
-  std::vector<size_t> directories_; // of their directories (each run of one parent once)
+  std::vector<size_t> directories_; // of their directories, each once per change of parent
   std::string last_parent_;
   bool ascii_ = true;
 };

@@ -29,6 +29,8 @@ TEST_CASE("DestinationScreen does not pass what may collide") {
     CHECK_FALSE(screened({kLib + "/pkg/x", kLib + "/pkg/x/y.py"}));
     CHECK_FALSE(screened({kLib + "/pkg/x/y.py", kLib + "/other.py", kLib + "/pkg/x"}));
     CHECK_FALSE(screened({"/p/lib", kLib + "/a.py"}));
+    CHECK_FALSE(screened({kLib + "/pkg/x/sub/y.py", kLib + "/pkg/z.py", kLib + "/pkg/w/v.py", kLib + "/pkg/x/sub"}));
+    CHECK_FALSE(screened({kLib + "/pkg/w/v.py", kLib + "/pkg/x/sub/y.py", kLib + "/pkg/x"}));
   }
   SUBCASE("an owner that is not ASCII") {
     DestinationScreen screen(1, kLib);
