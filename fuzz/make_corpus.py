@@ -20,7 +20,9 @@ Nothing is committed: the wheels are generated into a temporary directory.
 Usage: make_corpus.py OUTDIR     prints the number of seeds per target
 """
 
+import base64
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -165,6 +167,24 @@ def seed_from_wheel(path, outdir):
         write_seed(os.path.join(outdir, "fuzz_metadata"), name)
 
 
+def force_zip64_archive():
+    """A small wheel written as bench/corpus.py writes its wheels: each entry
+    streamed with ZipFile.open(..., "w", force_zip64=True), so that its local
+    header gives both sizes in a zip64 extra field (plain_zip.h)."""
+    rows, stream = [], io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in (("pkg/__init__.py", b"x = 1\n"), ("pkg/data.txt", b"data " * 40),
+                              ("pkg-1.0.dist-info/METADATA", b"Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\n"),
+                              ("pkg-1.0.dist-info/WHEEL", b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\n")):
+            with archive.open(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
+                out.write(content)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
+            rows.append(f"{name},sha256={digest},{len(content)}")
+        rows.append("pkg-1.0.dist-info/RECORD,,")
+        archive.writestr("pkg-1.0.dist-info/RECORD", "\n".join(rows) + "\n")
+    return stream.getvalue()
+
+
 def main(argv):
     if len(argv) != 1:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
@@ -185,6 +205,8 @@ def main(argv):
             seed_from_wheel(os.path.join(wheels, name), outdir)
         write_seed(os.path.join(outdir, "fuzz_pylock"),
                    lock_of_wheels(sorted(n for n in os.listdir(wheels) if n.endswith(".whl"))[:40]))
+    for target in ("fuzz_wheel", "fuzz_install", "fuzz_plain_zip"):
+        write_seed(os.path.join(outdir, target), force_zip64_archive())
     for target in TARGETS:
         print(f"{target}: {len(os.listdir(os.path.join(outdir, target)))} seeds")
     return 0
