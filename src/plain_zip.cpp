@@ -1,5 +1,6 @@
 #include "plain_zip.h"
 
+#include "name_order.h"
 #include "utf8.h"
 #include "zip_format.h"
 
@@ -135,10 +136,7 @@ bool plain_local_header(const ArchiveInput& input, const ArchiveEntry& entry, co
 
 // Whether two entries have the same name (libzip refuses the archive).
 bool has_duplicate_name(const std::vector<ArchiveEntry>& entries) {
-  std::vector<uint32_t> order(entries.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = static_cast<uint32_t>(i);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return entries[a].name < entries[b].name; });
+  std::vector<uint32_t> order = indexes_by_name(entries.size(), [&](uint32_t i) { return entries[i].name; });
   return std::adjacent_find(order.begin(), order.end(),
                             [&](uint32_t a, uint32_t b) { return entries[a].name == entries[b].name; }) != order.end();
 }

@@ -1,5 +1,7 @@
 #include "wheel_contents.h"
 
+#include "name_order.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -24,16 +26,6 @@ struct Matched {
   std::map<size_t, Error> refused_algorithms; // file index -> why its hash algorithm is refused
 };
 
-// File indexes sorted by entry name.
-std::vector<uint32_t> by_name(const std::vector<ExpectedFile>& files) {
-  std::vector<uint32_t> order(files.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = static_cast<uint32_t>(i);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return files[a].entry->name < files[b].entry->name; });
-  return order;
-}
-
 void take_row(ExpectedFile& file, const RecordRow& row, size_t index, Matched& matched) {
   file.listed = true;
   file.size = row.size;
@@ -48,7 +40,8 @@ void take_row(ExpectedFile& file, const RecordRow& row, size_t index, Matched& m
 }
 
 Status match_rows(Matched& matched, std::string& record_text) {
-  std::vector<uint32_t> order = by_name(matched.files);
+  std::vector<uint32_t> order =
+      indexes_by_name(matched.files.size(), [&](uint32_t i) { return matched.files[i].entry->name; });
   std::set<std::string_view> unmatched;
   auto name_before = [&](uint32_t file, std::string_view path) { return matched.files[file].entry->name < path; };
   return for_each_record_row(record_text, [&](const RecordRow& row) {
