@@ -41,20 +41,16 @@ constexpr NamedAlgorithm kAccepted[] = {
 constexpr size_t kHashAlgorithmCount = 7;
 static_assert(static_cast<size_t>(HashAlgorithm::blake2b) + 1 == kHashAlgorithmCount);
 
-// OpenSSL's name of an algorithm computed through EVP.
+// OpenSSL's name of an algorithm computed through EVP, or null for the
+// ones computed by the direct functions (SHA-256/384/512, Hasher::Context).
 const char* evp_name(HashAlgorithm algorithm) {
   switch (algorithm) {
   case HashAlgorithm::sha3_256: return "SHA3-256";
   case HashAlgorithm::sha3_384: return "SHA3-384";
   case HashAlgorithm::sha3_512: return "SHA3-512";
   case HashAlgorithm::blake2b: return "BLAKE2B-512";
-  default: return "SHA2-256";
+  default: return nullptr;
   }
-}
-
-bool computed_through_evp(HashAlgorithm algorithm) {
-  return algorithm != HashAlgorithm::sha256 && algorithm != HashAlgorithm::sha384 &&
-         algorithm != HashAlgorithm::sha512;
 }
 
 // OpenSSL is used for digests only: its configuration file (read by the
@@ -98,7 +94,7 @@ Result<HashAlgorithm> hash_algorithm_named(std::string_view name) {
   for (const NamedAlgorithm& entry : kAccepted) {
     if (entry.name != name)
       continue;
-    if (computed_through_evp(entry.algorithm))
+    if (evp_name(entry.algorithm) != nullptr)
       if (auto digest = evp_digest(entry.algorithm); !digest)
         return make_error(std::string(name), " hashes cannot be computed: ", digest.error().message);
     return entry.algorithm;
