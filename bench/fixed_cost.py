@@ -143,8 +143,8 @@ def start_report(starts, runs):
 
 
 def report(tools, wheels, results, runs, python, directory):
-    place = f"into {directory}" if directory else f"into {tempfile.gettempdir()}"
-    lines = [f"`python3 bench/fixed_cost.py` — {runs} interleaved runs per wheel and tool {place}, "
+    lines = [f"`python3 bench/fixed_cost.py` — {runs} interleaved runs per wheel and tool "
+             f"into {directory or tempfile.gettempdir()}, "
              f"{time.strftime('%Y-%m-%d')}, load after: {os.getloadavg()[0]:.1f}, python {python}", ""]
     header = "| wheel | files | unzip ms | " + " | ".join(f"{n} ms (cpu)" for n, _, t in tools if t) + \
              " | " + " | ".join(f"{n} − unzip" for n, _, t in tools if t) + " |"
@@ -197,7 +197,8 @@ def main():
     parser.add_argument("--out")
     args = parser.parse_args()
     tools = [("unzip", unzip_command, False)]
-    for name, binary in named_binaries(args.whlinst):
+    binaries = named_binaries(args.whlinst)
+    for name, binary in binaries:
         tools.append((name, whlinst_command(binary), True))
     wheels = small_wheels(args.cache)
     if not wheels:
@@ -208,7 +209,7 @@ def main():
                 run(command(wheel, os.path.join(root, "dest"), args.python), None)
                 shutil.rmtree(os.path.join(root, "dest"), ignore_errors=True)
         results = measure(tools, wheels, args.python, args.runs, root)
-    starts = process_start(named_binaries(args.whlinst), args.runs * 5)
+    starts = process_start(binaries, args.runs * 5)
     text = report(tools, wheels, results, args.runs, args.python, args.dir) + "\n" + "\n".join(
         start_report(starts, args.runs * 5))
     emit(text, args.out)
