@@ -28,6 +28,7 @@
 
 #include "fd.h"
 #include "result.h"
+#include "short_view.h"
 #include "string_arena.h"
 
 #include <cstdint>
@@ -40,25 +41,26 @@
 namespace whlinst {
 
 // One entry of the central directory: a few integers and a view of its
-// name (64 bytes; names live in the listing's arena, ArchiveListing).
+// name (48 bytes; names live in the listing's arena, ArchiveListing).
 struct ArchiveEntry {
   // The name's bytes as stored, whatever the zip UTF-8 flag says: the binary
   // distribution format requires UTF-8 names, so no CP437 decoding is done
   // (Wheel::open refuses names that are not valid UTF-8). Views the
   // archive's listing (ArchiveListing::names), or in tests characters that
   // outlive the entry.
-  std::string_view name;
-  uint64_t size = 0; // declared uncompressed size
+  ShortView name;
+  uint16_t compression_method = 0; // zip method number (0 stored, 8 deflate...)
+  uint16_t unix_mode = 0;          // st_mode (type and permission bits, the attributes' high 16 bits) from
+                                   // the external attributes (made on Unix, or a regular file's mode from
+                                   // another system, as pip reads it), or 0
+  bool encrypted : 1 = false;
+  bool compression_supported : 1 = true; // libzip can decompress the method
+  bool unix_attributes : 1 = false;      // external attributes carry a Unix st_mode
+  uint32_t index = 0;                    // in the central directory (an archive has fewer than 2^32 entries)
+  uint32_t crc = 0;                      // CRC-32 from the central directory
+  uint64_t size = 0;                     // declared uncompressed size
   uint64_t compressed_size = 0;
   uint64_t local_header_offset = 0; // where the entry's local header starts (zip_directory.h)
-  uint32_t index = 0;               // in the central directory (an archive has fewer than 2^32 entries)
-  uint32_t crc = 0;                 // CRC-32 from the central directory
-  uint32_t unix_mode = 0;           // st_mode from the external attributes (made on Unix, or a
-                                    // regular file's mode from another system, as pip reads it), or 0
-  uint16_t compression_method = 0;  // zip method number (0 stored, 8 deflate...)
-  bool encrypted = false;
-  bool compression_supported = true; // libzip can decompress the method
-  bool unix_attributes = false;      // external attributes carry a Unix st_mode
 
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   bool is_symlink() const;
@@ -119,11 +121,8 @@ public:
   Result<EntryReader> open_entry(const ArchiveEntry& entry);
 
   // Whole entry in memory, grown as bytes arrive (at most the declared
-  // size, never allocated up front from it), or with Allocate::declared
-  // allocated once at the declared size: only for an entry whose declared
-  // size the caller has bounded.
-  enum class Allocate { as_read, declared };
-  Result<std::string> read_entry(const ArchiveEntry& entry, Allocate allocate = Allocate::as_read);
+  // size, never allocated up front from it).
+  Result<std::string> read_entry(const ArchiveEntry& entry);
 
 private:
   struct Handle;

@@ -4,6 +4,8 @@
 
 namespace whlinst {
 
+static_assert(sizeof(ArchiveEntry) <= 48, "one per entry of a wheel: 300,000 of them must fit in a few MiB");
+
 bool ArchiveEntry::is_symlink() const { return S_ISLNK(unix_mode); }
 
 bool ArchiveEntry::is_executable() const { return S_ISREG(unix_mode) && (unix_mode & 0111) != 0; }
@@ -35,11 +37,11 @@ void read_unix_mode(zip_t* zip, uint32_t index, ArchiveEntry& entry) {
     return;
   if (opsys == ZIP_OPSYS_UNIX) {
     entry.unix_attributes = true;
-    entry.unix_mode = attributes >> 16;
+    entry.unix_mode = static_cast<uint16_t>(attributes >> 16);
   } else if (S_ISREG(attributes >> 16)) {
     // Made elsewhere (MS-DOS, NTFS...) with a regular file's st_mode in the
     // high bits, as tools on Windows write it: pip reads its executable bits.
-    entry.unix_mode = attributes >> 16;
+    entry.unix_mode = static_cast<uint16_t>(attributes >> 16);
   }
 }
 } // namespace

@@ -1,7 +1,6 @@
 #include "compile_order.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace whlinst {
 
@@ -31,17 +30,10 @@ unsigned workers_for(uint64_t work, unsigned limit) {
   return static_cast<unsigned>(std::clamp<uint64_t>(work / kWorkPerWorker, 1, std::max(limit, 1u)));
 }
 
-std::vector<size_t> extraction_order(const std::vector<const Placement*>& placements) {
-  std::vector<size_t> order(placements.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Placement& first = *placements[a];
-    const Placement& second = *placements[b];
-    if (compiled(first) != compiled(second))
-      return compiled(first);
-    return compiled(first) && first.file->entry->size > second.file->entry->size;
-  });
-  return order;
+bool extracted_before(const Placement& first, const Placement& second) {
+  if (compiled(first) != compiled(second))
+    return compiled(first);
+  return compiled(first) && first.file->entry->size > second.file->entry->size;
 }
 
 size_t least_loaded(const std::vector<uint64_t>& loads) {

@@ -29,10 +29,11 @@ uint64_t estimated_work(const std::vector<ArchiveEntry>& entries);
 // 55 KiB) would compete with the first's for the cores and save nothing.
 unsigned workers_for(uint64_t work, unsigned limit);
 
-// The order in which `placements` are extracted: those with bytecode
-// targets first, by decreasing size (plan order among equal sizes), then
-// the others in plan order. Returns indices into `placements`.
-std::vector<size_t> extraction_order(const std::vector<const Placement*>& placements);
+// The order in which placements are extracted, for a stable sort of
+// placements in plan order: those with bytecode targets first, by
+// decreasing size (plan order among equal sizes), then the others in plan
+// order.
+bool extracted_before(const Placement& first, const Placement& second);
 
 // The index of the smallest of `loads` (the first of equal ones).
 size_t least_loaded(const std::vector<uint64_t>& loads);

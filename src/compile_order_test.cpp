@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace whlinst;
 
 namespace {
@@ -13,10 +15,21 @@ struct Fixture {
   std::vector<const Placement*> pointers;
 
   void add(uint64_t size, bool compiled) { pointers.push_back(&placements.add(size, compiled)); }
+
+  // The plan positions in extraction order.
+  std::vector<size_t> extraction_order() const {
+    std::vector<const Placement*> sorted = pointers;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Placement* a, const Placement* b) { return extracted_before(*a, *b); });
+    std::vector<size_t> order;
+    for (const Placement* placement : sorted)
+      order.push_back(static_cast<size_t>(std::find(pointers.begin(), pointers.end(), placement) - pointers.begin()));
+    return order;
+  }
 };
 } // namespace
 
-TEST_CASE("extraction_order: sources first, largest first, others in plan order") {
+TEST_CASE("extracted_before: sources first, largest first, others in plan order") {
   Fixture fixture;
   fixture.add(500, false); // 0
   fixture.add(10, true);   // 1
@@ -24,15 +37,15 @@ TEST_CASE("extraction_order: sources first, largest first, others in plan order"
   fixture.add(700, false); // 3
   fixture.add(10, true);   // 4
   fixture.add(300, true);  // 5
-  CHECK(extraction_order(fixture.pointers) == std::vector<size_t>{2, 5, 1, 4, 0, 3});
+  CHECK(fixture.extraction_order() == std::vector<size_t>{2, 5, 1, 4, 0, 3});
 }
 
-TEST_CASE("extraction_order keeps plan order without sources") {
+TEST_CASE("extracted_before keeps plan order without sources") {
   Fixture fixture;
   fixture.add(5, false);
   fixture.add(50, false);
   fixture.add(1, false);
-  CHECK(extraction_order(fixture.pointers) == std::vector<size_t>{0, 1, 2});
+  CHECK(fixture.extraction_order() == std::vector<size_t>{0, 1, 2});
 }
 
 TEST_CASE("least_loaded takes the first of the smallest") {

@@ -9,6 +9,7 @@
 #include "dist_info_files.h"
 #include "plan.h"
 #include "scheme.h"
+#include "string_arena.h"
 #include "target_changes.h"
 
 #include <memory>
@@ -24,7 +25,7 @@ struct CompletePlan {
   std::vector<GeneratedFile> generated;
   // The wheel's digests (WheelContents::digests), which the rows of the
   // placements' files view: the installed RECORD's rows hold them.
-  std::shared_ptr<const std::string> wheel_digests;
+  std::shared_ptr<const StringArena> wheel_digests;
 };
 
 } // namespace whlinst

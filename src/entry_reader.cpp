@@ -203,12 +203,10 @@ Result<std::string_view> EntryReader::read_libzip(char* buffer, size_t capacity)
   return std::string_view(buffer, static_cast<size_t>(got));
 }
 
-Result<std::string> Archive::read_entry(const ArchiveEntry& entry, Allocate allocate) {
+Result<std::string> Archive::read_entry(const ArchiveEntry& entry) {
   constexpr size_t kChunk = 64 * 1024;
   TRY_ASSIGN(reader, open_entry(entry));
   std::string content;
-  if (allocate == Allocate::declared)
-    content.reserve(entry.size);
   auto buffer = std::make_unique<char[]>(kChunk);
   for (;;) {
     TRY_ASSIGN(bytes, reader.read(buffer.get(), kChunk));

@@ -19,10 +19,10 @@ char* chunk_buffer() {
 }
 
 Status check_digest(const ExpectedFile& file, Hasher& hasher, uint64_t size) {
-  if (file.size && *file.size != size)
-    return entry_error(file.entry->name, "size mismatch with RECORD (", std::to_string(size),
-                      " bytes, RECORD says ", std::to_string(*file.size), ")");
-  if (file.algorithm && hasher.finish_base64url() != file.digest)
+  if (file.size() && *file.size() != size)
+    return entry_error(file.entry->name, "size mismatch with RECORD (", std::to_string(size), " bytes, RECORD says ",
+                       std::to_string(*file.size()), ")");
+  if (file.algorithm && hasher.finish_base64url() != file.digest())
     return entry_error(file.entry->name, "hash mismatch with RECORD");
   return {};
 }

@@ -14,7 +14,7 @@ bool has_bytes_of(const std::string& disk_path, const ExpectedFile& file) {
   if (!file.algorithm)
     return false;
   auto digest = digest_file(disk_path, *file.algorithm);
-  return digest && digest->base64url == file.digest && (!file.size || *file.size == digest->size);
+  return digest && digest->base64url == file.digest() && (!file.size() || *file.size() == digest->size);
 }
 
 bool has_content(const std::string& disk_path, const std::string& content) {

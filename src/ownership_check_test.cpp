@@ -31,7 +31,7 @@ Scheme scheme_in(const TemporaryDirectory& dir) {
 // `recorded` (the bytes the wheel says the file has).
 struct OnePlacementPlan {
   std::string name;   // entry.name views it
-  std::string digest; // file.digest views it
+  std::string digest; // file.digest() views it
   ArchiveEntry entry;
   ExpectedFile file;
   InstallPlan plan;
@@ -41,8 +41,10 @@ struct OnePlacementPlan {
     file.listed = true;
     file.algorithm = HashAlgorithm::sha256;
     digest = digest_base64url(HashAlgorithm::sha256, recorded);
-    file.digest = digest;
-    file.size = recorded.size();
+    file.digest_text = digest.data();
+    file.digest_length = static_cast<uint16_t>(digest.size());
+    entry.size = recorded.size();
+    file.sized = true;
     plan.lib_dir = scheme.purelib;
     plan.placements.push_back(Placement{&file, plan.directory(scheme.purelib), 0, FileRole::package, false, {}});
   }
@@ -136,7 +138,7 @@ TEST_CASE("a file another project lists is a conflict unless the bytes are the s
   }
   SUBCASE("the same bytes but another recorded size: a conflict") {
     OnePlacementPlan planned(scheme, "ns/__init__.py", "alpha's\n");
-    planned.file.size = 3;
+    planned.entry.size = 3; // the size RECORD gives is the entry's
     CHECK(!check(planned, scheme, OwnedFiles::refuse));
   }
   SUBCASE("a file of the previous version of the same project is never a conflict") {

@@ -25,12 +25,9 @@
 
 namespace whlinst {
 
+// A file to extract; where it is written, its PathOnDisk says.
 struct ExtractionJob {
-  static constexpr size_t kNoTemporary = static_cast<size_t>(-1);
   const Placement* placement = nullptr;
-  // Which of the caller's temporary names the file is written under, for
-  // its PathOnDisk to resolve; kNoTemporary when it is written elsewhere.
-  size_t temporary = kNoTemporary;
 };
 
 // Where a job's file is written. Called from the extraction threads: it

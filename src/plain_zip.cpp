@@ -43,9 +43,9 @@ struct LocalExpectation {
 void set_unix_mode(ArchiveEntry& entry, uint8_t system, uint32_t attributes) {
   if (system == kUnixSystem) {
     entry.unix_attributes = true;
-    entry.unix_mode = attributes >> 16;
+    entry.unix_mode = static_cast<uint16_t>(attributes >> 16);
   } else if (S_ISREG(attributes >> 16)) {
-    entry.unix_mode = attributes >> 16;
+    entry.unix_mode = static_cast<uint16_t>(attributes >> 16);
   }
 }
 
@@ -136,9 +136,10 @@ bool plain_local_header(const ArchiveInput& input, const ArchiveEntry& entry, co
 
 // Whether two entries have the same name (libzip refuses the archive).
 bool has_duplicate_name(const std::vector<ArchiveEntry>& entries) {
-  std::vector<uint32_t> order = indexes_by_name(entries.size(), [&](uint32_t i) { return entries[i].name; });
-  return std::adjacent_find(order.begin(), order.end(),
-                            [&](uint32_t a, uint32_t b) { return entries[a].name == entries[b].name; }) != order.end();
+  std::vector<uint32_t> order = indexes_by_name(entries.size(), [&](uint32_t i) { return entries[i].name.view(); });
+  return std::adjacent_find(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+           return entries[a].name.view() == entries[b].name.view();
+         }) != order.end();
 }
 
 // The one end record, where its comment length says: its offset.

@@ -11,6 +11,7 @@
 #include "target_survey.h"
 #include "text.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -71,109 +72,90 @@ Result<ExtractionJob> PlanExecution::extraction_job(const Placement& placement) 
   if (trees_.holds(disk(destination)))
     return ExtractionJob{&placement};
   TRY_ASSIGN(move, add_temporary(destination));
-  return ExtractionJob{&placement, move};
+  if (temporaries_.empty())
+    temporaries_.assign(plan_.files.placements.size(), kNoTemporary);
+  temporaries_[plan_position(placement)] = static_cast<uint32_t>(move);
+  return ExtractionJob{&placement};
+}
+
+size_t PlanExecution::plan_position(const Placement& placement) const {
+  return static_cast<size_t>(&placement - plan_.files.placements.data());
 }
 
 // Reads only what is fixed once the jobs are made: extraction threads call it.
 DiskPath PlanExecution::path_on_disk(const ExtractionJob& job) const {
-  if (job.temporary != ExtractionJob::kNoTemporary)
-    return moves_[job.temporary].first;
+  if (!temporaries_.empty())
+    if (uint32_t move = temporaries_[plan_position(*job.placement)]; move != kNoTemporary)
+      return moves_[move].first;
   if (job.placement->role == FileRole::dist_info)
     return staged(job.placement->destination());
   return *trees_.write_path(disk(job.placement->destination()));
 }
 
 namespace {
-// The rows the installed RECORD will have at most: every placed file and
-// its byte-compiled files, scripts, dropped wrappers, generated files.
-size_t record_rows(const CompletePlan& plan) {
-  size_t rows = plan.files.dropped_wrappers.size() + plan.files.scripts.size() + plan.generated.size() + 1;
-  for (const Placement& placement : plan.files.placements)
-    rows += 1 + (placement.compiled ? plan.files.bytecode_levels.size() : 0);
-  return rows;
-}
-
-// `jobs` in `order` (compile_order.h); `jobs` is left empty.
-std::vector<ExtractionJob> reordered(std::vector<ExtractionJob>& jobs, const std::vector<size_t>& order) {
-  std::vector<ExtractionJob> ordered;
-  ordered.reserve(jobs.size());
-  for (size_t index : order)
-    ordered.push_back(std::move(jobs[index]));
-  std::vector<ExtractionJob>().swap(jobs);
-  return ordered;
+// The placement of the wheel's own RECORD, or null.
+const ExpectedFile* wheel_record(const InstallPlan& files) {
+  std::string record_entry = std::string(base_name(files.dist_info_path)) + "/RECORD";
+  for (const Placement& placement : files.placements)
+    if (placement.file->entry->name == record_entry)
+      return placement.file;
+  return nullptr;
 }
 } // namespace
 
+// Made in plan order (their temporaries, and so the renames into place,
+// keep it), then sorted into extraction order (compile_order.h).
+Result<std::vector<ExtractionJob>> PlanExecution::extraction_jobs(const ExpectedFile* not_extracted) {
+  std::vector<ExtractionJob> jobs;
+  jobs.reserve(plan_.files.placements.size());
+  for (const Placement& placement : plan_.files.placements) {
+    if (placement.file == not_extracted)
+      continue;
+    TRY_ASSIGN(job, extraction_job(placement));
+    jobs.push_back(job);
+  }
+  // Sorted in place (a stable sort would take a buffer of half the jobs):
+  // plan order, which the placements' addresses follow, breaks the ties.
+  std::sort(jobs.begin(), jobs.end(), [](const ExtractionJob& a, const ExtractionJob& b) {
+    if (extracted_before(*a.placement, *b.placement) || extracted_before(*b.placement, *a.placement))
+      return extracted_before(*a.placement, *b.placement);
+    return a.placement < b.placement;
+  });
+  return jobs;
+}
+
 // Sources first, largest first (compile_order.h): each is queued for
 // compilation as soon as it is written. RECORD is not extracted: the
-// installed one is written at the end, its rows in plan order, and its own
-// row (when the wheel's RECORD lists itself) follows the files'.
+// installed one is written at the end (new_record.h).
 Status PlanExecution::extract_files() {
-  std::string record_entry = std::string(base_name(plan_.files.dist_info_path)) + "/RECORD";
-  std::vector<const Placement*> extracted;
-  extracted.reserve(plan_.files.placements.size());
-  const ExpectedFile* record_file = nullptr;
-  for (const Placement& placement : plan_.files.placements) {
-    if (placement.file->entry->name == record_entry)
-      record_file = placement.file;
-    else
-      extracted.push_back(&placement);
-  }
-  // Jobs made in plan order (their temporaries, and so the renames into
-  // place, keep it), then extracted in `order`.
-  std::vector<ExtractionJob> jobs;
-  jobs.reserve(extracted.size());
-  for (const Placement* placement : extracted) {
-    TRY_ASSIGN(job, extraction_job(*placement));
-    jobs.push_back(std::move(job));
-  }
-  std::vector<size_t> order = extraction_order(extracted);
-  std::vector<ExtractionJob> ordered = reordered(jobs, order);
-  unsigned threads = extraction_threads(ordered, services_.extraction_threads);
+  const ExpectedFile* record_file = wheel_record(plan_.files);
+  TRY_ASSIGN(jobs, extraction_jobs(record_file));
+  unsigned threads = extraction_threads(jobs, services_.extraction_threads);
   auto path_of = [this](const ExtractionJob& job) { return path_on_disk(job); };
-  TRY_ASSIGN(extraction,
-             ParallelExtraction::start(archive_, std::move(ordered), path_of, services_.interpreter, threads));
-  // Sized once: a vector grown by doubling holds up to twice its rows.
-  std::vector<RecordRow>& rows = result_.record.rows;
-  result_.record.hold(plan_.wheel_digests);
-  result_.record.hold(archive_.shared_entries()); // the rows' paths view the entries' names
-  rows.reserve(rows.size() + record_rows(plan_));
-  size_t first_row = rows.size();
-  rows.resize(first_row + order.size());
+  TRY_ASSIGN(extraction, ParallelExtraction::start(archive_, std::move(jobs), path_of, services_.interpreter, threads));
+  record_.emplace(plan_.files, record_file);
   for (size_t i = 0; i < extraction->size(); ++i)
-    TRY(collect_extracted(extraction->job(i), extraction->result(i), order[i], rows[first_row + order[i]]));
-  if (record_file && record_file->listed)
-    rows.push_back(record_file->row());
+    TRY(collect_extracted(extraction->job(i), extraction->result(i)));
   for (const ExpectedFile* wrapper : plan_.files.dropped_wrappers)
-    rows.push_back(wrapper->row());
+    record_->add(wrapper->row());
   return {};
 }
 
-// A file installed in the library directory under its entry's name has
-// that name as RECORD path (record_path_for would give it again); any
-// other RECORD path is made and kept with the rows.
-std::string_view PlanExecution::record_path(const Placement& placement) {
-  const std::string& lib_dir = plan_.files.lib_dir;
-  if (placement.name_start == 0 && *placement.directory == lib_dir)
-    return placement.file->entry->name;
-  return result_.record.keep(record_path_for(placement.destination(), lib_dir));
-}
-
-Status PlanExecution::collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position,
-                                        RecordRow& row) {
+Status PlanExecution::collect_extracted(const ExtractionJob& job, ExtractedFile extracted) {
   if (!extracted.installed)
     return extracted.installed.error();
-  row = extracted.installed->record_row(record_path(*job.placement), result_.record);
+  size_t position = plan_position(*job.placement);
+  record_->placed(position, *extracted.installed);
   if (services_.progress)
     services_.progress->advance();
-  return compilation_.add(extracted.path_on_disk, plan_.files, *job.placement, plan_position);
+  return compilation_.add(extracted.path_on_disk, plan_.files, *job.placement, position);
 }
 
 Status PlanExecution::write_scripts() {
   for (const GeneratedScript& script : plan_.files.scripts) {
     TRY_ASSIGN(path, write_path(script.destination));
     TRY_ASSIGN(installed, write_generated(path, script.content, Executable::yes));
-    result_.record.rows.push_back(installed.record_row(result_.record.keep(script.record_path), result_.record));
+    record_->add_written(script.record_path, installed);
   }
   return {};
 }
@@ -185,8 +167,7 @@ Status PlanExecution::compile_sources() {
     result_.warnings.push_back("cannot compile " + failure.source + ": " + failure.message);
   for (const CompiledFile& file : compiled) {
     compiled_.insert(file.pyc);
-    std::string_view path = result_.record.keep(record_path_for(file.pyc, plan_.files.lib_dir));
-    result_.record.rows.push_back(RecordRow{path, "", "", std::nullopt});
+    record_->add_compiled(record_path_for(file.pyc, plan_.files.lib_dir));
   }
   result_.compiled = compiled.size();
   return {};
@@ -221,14 +202,12 @@ Status PlanExecution::write_dist_info() {
     DiskPath path(join_path(staging_.str(), file.name));
     TRY(transaction_.will_create(path));
     TRY_ASSIGN(installed, write_generated(path, file.content, Executable::no));
-    std::string_view record_path = result_.record.keep(dist_info_name + "/" + file.name);
-    result_.record.rows.push_back(installed.record_row(record_path, result_.record));
+    record_->add_written(dist_info_name + "/" + file.name, installed);
   }
   DiskPath record(join_path(staging_.str(), "RECORD"));
   TRY(transaction_.will_create(record));
   TRY_ASSIGN(fd, create_new_file(record.str()));
-  return format_record(result_.record.rows,
-                       [&](std::string_view piece) { return write_all(fd.get(), piece, record.str()); });
+  return record_->write([&](std::string_view piece) { return write_all(fd.get(), piece, record.str()); });
 }
 
 Status PlanExecution::prepare() {
@@ -259,6 +238,8 @@ Result<ExecutionResult> PlanExecution::commit() {
   step("committing");
   TRY(transaction_.commit(staging_, disk(plan_.files.dist_info_path)));
   result_.not_removed = transaction_.leftovers();
+  if (services_.keep_record) // the rows view the wheel's digests and entry names
+    result_.record = record_->rows({plan_.wheel_digests, archive_.shared_entries()});
   return std::move(result_);
 }
 

@@ -14,6 +14,7 @@
 #include "complete_plan.h"
 #include "extract.h"
 #include "fresh_trees.h"
+#include "new_record.h"
 #include "parallel_extraction.h"
 #include "progress.h"
 #include "record_rows.h"
@@ -21,6 +22,7 @@
 #include "source_compilation.h"
 #include "transaction.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -34,10 +36,11 @@ struct ExecutionServices {
   unsigned extraction_threads = 1; // at most
   std::string interpreter;         // for "#!python" lines
   std::string label;               // the wheel's file name, for progress lines
+  bool keep_record = false;        // ExecutionResult::record wanted (--sbom)
 };
 
 struct ExecutionResult {
-  RecordRows record;                    // the installed RECORD's rows
+  RecordRows record;                    // the installed RECORD's rows, when ExecutionServices::keep_record
   size_t compiled = 0;                  // pyc files written
   std::vector<std::string> warnings;    // one line each: a source that did not compile
   std::vector<std::string> not_removed; // after the commit point (Transaction::leftovers)
@@ -66,10 +69,11 @@ private:
   Result<size_t> add_temporary(const std::string& destination);
   Result<DiskPath> write_path(const std::string& destination);
   Result<ExtractionJob> extraction_job(const Placement& placement);
+  size_t plan_position(const Placement& placement) const;
   DiskPath path_on_disk(const ExtractionJob& job) const;
+  Result<std::vector<ExtractionJob>> extraction_jobs(const ExpectedFile* not_extracted);
   Status extract_files();
-  std::string_view record_path(const Placement& placement);
-  Status collect_extracted(const ExtractionJob& job, ExtractedFile extracted, size_t plan_position, RecordRow& row);
+  Status collect_extracted(const ExtractionJob& job, ExtractedFile extracted);
   Status write_scripts();
   Status compile_sources();
   Status hide_and_place();
@@ -84,7 +88,13 @@ private:
   SourceCompilation compilation_;
   DiskPath staging_; // the new .dist-info, published by the commit
   std::vector<std::pair<DiskPath, DiskPath>> moves_; // (temporary, destination), outside fresh trees
+  // By plan position, the index in moves_ of the temporary name each
+  // placement's file is written under, or kNoTemporary; empty while none
+  // has one (a fresh install's files are all in fresh trees).
+  static constexpr uint32_t kNoTemporary = UINT32_MAX;
+  std::vector<uint32_t> temporaries_;
   std::set<std::string> compiled_;                   // final paths of the pyc written
+  std::optional<NewRecord> record_;                  // once the files are extracted
   ExecutionResult result_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <numeric>
 
 namespace whlinst {
 
@@ -33,11 +34,18 @@ struct CsvRow {
 // Reads the default csv dialect one row at a time, like csv.reader with
 // strict=True. Fields view `text`; a quoted field is unquoted in place (its
 // value is never longer than its quoted form, and is written over it).
+// When `more_follows`, `text` is only the beginning of the file: a row it
+// ends in the middle of is incomplete (its fields partly unquoted already),
+// not an error.
 class CsvReader {
 public:
-  explicit CsvReader(std::string& text) : text_(text) {}
+  explicit CsvReader(std::string& text, size_t first_line = 1, bool more_follows = false)
+      : text_(text), line_(first_line), more_follows_(more_follows) {}
 
   bool done() const { return pos_ >= text_.size(); }
+  size_t position() const { return pos_; }
+  size_t line() const { return line_; }
+  bool incomplete() const { return incomplete_; }
 
   // Reads the next row into `row` (its fields' storage reused).
   Status next_row(CsvRow& row) {
@@ -54,9 +62,15 @@ public:
       } else {
         row.fields.push_back(plain_field());
       }
+      if (incomplete_)
+        return {};
       if (peek() != ',')
         break;
       ++pos_;
+    }
+    if (done() && more_follows_) {
+      incomplete_ = true;
+      return {};
     }
     skip_line_end();
     return {};
@@ -86,6 +100,10 @@ private:
     size_t start = pos_;
     size_t end = start;
     for (++pos_;; ++pos_) {
+      if (done() && more_follows_) {
+        incomplete_ = true;
+        return std::string_view();
+      }
       if (done())
         return make_error(line_prefix(start_line), "unterminated quoted field");
       char c = text_[pos_];
@@ -106,6 +124,8 @@ private:
   std::string& text_;
   size_t pos_ = 0;
   size_t line_ = 1;
+  bool more_follows_ = false;
+  bool incomplete_ = false;
 };
 
 bool is_algorithm(std::string_view algorithm) {
@@ -214,6 +234,29 @@ void append_row(std::string& out, const RecordRow& row) {
   out.append("\r\n");
 }
 
+// Where parsing stopped: the start of an incomplete row, or the end.
+struct ParsedUpTo {
+  size_t position = 0;
+  size_t line = 1;
+};
+
+// Each row of `reader`'s text handed to `each`, blank lines skipped, up to
+// an incomplete row.
+Result<ParsedUpTo> parse_rows(CsvReader& reader, const std::function<Status(const RecordRow&)>& each) {
+  CsvRow csv_row;
+  while (!reader.done()) {
+    ParsedUpTo row_start{reader.position(), reader.line()};
+    TRY(reader.next_row(csv_row));
+    if (reader.incomplete())
+      return row_start;
+    if (csv_row.fields.empty())
+      continue;
+    TRY_ASSIGN(row, parse_row(csv_row));
+    TRY(each(row));
+  }
+  return ParsedUpTo{reader.position(), reader.line()};
+}
+
 } // namespace
 
 std::string RecordRow::hash_field() const {
@@ -226,14 +269,38 @@ std::string RecordRow::hash_field() const {
 
 Status for_each_record_row(std::string& text, const std::function<Status(const RecordRow&)>& each) {
   CsvReader reader(text);
-  CsvRow csv_row;
-  while (!reader.done()) {
-    TRY(reader.next_row(csv_row));
-    if (csv_row.fields.empty())
-      continue;
-    TRY_ASSIGN(row, parse_row(csv_row));
-    TRY(each(row));
-  }
+  TRY(parse_rows(reader, each));
+  return {};
+}
+
+Status RecordStream::feed(std::string_view piece) {
+  TRY(failed_);
+  pending_.append(piece);
+  if (pending_.size() < retry_at_)
+    return {};
+  return failed_ = parse(false);
+}
+
+Status RecordStream::finish() {
+  TRY(failed_);
+  return failed_ = parse(true);
+}
+
+// The rows of pending_ up to its last line break (all of it when `final`),
+// parsed in a copy (unquoting writes over the text); an incomplete row is
+// kept for the next piece. A row may hold quoted line breaks: until it is
+// complete, pending_ is parsed again only once it has doubled, so that a
+// long such row costs linear time.
+Status RecordStream::parse(bool final) {
+  size_t end = final ? pending_.size() : pending_.rfind('\n') + 1; // npos + 1 == 0: no line break yet
+  if (end == 0)
+    return {};
+  std::string text(pending_, 0, end);
+  CsvReader reader(text, line_, !final);
+  TRY_ASSIGN(rest, parse_rows(reader, each_));
+  pending_.erase(0, rest.position);
+  line_ = rest.line;
+  retry_at_ = reader.incomplete() ? 2 * pending_.size() : 0;
   return {};
 }
 
@@ -250,23 +317,31 @@ Result<ParsedRecord> parse_record(std::string text) {
   return record;
 }
 
-Status format_record(const std::vector<RecordRow>& rows, const std::function<Status(std::string_view)>& write) {
+Status format_record(std::vector<uint32_t> indexes, const std::function<RecordRow(uint32_t)>& row_at,
+                     const std::function<Status(std::string_view)>& write) {
   constexpr size_t kPiece = 64 << 10;
-  std::vector<const RecordRow*> sorted;
-  sorted.reserve(rows.size());
-  for (const RecordRow& row : rows)
-    sorted.push_back(&row);
-  std::sort(sorted.begin(), sorted.end(), record_order);
+  std::stable_sort(indexes.begin(), indexes.end(), [&row_at](uint32_t a, uint32_t b) {
+    RecordRow first = row_at(a);
+    RecordRow second = row_at(b);
+    return record_order(&first, &second);
+  });
   std::string piece;
   piece.reserve(kPiece + 512);
-  for (const RecordRow* row : sorted) {
-    append_row(piece, *row);
+  for (uint32_t index : indexes) {
+    append_row(piece, row_at(index));
     if (piece.size() >= kPiece) {
       TRY(write(piece));
       piece.clear();
     }
   }
   return piece.empty() ? Status{} : write(piece);
+}
+
+Status format_record(const std::vector<RecordRow>& rows, const std::function<Status(std::string_view)>& write) {
+  std::vector<uint32_t> indexes(rows.size());
+  std::iota(indexes.begin(), indexes.end(), uint32_t{0});
+  return format_record(
+      std::move(indexes), [&rows](uint32_t index) { return rows[index]; }, write);
 }
 
 std::string format_record(const std::vector<RecordRow>& rows) {

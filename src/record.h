@@ -51,6 +51,28 @@ Result<ParsedRecord> parse_record(std::string text);
 // error, of parsing or of `each`.
 Status for_each_record_row(std::string& text, const std::function<Status(const RecordRow&)>& each);
 
+// RECORD parsed as its text arrives, in pieces of any size, so that it is
+// never held whole: each row goes to `each` once complete, viewing memory
+// valid during the call only. Rows and errors as for_each_record_row (line
+// numbers count from the start of the whole text). After an error, feed()
+// and finish() return it again.
+class RecordStream {
+public:
+  explicit RecordStream(std::function<Status(const RecordRow&)> each) : each_(std::move(each)) {}
+  Status feed(std::string_view piece);
+  // The end of the text: the last row needs no line break.
+  Status finish();
+
+private:
+  Status parse(bool final);
+
+  std::function<Status(const RecordRow&)> each_;
+  std::string pending_; // not parsed yet: the start of a row not complete
+  size_t line_ = 1;     // pending_'s first line
+  size_t retry_at_ = 0; // pending_ is parsed once it holds this much
+  Status failed_;
+};
+
 // A RECORD digest (urlsafe base64 without padding) as lowercase hex; "" when
 // it holds a character outside the urlsafe base64 alphabet.
 std::string hex_of_base64url(std::string_view digest);
@@ -64,5 +86,9 @@ std::string format_record(const std::vector<RecordRow>& rows);
 // The same text handed to `write` in pieces of about 64 KiB, in order, so
 // that it is never held whole; stops at the first error `write` returns.
 Status format_record(const std::vector<RecordRow>& rows, const std::function<Status(std::string_view)>& write);
+// The same for rows made on demand: row_at(i) for each i of `indexes`,
+// called as often as sorting them needs (the same row each time).
+Status format_record(std::vector<uint32_t> indexes, const std::function<RecordRow(uint32_t)>& row_at,
+                     const std::function<Status(std::string_view)>& write);
 
 } // namespace whlinst

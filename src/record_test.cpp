@@ -168,3 +168,63 @@ TEST_CASE("hex_of_base64url decodes RECORD digests") {
   CHECK(hex_of_base64url("ab+/") == "");
   CHECK(hex_of_base64url("ab=") == "");
 }
+
+namespace {
+// Each row (or the error) `text` gives, as one line of text per row.
+std::string rows_of_whole(std::string text) {
+  std::string out;
+  Status parsed = for_each_record_row(text, [&](const RecordRow& row) {
+    out += std::string(row.path) + "|" + row.hash_field() + "|" + (row.size ? std::to_string(*row.size) : "") + "\n";
+    return Status{};
+  });
+  return parsed ? out : out + "error: " + parsed.error().message;
+}
+
+// The same through a RecordStream fed `piece` bytes at a time.
+std::string rows_in_pieces(std::string_view text, size_t piece) {
+  std::string out;
+  RecordStream stream([&](const RecordRow& row) {
+    out += std::string(row.path) + "|" + row.hash_field() + "|" + (row.size ? std::to_string(*row.size) : "") + "\n";
+    return Status{};
+  });
+  Status parsed;
+  for (size_t at = 0; at < text.size() && parsed; at += piece)
+    parsed = stream.feed(text.substr(at, piece));
+  if (parsed)
+    parsed = stream.finish();
+  return parsed ? out : out + "error: " + parsed.error().message;
+}
+} // namespace
+
+TEST_CASE("RecordStream gives the rows and errors of the whole text, however it is cut") {
+  const std::string texts[] = {
+      "pkg/__init__.py,sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU,0\r\n\r\n\"a,b.py\",sha256=AAAA,12\n"
+      "\"q\"\"uote\nnext\r\nline\",,\n\"x\ny\",\"sha256=BB\",\"7\"\r\npkg-1.0.dist-info/RECORD,,",
+      "a\"b.py,,\rc.py,\"sha512=x_-9\",\"5\"\n\n\n",
+      "ok,,\nok2,,\n\"abc,d\nmore\n",   // unterminated on line 3
+      "ok,,\r\n\"a\nb\" ,,\nafter,,\n", // ',' expected on line 3
+      "a,,\nb,sha256=,1\n",             // an error on line 2
+      "",
+  };
+  for (const std::string& text : texts) {
+    std::string whole = rows_of_whole(text);
+    for (size_t piece = 1; piece <= text.size() + 1; ++piece) {
+      CAPTURE(text);
+      CAPTURE(piece);
+      CHECK(rows_in_pieces(text, piece) == whole);
+    }
+  }
+  CHECK(rows_of_whole(texts[2]).ends_with("error: line 3: unterminated quoted field"));
+  CHECK(rows_of_whole(texts[3]).ends_with("error: line 3: ',' expected after closing '\"'"));
+}
+
+TEST_CASE("RecordStream: a row cut by every piece, its quoted field holding many line breaks") {
+  std::string text = "\"";
+  for (int i = 0; i < 2000; ++i)
+    text += "line\n";
+  text += "\",,\nlast.py,,3\n";
+  std::string whole = rows_of_whole(text);
+  CHECK(whole.ends_with("last.py||3\n"));
+  CHECK(rows_in_pieces(text, 7) == whole);
+  CHECK(rows_in_pieces(text, 4096) == whole);
+}

@@ -46,6 +46,36 @@ size_t first_invalid_utf8(std::string_view bytes) {
   return std::string_view::npos;
 }
 
+// A malformed sequence within the last 3 bytes may be one the next piece
+// completes: those bytes are carried.
+void Utf8Check::feed(std::string_view piece) {
+  if (first_invalid_ != std::string_view::npos)
+    return;
+  std::string bytes = std::move(carried_);
+  bytes.append(piece);
+  constexpr size_t kLongestSequence = 4;
+  size_t at = 0;
+  while (at < bytes.size()) {
+    size_t length = utf8_sequence_length(bytes, at);
+    if (length == 0 && bytes.size() - at < kLongestSequence)
+      break;
+    if (length == 0) {
+      first_invalid_ = carried_at_ + at;
+      return;
+    }
+    at += length;
+  }
+  carried_ = bytes.substr(at);
+  carried_at_ += at;
+}
+
+void Utf8Check::finish() {
+  if (first_invalid_ != std::string_view::npos)
+    return;
+  if (size_t bad = first_invalid_utf8(carried_); bad != std::string_view::npos)
+    first_invalid_ = carried_at_ + bad;
+}
+
 bool is_valid_utf8(std::string_view bytes) { return first_invalid_utf8(bytes) == std::string_view::npos; }
 
 std::string printable_name(std::string_view name) {

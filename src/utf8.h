@@ -26,4 +26,21 @@ std::string printable_name(std::string_view name);
 // UTF-8, or std::string_view::npos when all of it is valid.
 size_t first_invalid_utf8(std::string_view bytes);
 
+// first_invalid_utf8 of a text that arrives in pieces: a sequence cut by
+// the end of a piece is checked once the next one completes it.
+class Utf8Check {
+public:
+  void feed(std::string_view piece);
+  // The end of the text: a sequence left incomplete is invalid.
+  void finish();
+  // The offset in the whole text of the first byte not part of valid
+  // UTF-8 seen so far, or npos.
+  size_t first_invalid() const { return first_invalid_; }
+
+private:
+  std::string carried_;   // the end of the last piece: the start of a sequence it cut
+  size_t carried_at_ = 0; // carried_'s offset in the whole text
+  size_t first_invalid_ = std::string_view::npos;
+};
+
 } // namespace whlinst

@@ -32,3 +32,20 @@ TEST_CASE("first_invalid_utf8 gives the offset of the first bad byte") {
   CHECK(first_invalid_utf8("caf\xe9!") == 3);
   CHECK(first_invalid_utf8("ab\xc3") == 2);
 }
+
+TEST_CASE("Utf8Check finds first_invalid_utf8's offset in a text fed in pieces") {
+  const std::string texts[] = {
+      "all fine \xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\x8d end", "caf\xe9!", "ab\xc3", "\xf0\x9f\x90",
+      "ok \xe2\x82\xac then \xed\xa0\x80 a surrogate",       "",
+  };
+  for (const std::string& text : texts)
+    for (size_t piece = 1; piece <= text.size() + 1; ++piece) {
+      CAPTURE(text);
+      CAPTURE(piece);
+      Utf8Check check;
+      for (size_t at = 0; at < text.size(); at += piece)
+        check.feed(std::string_view(text).substr(at, piece));
+      check.finish();
+      CHECK(check.first_invalid() == first_invalid_utf8(text));
+    }
+}

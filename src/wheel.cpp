@@ -8,6 +8,7 @@
 #include "version.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <sys/stat.h>
 #include <unordered_map>
@@ -187,16 +188,53 @@ uint64_t max_record_size(size_t archive_entries) {
 }
 
 namespace {
-Result<std::string> read_record(Wheel& wheel) {
-  std::string entry_name = wheel.dist_info + "/RECORD";
+const ArchiveEntry* find_entry(const Wheel& wheel, std::string_view name) {
   for (const ArchiveEntry& entry : wheel.archive.entries())
-    if (entry.name == entry_name) {
-      if (entry.size > max_record_size(wheel.archive.entries().size()))
-        return entry_error(entry_name, "too large");
-      TRY_ASSIGN(text, wheel.archive.read_entry(entry, Archive::Allocate::declared)); // bounded above
-      return require_utf8(entry_name, std::move(text));
-    }
-  return entry_error(entry_name, "missing");
+    if (entry.name == name)
+      return &entry;
+  return nullptr;
+}
+
+// RECORD's text handed to `stream` as it is inflated, 64 KiB at a time.
+// Its errors in the order reading it whole would give them: the entry's
+// (unreadable, CRC...), then not UTF-8, then the stream's (its syntax), so
+// a syntax error does not stop the reading.
+Status feed_record(Wheel& wheel, const ArchiveEntry& entry, RecordStream& stream) {
+  constexpr size_t kPiece = 64 << 10;
+  TRY_ASSIGN(reader, wheel.archive.open_entry(entry));
+  auto buffer = std::make_unique<char[]>(kPiece);
+  Utf8Check utf8;
+  Status parsed;
+  for (;;) {
+    TRY_ASSIGN(piece, reader.read(buffer.get(), kPiece));
+    if (piece.empty())
+      break;
+    utf8.feed(piece);
+    if (parsed && utf8.first_invalid() == std::string_view::npos)
+      parsed = stream.feed(piece);
+  }
+  utf8.finish();
+  if (size_t bad = utf8.first_invalid(); bad != std::string_view::npos)
+    return entry_error(entry.name, "not valid UTF-8 (byte offset ", std::to_string(bad), ")");
+  if (parsed)
+    parsed = stream.finish();
+  if (!parsed)
+    return entry_error(entry.name, parsed.error().message);
+  return {};
+}
+
+Status read_record(Wheel& wheel) {
+  std::string entry_name = wheel.dist_info + "/RECORD";
+  const ArchiveEntry* entry = find_entry(wheel, entry_name);
+  if (entry == nullptr)
+    return entry_error(entry_name, "missing");
+  if (entry->size > max_record_size(wheel.archive.entries().size()))
+    return entry_error(entry_name, "too large");
+  auto feed = [&](RecordStream& stream) { return feed_record(wheel, *entry, stream); };
+  TRY_ASSIGN(expected, expected_files(wheel.archive.entries(), feed, wheel.dist_info));
+  wheel.files = std::move(expected.files);
+  wheel.digests = std::move(expected.digests);
+  return {};
 }
 
 Status read_metadata(Wheel& wheel) {
@@ -227,10 +265,7 @@ Status open_contents(Wheel& wheel, const SizeLimits& limits) {
   wheel.dist_info = std::move(dist_info);
   TRY_ASSIGN(data_dir, find_data_dir(wheel.archive.entries(), wheel.dist_info));
   wheel.data_dir = std::move(data_dir);
-  TRY_ASSIGN(record_text, read_record(wheel));
-  TRY_ASSIGN(files, expected_files(wheel.archive.entries(), record_text, wheel.dist_info));
-  wheel.files = std::move(files);
-  wheel.digests = hold_digests(wheel.files);
+  TRY(read_record(wheel));
   return read_metadata(wheel);
 }
 } // namespace
@@ -263,7 +298,7 @@ Result<std::string> Wheel::read_verified(const ExpectedFile& file) {
   if (file.entry->size > kMaxMetadataSize)
     return entry_error(file.entry->name, "too large");
   TRY_ASSIGN(content, archive.read_entry(*file.entry));
-  if (file.algorithm && digest_base64url(*file.algorithm, content) != file.digest)
+  if (file.algorithm && digest_base64url(*file.algorithm, content) != file.digest())
     return entry_error(file.entry->name, "hash mismatch with RECORD");
   return content;
 }

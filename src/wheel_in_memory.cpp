@@ -15,7 +15,7 @@ ArchiveEntry archive_entry(size_t index, const ZipEntry& entry, StringArena& nam
   archived.size = entry.content.size();
   archived.compressed_size = entry.content.size();
   archived.unix_attributes = entry.mode.has_value();
-  archived.unix_mode = entry.mode.value_or(0);
+  archived.unix_mode = static_cast<uint16_t>(entry.mode.value_or(0));
   return archived;
 }
 
@@ -45,12 +45,16 @@ WheelInMemory::WheelInMemory(std::string_view file_name, const std::vector<ZipEn
   const ZipEntry* wheel = find_entry(entries, contents_.dist_info + "/WHEEL");
   REQUIRE(record != nullptr);
   REQUIRE(wheel != nullptr);
-  std::string record_text = record->content;
   contents_.info = required(parse_wheel_info(wheel->content));
   if (const ZipEntry* entry_points = find_entry(entries, contents_.dist_info + "/entry_points.txt"))
     contents_.entry_points = required(parse_entry_points(entry_points->content));
-  contents_.files = required(expected_files(entries_, record_text, contents_.dist_info));
-  contents_.digests = hold_digests(contents_.files);
+  auto feed = [record](RecordStream& stream) -> Status {
+    TRY(stream.feed(record->content));
+    return stream.finish();
+  };
+  ExpectedFiles expected = required(expected_files(entries_, feed, contents_.dist_info));
+  contents_.files = std::move(expected.files);
+  contents_.digests = std::move(expected.digests);
 }
 
 } // namespace whlinst::testing

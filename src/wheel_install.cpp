@@ -81,8 +81,12 @@ Status WheelInstall::begin_execution(const ExclusiveProjectLock& lock, const Set
   TRY_ASSIGN(transaction, Transaction::begin(lock, options_.fsync ? Durability::power_loss : Durability::process_crash,
                                              set));
   transaction_ = std::move(transaction);
-  ExecutionServices services{options_.compile ? services_.pool : nullptr, services_.progress,
-                             services_.extraction_threads, interpreter_.path, wheel_.file_name};
+  ExecutionServices services{options_.compile ? services_.pool : nullptr,
+                             services_.progress,
+                             services_.extraction_threads,
+                             interpreter_.path,
+                             wheel_.file_name,
+                             options_.sbom.has_value()};
   execution_.emplace(plan_, wheel_.archive, *transaction_, services);
   return execution_->prepare();
 }

@@ -78,8 +78,8 @@ TEST_CASE("Wheel::open reads a valid wheel") {
   CHECK(std::all_of(wheel->files.begin(), wheel->files.end(), [](const ExpectedFile& file) { return file.listed; }));
   CHECK(wheel->files[0].entry->name == "pkg/__init__.py");
   CHECK(wheel->files[0].algorithm == HashAlgorithm::sha256);
-  CHECK(wheel->files[0].digest == digest_base64url(HashAlgorithm::sha256, "VALUE = 1\n"));
-  CHECK(wheel->files[0].size == 10u);
+  CHECK(wheel->files[0].digest() == digest_base64url(HashAlgorithm::sha256, "VALUE = 1\n"));
+  CHECK(wheel->files[0].size() == 10u);
   CHECK(wheel->files[0].row().path == "pkg/__init__.py");
   CHECK(wheel->files[0].row().hash_field() == "sha256=" + digest_base64url(HashAlgorithm::sha256, "VALUE = 1\n"));
   CHECK(wheel->files[0].row().size == 10u);
@@ -116,7 +116,7 @@ TEST_CASE("Wheel::open finds the .data directory and accepts a normalized dist-i
   Result<Wheel> no_size = open_wheel(directory, entries);
   REQUIRE_MESSAGE(no_size.ok(), no_size.error().message);
   CHECK(no_size->find("pkg/a.py")->algorithm == HashAlgorithm::sha512);
-  CHECK_FALSE(no_size->find("pkg/a.py")->size);
+  CHECK_FALSE(no_size->find("pkg/a.py")->size());
 }
 
 TEST_CASE("Wheel::open refuses what is not a wheel archive") {
