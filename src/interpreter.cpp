@@ -11,6 +11,9 @@ namespace {
 const char kQueryScript[] =
 #include "interpreter_query.py.inc"
     ;
+const char kQueryDigest[] =
+#include "interpreter_query.py.sha256.inc"
+    ;
 
 SchemeTemplate scheme_from_json(const nlohmann::json& object) {
   SchemeTemplate scheme;
@@ -90,7 +93,7 @@ Result<Interpreter> parse_interpreter_description(const std::string& path,
   return interpreter;
 }
 
-const char* interpreter_query_script() { return kQueryScript; }
+const char* interpreter_query_digest() { return kQueryDigest; }
 
 Result<Interpreter> query_interpreter(const std::string& path) {
   TRY_ASSIGN(json, run_interpreter_query(path));
