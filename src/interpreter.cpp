@@ -11,9 +11,6 @@ namespace {
 const char kQueryScript[] =
 #include "interpreter_query.py.inc"
     ;
-const char kQueryDigest[] =
-#include "interpreter_query.py.sha256.inc"
-    ;
 
 SchemeTemplate scheme_from_json(const nlohmann::json& object) {
   SchemeTemplate scheme;
@@ -92,8 +89,6 @@ Result<Interpreter> parse_interpreter_description(const std::string& path,
   }
   return interpreter;
 }
-
-const char* interpreter_query_digest() { return kQueryDigest; }
 
 Result<Interpreter> query_interpreter(const std::string& path) {
   TRY_ASSIGN(json, run_interpreter_query(path));

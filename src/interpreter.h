@@ -53,9 +53,6 @@ Result<Interpreter> query_interpreter(const std::string& path);
 
 // The query's raw JSON answer.
 Result<std::string> run_interpreter_query(const std::string& path);
-// The SHA-256 (hex) of the query script, computed when whlinst was built:
-// a cached description is valid only for the script that produced it.
-const char* interpreter_query_digest();
 
 // Parses the query script's JSON output (exposed for tests).
 Result<Interpreter> parse_interpreter_description(const std::string& path, const std::string& json);

@@ -7,7 +7,6 @@
 #include "text.h"
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,6 +15,11 @@
 namespace whlinst {
 
 namespace {
+// The SHA-256 of interpreter_query.py, computed when whlinst was built: a
+// description is valid only for the script that produced it.
+constexpr char kQueryDigest[] =
+#include "interpreter_query.py.sha256.inc"
+    ;
 constexpr off_t kMaxEntrySize = 1 << 20;
 
 std::optional<std::string> cache_directory() {
@@ -50,7 +54,7 @@ std::string find_in_path(const std::string& name) {
 // Everything the description of `given`, found at `path`, depends on.
 std::string cache_key(const std::string& given, const std::string& path) {
   std::string venv_config = join_path(parent_path(parent_path(path)), "pyvenv.cfg");
-  return given + "\n" + path + "\n" + identity(path) + "\n" + identity(venv_config) + "\n" + interpreter_query_digest();
+  return given + "\n" + path + "\n" + identity(path) + "\n" + identity(venv_config) + "\n" + kQueryDigest;
 }
 
 // The entry's file name: a 64-bit FNV-1a hash of the interpreter as given
@@ -61,10 +65,10 @@ std::string entry_name(const std::string& given, const std::string& path) {
   for (const std::string* part : {&given, &path})
     for (unsigned char byte : *part + '\0')
       hash = (hash ^ byte) * 1099511628211ull;
-  char name[48];
-  std::snprintf(name, sizeof name, "%016llx.interpreter-%d", static_cast<unsigned long long>(hash),
-                kInterpreterRecordVersion);
-  return name;
+  std::string name(16, '0');
+  for (size_t digit = 16; digit-- > 0; hash >>= 4)
+    name[digit] = "0123456789abcdef"[hash & 15];
+  return name + ".interpreter-" + std::to_string(kInterpreterRecordVersion);
 }
 
 // The entry's bytes, in one read(2); nullopt if it is missing, not a regular
