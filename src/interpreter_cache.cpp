@@ -32,12 +32,24 @@ std::optional<std::string> cache_directory() {
   return std::nullopt;
 }
 
+// `value` as 16 hexadecimal digits.
+void append_hex(std::string& out, uint64_t value) {
+  char digits[16];
+  for (size_t digit = 16; digit-- > 0; value >>= 4)
+    digits[digit] = "0123456789abcdef"[value & 15];
+  out.append(digits, sizeof digits);
+}
+
+// The file's device, inode, size and modification time; "-" when missing.
 std::string identity(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0)
     return "-";
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
-         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+  std::string text;
+  for (uint64_t field : {uint64_t(st.st_dev), uint64_t(st.st_ino), uint64_t(st.st_size), uint64_t(st.st_mtim.tv_sec),
+                         uint64_t(st.st_mtim.tv_nsec)})
+    append_hex(text, field);
+  return text;
 }
 
 // Where a command name would be found in PATH ("" if nowhere).
@@ -65,10 +77,9 @@ std::string entry_name(const std::string& given, const std::string& path) {
   for (const std::string* part : {&given, &path})
     for (unsigned char byte : *part + '\0')
       hash = (hash ^ byte) * 1099511628211ull;
-  std::string name(16, '0');
-  for (size_t digit = 16; digit-- > 0; hash >>= 4)
-    name[digit] = "0123456789abcdef"[hash & 15];
-  return name + ".interpreter-" + std::to_string(kInterpreterRecordVersion);
+  std::string name;
+  append_hex(name, hash);
+  return name + ".interpreter-" + std::string(kInterpreterRecordVersion);
 }
 
 // The entry's bytes, in one read(2); nullopt if it is missing, not a regular

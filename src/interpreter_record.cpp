@@ -45,7 +45,7 @@ std::string scheme_field_name(std::string_view scheme, std::string_view path) {
   return std::string(scheme) + "." + std::string(path);
 }
 
-std::string magic_line() { return "whlinst interpreter " + std::to_string(kInterpreterRecordVersion) + "\n"; }
+std::string magic_line() { return "whlinst interpreter " + std::string(kInterpreterRecordVersion) + "\n"; }
 
 void write_field(std::string& out, std::string_view name, std::string_view value) {
   out.append(name).append(" ").append(std::to_string(value.size())).append("\n").append(value).append("\n");

@@ -22,7 +22,7 @@
 
 namespace whlinst {
 
-inline constexpr int kInterpreterRecordVersion = 2;
+inline constexpr std::string_view kInterpreterRecordVersion = "2";
 
 // `interpreter` (all but its path) under `key`.
 std::string write_interpreter_record(std::string_view key, const Interpreter& interpreter);
