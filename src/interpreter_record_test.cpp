@@ -1,5 +1,7 @@
 #include "interpreter_record.h"
 
+#include "fixed_interpreter.h"
+
 #include <doctest/doctest.h>
 
 using namespace whlinst;
@@ -10,33 +12,20 @@ const char kKey[] = "/usr/bin/python3\n/usr/bin/python3\n65024:1:2:3.4\n-\n0123a
 // Every field set, and values a line-oriented format would get wrong:
 // newlines, spaces, '=' and numbers inside, empty strings, non-ASCII.
 Interpreter sample_interpreter() {
-  Interpreter interpreter;
-  interpreter.path = "/opt/py/bin/python3";
-  interpreter.executable = "/opt/py/bin/python3.12";
-  interpreter.major = 3, interpreter.minor = 12, interpreter.micro = 1;
-  interpreter.full_version = "3.12.1rc2";
-  interpreter.implementation = "cpython";
-  interpreter.cache_tag = "cpython-312";
-  interpreter.soabi = "cpython-312-x86_64-linux-gnu";
-  interpreter.ext_suffix = ".cpython-312-x86_64-linux-gnu.so";
+  Interpreter interpreter = fixed_cpython311("/opt/py");
+  interpreter.full_version = "3.11.7rc2";
   interpreter.abiflags = "";
-  interpreter.platform = "linux-x86_64";
   interpreter.py_debug = true;
-  interpreter.gil_disabled = false;
   interpreter.pointer_bits = 32;
-  interpreter.glibc = std::make_pair(2, 36);
   interpreter.sys_prefix = "/opt/py with space\nand a newline";
   interpreter.in_venv = true;
-  interpreter.stdlib = "/opt/py/lib/python3.12";
-  interpreter.prefix_scheme = {"/@WHLINST_PREFIX@/lib/python3.12/site-packages", "/@WHLINST_PREFIX@/lib64/x",
-                               "/@WHLINST_PREFIX@/include/@WHLINST_DIST@", "/@WHLINST_PREFIX@/bin",
-                               "/@WHLINST_PREFIX@"};
+  interpreter.stdlib = "/opt/py/lib/python3.11";
   interpreter.default_scheme = {"/opt/py/lib", "/opt/py/lib64", "/opt/py/include/@WHLINST_DIST@", "/opt/py/bin",
                                 "/opt/py"};
   interpreter.user_scheme = {"a", "b", "c", "d", "e"};
   interpreter.home_scheme = {"key 3\nabc", "", "end 0", "\n", "\xc3\xa9t\xc3\xa9"};
   interpreter.marker_variables = {
-      {"os_name", "posix"}, {"platform_version", "#1 SMP x=y\n"}, {"python_version", "3.12"}, {"platform_release", ""}};
+      {"os_name", "posix"}, {"platform_version", "#1 SMP x=y\n"}, {"python_version", "3.11"}, {"platform_release", ""}};
   return interpreter;
 }
 } // namespace
