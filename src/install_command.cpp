@@ -33,6 +33,7 @@ Result<std::vector<WheelToInstall>> wheels_to_install(const InstallRequest& requ
 }
 
 int install_all(const InstallRequest& request, const InstallOptions& options, const CommandLine& command_line) {
+  mark_phase("command line read");
   auto target = open_install_target(command_line, options);
   if (!target)
     return report_failure(target.error().message);

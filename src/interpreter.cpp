@@ -90,8 +90,6 @@ Result<Interpreter> parse_interpreter_description(const std::string& path,
   return interpreter;
 }
 
-const char* interpreter_query_script() { return kQueryScript; }
-
 Result<Interpreter> query_interpreter(const std::string& path) {
   TRY_ASSIGN(json, run_interpreter_query(path));
   return parse_interpreter_description(path, json);

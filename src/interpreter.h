@@ -17,6 +17,7 @@ namespace whlinst {
 // "@WHLINST_DIST@" (the project name) still in them.
 struct SchemeTemplate {
   std::string purelib, platlib, headers, scripts, data;
+  bool operator==(const SchemeTemplate&) const = default;
 };
 
 struct Interpreter {
@@ -41,6 +42,7 @@ struct Interpreter {
   // interpreter computes them.
   std::map<std::string, std::string, std::less<>> marker_variables;
 
+  bool operator==(const Interpreter&) const = default;
   std::string major_minor() const; // "3.11"
   // The marker environment of this interpreter, with no extra.
   MarkerEnvironment marker_environment() const;
@@ -49,9 +51,8 @@ struct Interpreter {
 // Runs `path` (absolute, or a name searched in PATH) with the query script and parses its answer.
 Result<Interpreter> query_interpreter(const std::string& path);
 
-// The query's raw JSON answer, and the script itself (for cache keys).
+// The query's raw JSON answer.
 Result<std::string> run_interpreter_query(const std::string& path);
-const char* interpreter_query_script();
 
 // Parses the query script's JSON output (exposed for tests).
 Result<Interpreter> parse_interpreter_description(const std::string& path, const std::string& json);

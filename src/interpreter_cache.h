@@ -1,16 +1,19 @@
 #pragma once
 // A cache of interpreter descriptions, so that an install that does not
 // byte-compile never starts Python. Entries live in
-// $XDG_CACHE_HOME/whlinst (default ~/.cache/whlinst), one JSON file per
-// interpreter path, keyed by what would change the description: the path as
-// given, the identity and modification time of the executable it resolves
-// to, those of a venv's pyvenv.cfg beside it, and the query script itself.
-// Any problem with the cache (unwritable home, corrupt entry) just means the
-// interpreter is queried.
+// $XDG_CACHE_HOME/whlinst (default ~/.cache/whlinst), one file per
+// interpreter (as given, and as found in PATH), in the compact form of
+// interpreter_record.h. Each holds its key, what would change the
+// description: the path as given and as found, the identity and
+// modification time of the executable it resolves to, those of a venv's
+// pyvenv.cfg beside it, and the digest of the query script. An entry is used
+// only when its key is the current one, byte for byte; any problem with the
+// cache (unwritable home, corrupt, truncated or foreign entry, one written
+// by an older whlinst) just means the interpreter is queried and the entry
+// rewritten.
 
 #include "interpreter.h"
 
-#include <optional>
 #include <string>
 
 namespace whlinst {

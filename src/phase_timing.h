@@ -1,8 +1,8 @@
 #pragma once
 // Where the time of a run goes, for bench/fixed_cost.py: with the
 // environment variable WHLINST_PHASE_TIMING=FILE, the CLOCK_MONOTONIC time
-// of named points of the run (main's start, the target described, the
-// wheels opened, each step of an install...) is appended to FILE when the
+// of named points of the run (main's start, the command line read, the
+// target described, the wheels opened, each step of an install...) is appended to FILE when the
 // run ends, one "SECONDS NAME" line each, after a line "run PID". The clock
 // is the system-wide one Python's time.monotonic() reads, so the caller
 // also sees the time before main (process start, dynamic loading) and after
