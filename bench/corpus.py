@@ -238,11 +238,22 @@ def run_script(args, what):
 
 
 def generated_dir(cache, sub, args, what):
-    """CACHE/SUB, filled once by the script ARGS + [directory]."""
+    """CACHE/SUB, filled by the script ARGS + [directory]; filled again when
+    the script (ARGS' last item) has changed since, so that a fixture added
+    to it is not missing from an older cache."""
     directory = os.path.join(cache, sub)
-    if not os.path.isdir(directory) or not glob.glob(os.path.join(directory, "*.whl")):
+    stamp = os.path.join(directory, ".script-sha256")
+    with open(args[-1], "rb") as script:
+        digest = hashlib.sha256(script.read()).hexdigest()
+    wheels = glob.glob(os.path.join(directory, "*.whl"))
+    made_by = open(stamp, encoding="utf-8").read().strip() if os.path.exists(stamp) else None
+    if not wheels or made_by != digest:
+        for stale in wheels:
+            os.remove(stale)
         os.makedirs(directory, exist_ok=True)
         run_script(args + [directory], what)
+        with open(stamp, "w", encoding="utf-8") as out:
+            out.write(digest + "\n")
     return sorted(glob.glob(os.path.join(directory, "*.whl")))
 
 

@@ -170,11 +170,15 @@ TEST_CASE("hex_of_base64url decodes RECORD digests") {
 }
 
 namespace {
+std::string row_line(const RecordRow& row) {
+  return std::string(row.path) + "|" + row.hash_field() + "|" + (row.size ? std::to_string(*row.size) : "") + "\n";
+}
+
 // Each row (or the error) `text` gives, as one line of text per row.
 std::string rows_of_whole(std::string text) {
   std::string out;
   Status parsed = for_each_record_row(text, [&](const RecordRow& row) {
-    out += std::string(row.path) + "|" + row.hash_field() + "|" + (row.size ? std::to_string(*row.size) : "") + "\n";
+    out += row_line(row);
     return Status{};
   });
   return parsed ? out : out + "error: " + parsed.error().message;
@@ -184,7 +188,7 @@ std::string rows_of_whole(std::string text) {
 std::string rows_in_pieces(std::string_view text, size_t piece) {
   std::string out;
   RecordStream stream([&](const RecordRow& row) {
-    out += std::string(row.path) + "|" + row.hash_field() + "|" + (row.size ? std::to_string(*row.size) : "") + "\n";
+    out += row_line(row);
     return Status{};
   });
   Status parsed;
