@@ -25,7 +25,7 @@ namespace {
 
 void compare(const ArchiveEntry& ours, const ArchiveEntry& theirs) {
   uint64_t i = theirs.index;
-  if (ours.index != theirs.index || ours.name != theirs.name)
+  if (ours.index != theirs.index || ours.name.view() != theirs.name.view())
     disagree("name", i);
   if (ours.size != theirs.size || ours.compressed_size != theirs.compressed_size || ours.crc != theirs.crc)
     disagree("sizes or CRC-32", i);

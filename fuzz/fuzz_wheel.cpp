@@ -34,9 +34,9 @@ Status verify(Archive& archive, const ExpectedFile& file) {
     hasher.update(chunk);
     size += chunk.size();
   }
-  if (file.size && *file.size != size)
+  if (file.size() && *file.size() != size)
     return make_error("size mismatch");
-  if (file.algorithm && hasher.finish_base64url() != file.digest)
+  if (file.algorithm && hasher.finish_base64url() != file.digest())
     return make_error("hash mismatch");
   return {};
 }
