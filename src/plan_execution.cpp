@@ -117,9 +117,9 @@ Result<std::vector<ExtractionJob>> PlanExecution::extraction_jobs(const Expected
   // Sorted in place (a stable sort would take a buffer of half the jobs):
   // plan order, which the placements' addresses follow, breaks the ties.
   std::sort(jobs.begin(), jobs.end(), [](const ExtractionJob& a, const ExtractionJob& b) {
-    if (extracted_before(*a.placement, *b.placement) || extracted_before(*b.placement, *a.placement))
-      return extracted_before(*a.placement, *b.placement);
-    return a.placement < b.placement;
+    if (extracted_before(*a.placement, *b.placement))
+      return true;
+    return !extracted_before(*b.placement, *a.placement) && a.placement < b.placement;
   });
   return jobs;
 }
