@@ -4,12 +4,12 @@
 
 #include "hash.h"
 
-#include "evp_functions.h"
+#include "blake2b.h"
 #include "file_system.h"
+#include "sha3.h"
 
-#include <array>
 #include <cerrno>
-#include <mutex>
+#include <iterator>
 #include <openssl/sha.h>
 #include <unistd.h>
 #include <variant>
@@ -38,67 +38,13 @@ constexpr NamedAlgorithm kAccepted[] = {
     {"blake2b", HashAlgorithm::blake2b},
 };
 
-constexpr size_t kHashAlgorithmCount = 7;
-static_assert(static_cast<size_t>(HashAlgorithm::blake2b) + 1 == kHashAlgorithmCount);
-
-// OpenSSL's name of an algorithm computed through EVP, or null for the
-// ones computed by the direct functions (SHA-256/384/512, Hasher::Context).
-const char* evp_name(HashAlgorithm algorithm) {
-  switch (algorithm) {
-  case HashAlgorithm::sha3_256: return "SHA3-256";
-  case HashAlgorithm::sha3_384: return "SHA3-384";
-  case HashAlgorithm::sha3_512: return "SHA3-512";
-  case HashAlgorithm::blake2b: return "BLAKE2B-512";
-  default: return nullptr;
-  }
-}
-
-// OpenSSL is used for digests only: its configuration file (read by the
-// default initialisation, about 0.7 ms per process) is not loaded.
-void initialise_openssl() { evp_functions().OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr); }
-
-// The digest's implementation, fetched once per process rather than at each
-// EVP_DigestInit_ex, and only for the algorithm asked. Error: libcrypto
-// cannot be loaded, or has no such digest.
-Result<const EVP_MD*> evp_digest(HashAlgorithm algorithm) {
-  TRY(load_evp_functions());
-  static std::once_flag initialised;
-  static std::array<std::once_flag, kHashAlgorithmCount> fetching;
-  static std::array<EVP_MD*, kHashAlgorithmCount> fetched{};
-  std::call_once(initialised, initialise_openssl);
-  size_t index = static_cast<size_t>(algorithm);
-  std::call_once(fetching[index],
-                 [&] { fetched[index] = evp_functions().EVP_MD_fetch(nullptr, evp_name(algorithm), nullptr); });
-  if (fetched[index] == nullptr)
-    return make_error("OpenSSL has no ", evp_name(algorithm));
-  return fetched[index];
-}
-
-// A digest through OpenSSL's EVP interface (SHA-3, BLAKE2b), of an
-// algorithm hash_algorithm_named accepted (so evp_digest succeeds).
-struct EvpDigest {
-  EVP_MD_CTX* ctx = nullptr;
-  explicit EvpDigest(HashAlgorithm algorithm) {
-    const EVP_MD* digest = evp_digest(algorithm).value();
-    ctx = evp_functions().EVP_MD_CTX_new();
-    if (ctx == nullptr || evp_functions().EVP_DigestInit_ex(ctx, digest, nullptr) != 1)
-      throw std::bad_alloc();
-  }
-  ~EvpDigest() { evp_functions().EVP_MD_CTX_free(ctx); }
-  EvpDigest(const EvpDigest&) = delete;
-  EvpDigest& operator=(const EvpDigest&) = delete;
-};
+static_assert(std::size(kAccepted) == static_cast<size_t>(HashAlgorithm::blake2b) + 1, "every algorithm named");
 } // namespace
 
 Result<HashAlgorithm> hash_algorithm_named(std::string_view name) {
-  for (const NamedAlgorithm& entry : kAccepted) {
-    if (entry.name != name)
-      continue;
-    if (evp_name(entry.algorithm) != nullptr)
-      if (auto digest = evp_digest(entry.algorithm); !digest)
-        return make_error(std::string(name), " hashes cannot be computed: ", digest.error().message);
-    return entry.algorithm;
-  }
+  for (const NamedAlgorithm& entry : kAccepted)
+    if (entry.name == name)
+      return entry.algorithm;
   if (name == "md5" || name == "sha1" || name == "sha224")
     return make_error("weak hash algorithm '", std::string(name), "' (sha256 or stronger required)");
   return make_error("unknown hash algorithm '", std::string(name), "'");
@@ -111,12 +57,14 @@ std::string_view hash_algorithm_name(HashAlgorithm algorithm) {
   return "sha256";
 }
 
-// SHA-256, SHA-384 and SHA-512 (nearly every RECORD) go through OpenSSL's
-// direct functions: the first use of the EVP interface fills OpenSSL's name
-// tables with every cipher and digest it knows, about 2 ms of a process
-// that installs a small wheel in a few. They run the same assembly.
+// SHA-256, SHA-384 and SHA-512 (nearly every RECORD) come from OpenSSL's
+// direct functions, linked from its static archive where there is one: the
+// first use of its EVP interface fills OpenSSL's name tables with every
+// cipher and digest it knows, about 2 ms of a process that installs a small
+// wheel in a few. SHA-3 and BLAKE2b, which OpenSSL offers only through EVP,
+// are computed by whlinst (sha3.h, blake2b.h).
 struct Hasher::Context {
-  std::variant<SHA256_CTX, SHA512_CTX, std::unique_ptr<EvpDigest>> state;
+  std::variant<SHA256_CTX, SHA512_CTX, Sha3, Blake2b> state;
   HashAlgorithm algorithm;
 
   explicit Context(HashAlgorithm algorithm) : algorithm(algorithm) {
@@ -124,7 +72,10 @@ struct Hasher::Context {
     case HashAlgorithm::sha256: SHA256_Init(&state.emplace<SHA256_CTX>()); break;
     case HashAlgorithm::sha384: SHA384_Init(&state.emplace<SHA512_CTX>()); break;
     case HashAlgorithm::sha512: SHA512_Init(&state.emplace<SHA512_CTX>()); break;
-    default: state = std::make_unique<EvpDigest>(algorithm);
+    case HashAlgorithm::sha3_256: state.emplace<Sha3>(32); break;
+    case HashAlgorithm::sha3_384: state.emplace<Sha3>(48); break;
+    case HashAlgorithm::sha3_512: state.emplace<Sha3>(64); break;
+    case HashAlgorithm::blake2b: state.emplace<Blake2b>(); break;
     }
   }
 };
@@ -139,13 +90,15 @@ void Hasher::update(std::string_view data) {
     SHA256_Update(sha256, data.data(), data.size());
   else if (auto* sha512 = std::get_if<SHA512_CTX>(&context_->state))
     SHA512_Update(sha512, data.data(), data.size()); // SHA384_Update is the same function
+  else if (auto* sha3 = std::get_if<Sha3>(&context_->state))
+    sha3->update(data);
   else
-    evp_functions().EVP_DigestUpdate(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, data.data(), data.size());
+    std::get<Blake2b>(context_->state).update(data);
 }
 
 std::string Hasher::finish_raw() {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
+  unsigned char digest[SHA512_DIGEST_LENGTH]; // the longest of them
+  size_t length = 0;
   if (auto* sha256 = std::get_if<SHA256_CTX>(&context_->state)) {
     SHA256_Final(digest, sha256);
     length = SHA256_DIGEST_LENGTH;
@@ -153,8 +106,12 @@ std::string Hasher::finish_raw() {
     bool is_384 = context_->algorithm == HashAlgorithm::sha384;
     is_384 ? SHA384_Final(digest, sha512) : SHA512_Final(digest, sha512);
     length = is_384 ? SHA384_DIGEST_LENGTH : SHA512_DIGEST_LENGTH;
+  } else if (auto* sha3 = std::get_if<Sha3>(&context_->state)) {
+    sha3->finish(digest);
+    length = sha3->digest_bytes();
   } else {
-    evp_functions().EVP_DigestFinal_ex(std::get<std::unique_ptr<EvpDigest>>(context_->state)->ctx, digest, &length);
+    std::get<Blake2b>(context_->state).finish(digest);
+    length = Blake2b::kDigestBytes;
   }
   return std::string(reinterpret_cast<const char*>(digest), length);
 }

@@ -1,8 +1,8 @@
 #pragma once
 // RECORD hashes (binary distribution format, "The RECORD file"): the hash
 // algorithms whlinst accepts and a streaming hasher producing the urlsafe
-// base64 digest without padding. OpenSSL is included only by hash.cpp and
-// evp_functions.h.
+// base64 digest without padding. OpenSSL (SHA-2 only) is included only by
+// hash.cpp; SHA-3 and BLAKE2b are whlinst's own (sha3.h, blake2b.h).
 
 #include "result.h"
 

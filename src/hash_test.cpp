@@ -1,8 +1,10 @@
 #include "hash.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 
 using namespace whlinst;
+using namespace whlinst::testing;
 
 TEST_CASE("sha256 digests match Python's urlsafe_b64encode without padding") {
   CHECK(digest_base64url(HashAlgorithm::sha256, "") == "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
@@ -58,5 +60,30 @@ TEST_CASE("every accepted algorithm gives hashlib's digest, in one update or in 
     for (size_t at = 0; at < data.size(); at += 7)
       pieces.update(std::string_view(data).substr(at, 7));
     CHECK(pieces.finish_hex() == hex);
+  }
+}
+
+TEST_CASE("SHA-3 and BLAKE2b of every length from 0 to 400 bytes, across every block boundary, equal hashlib's") {
+  // hashlib.sha256("".join(hashlib.new(name, m[:n]).hexdigest() for n in
+  // range(401)).encode()).hexdigest(), m = bytes((7 * i + 3) % 256 for i in range(400))
+  const std::pair<HashAlgorithm, std::string_view> expected[] = {
+      {HashAlgorithm::sha3_256, "dddc540866a13c8e133cd1ba33823ffb828ce85576ab3dade4383576ba82098c"},
+      {HashAlgorithm::sha3_384, "4546f1ad1f45d970624c84878becf4e25e3e68e52184f7241f0e1454ba92938c"},
+      {HashAlgorithm::sha3_512, "0bba663365ffec6989043dfed031b6d427a10003c299066d0884388d43362a92"},
+      {HashAlgorithm::blake2b, "490cdbea321be49dbacb7372d04cef52d53ae1ee1093856be63ef5c2d1653365"},
+  };
+  std::string message = patterned_bytes(400);
+  for (const auto& [algorithm, joined_digest] : expected) {
+    std::string name(hash_algorithm_name(algorithm)); // a structured binding cannot be captured (clang 14)
+    CAPTURE(name);
+    std::string joined;
+    for (size_t length = 0; length <= message.size(); ++length) {
+      Hasher hasher(algorithm);
+      hasher.update(std::string_view(message).substr(0, length));
+      joined += hasher.finish_hex();
+    }
+    Hasher outer(HashAlgorithm::sha256);
+    outer.update(joined);
+    CHECK(outer.finish_hex() == joined_digest);
   }
 }

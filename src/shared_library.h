@@ -1,9 +1,9 @@
 #pragma once
 // Shared libraries loaded when a run first needs them (dlopen), not at
 // every process start: libzip serves only archives that are not plain zip
-// files and entries neither stored nor deflated, OpenSSL's EVP interface
-// only SHA-3 and BLAKE2b rows. Loading libcrypto.so costs a small install
-// about 2.5 ms (bench/RESULTS-fixed-cost.md).
+// files and entries neither stored nor deflated. Loading libzip.so (and
+// with it libcrypto.so) costs a small install about 4 ms
+// (bench/RESULTS-fixed-cost.md).
 //
 // A library's functions are listed once, as FUNCTIONS(X) applying X to
 // each name; its table holds one pointer per name, typed by the library's

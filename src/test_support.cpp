@@ -173,6 +173,13 @@ std::string read_text_file(const std::string& path) {
   return content.str();
 }
 
+std::string patterned_bytes(size_t length) {
+  std::string bytes;
+  for (size_t i = 0; i < length; ++i)
+    bytes.push_back(static_cast<char>((i * 7 + 3) % 256));
+  return bytes;
+}
+
 std::map<std::string, std::string> snapshot(const std::string& directory) {
   std::map<std::string, std::string> tree;
   for (const auto& item : std::filesystem::recursive_directory_iterator(directory)) {

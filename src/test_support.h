@@ -73,6 +73,10 @@ private:
 void write_text_file(const std::string& path, std::string_view content);
 std::string read_text_file(const std::string& path);
 
+// `length` bytes (7i + 3) mod 256, Python's bytes((7 * i + 3) % 256 for i in
+// range(length)): every byte value, no two neighbours equal.
+std::string patterned_bytes(size_t length);
+
 // Every path under `directory` relative to it, mapped to the file's content,
 // to "->TARGET" for a symlink, or to "<dir>" for a directory.
 std::map<std::string, std::string> snapshot(const std::string& directory);
