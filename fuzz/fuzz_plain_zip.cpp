@@ -4,6 +4,11 @@
 // entries (name, sizes, CRC-32, method, encryption, Unix mode) and
 // zip_directory.h must find the same local header offsets; else the target
 // aborts. An archive read_plain_zip leaves to libzip is fine either way.
+// Whether a bzip2 entry's method is supported is not libzip's to say: both
+// listings say whether libbz2 loads (plain_zip.h), since whlinst reads such
+// entries through libbz2 whatever the libzip build supports (the one from
+// subprojects/ has no bzip2), so that field agrees by construction for
+// method 12 and is libzip's own for every other method.
 
 #include "archive_handle.h"
 #include "plain_zip.h"

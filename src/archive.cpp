@@ -64,7 +64,7 @@ Fd lent_to_libzip(const Fd& fd) { return fd.valid() ? Fd(::fcntl(fd.get(), F_DUP
 
 Result<zip_t*> Archive::Handle::libzip(const std::string& path) {
   if (!zip) {
-    TRY(libzip_loaded("an entry compressed otherwise than stored or deflated"));
+    TRY(libzip_loaded("an entry compressed otherwise than stored, deflated or with bzip2"));
     int code = 0;
     Fd lent = lent_to_libzip(fd);
     zip = open_zip(ZipInput{path, in_memory() ? &view : nullptr, lent.get()}, ZIP_RDONLY, code);

@@ -4,9 +4,9 @@
 // libzip (archive.cpp; archive_refusal.cpp says why libzip refused a file,
 // archive_entry.cpp describes its entries), whose handle is dropped once
 // zip_directory.h has found the entries' data: libzip's copy of the central
-// directory costs about 280 bytes per entry. Stored and deflated entries are
-// read by entry_reader.cpp (libdeflate whole, zlib streamed); libzip is
-// opened again only for other methods (bzip2, LZMA, zstd). With
+// directory costs about 280 bytes per entry. Stored, deflated and bzip2
+// entries are read by entry_reader.cpp (libdeflate whole, zlib or libbz2
+// streamed); libzip is opened again only for other methods (LZMA, zstd...). With
 // zip_handle.*, these are the only files that include <zip.h>.
 // An Archive handle must not be shared between threads: each thread reads
 // through its own (reopen(), which shares the entries).
@@ -40,6 +40,12 @@
 
 namespace whlinst {
 
+// Compression methods (APPNOTE.TXT 4.4.5) whose entries whlinst reads
+// without libzip (entry_reader.cpp); libzip reads the others.
+inline constexpr uint16_t kStoredMethod = 0;
+inline constexpr uint16_t kDeflateMethod = 8;
+inline constexpr uint16_t kBzip2Method = 12; // through libbz2 (bzip2_inflater.h)
+
 // One entry of the central directory: a few integers and a view of its
 // name (48 bytes; names live in the listing's arena, ArchiveListing).
 struct ArchiveEntry {
@@ -54,7 +60,10 @@ struct ArchiveEntry {
                                    // the external attributes (made on Unix, or a regular file's mode from
                                    // another system, as pip reads it), or 0
   bool encrypted : 1 = false;
-  bool compression_supported : 1 = true; // libzip can decompress the method
+  // whlinst can decompress the method: stored and deflate always, bzip2
+  // when libbz2 loads (bzip2_inflation_available()), any other when libzip
+  // can, whichever listing (plain_zip.h or libzip's) described the entry.
+  bool compression_supported : 1 = true;
   bool unix_attributes : 1 = false;      // external attributes carry a Unix st_mode
   uint32_t index = 0;                    // in the central directory (an archive has fewer than 2^32 entries)
   uint32_t crc = 0;                      // CRC-32 from the central directory
@@ -69,6 +78,11 @@ struct ArchiveEntry {
   bool is_executable() const;
   // "deflate", "bzip2", "PPMd"... or "unknown".
   std::string_view compression_name() const;
+  // Why the entry cannot be decompressed, when compression_supported is
+  // false: "compression method 98 (PPMd) is not supported", or for bzip2
+  // "compression method 12 (bzip2) needs libbz2: cannot load libbz2.so.N
+  // (...)".
+  std::string unsupported_compression() const;
 };
 
 // An archive's entries in central directory order and the names they view.
@@ -155,7 +169,7 @@ private:
   struct File;
   EntryReader(std::unique_ptr<File> file, const ArchiveEntry& entry);
   Result<std::string_view> read_stored(char* buffer, size_t capacity);
-  Result<std::string_view> read_deflated(char* buffer, size_t capacity);
+  Result<std::string_view> read_inflated(char* buffer, size_t capacity);
   Result<std::string_view> read_libzip(char* buffer, size_t capacity);
   std::unique_ptr<File> file_;
   std::string_view raw_name_; // the entry's: ArchiveEntry outlives its reader

@@ -1,4 +1,5 @@
 #include "archive_handle.h"
+#include "bzip2_inflater.h"
 
 #include <sys/stat.h>
 
@@ -25,6 +26,15 @@ std::string_view ArchiveEntry::compression_name() const {
   case 99: return "AES";
   default: return "unknown";
   }
+}
+
+std::string ArchiveEntry::unsupported_compression() const {
+  std::string method =
+      "compression method " + std::to_string(compression_method) + " (" + std::string(compression_name()) + ")";
+  if (compression_method == kBzip2Method)
+    if (Status loaded = load_bzip2_inflation(); !loaded)
+      return method + " needs libbz2: " + loaded.error().message;
+  return method + " is not supported";
 }
 
 namespace {
@@ -59,7 +69,11 @@ Result<ArchiveEntry> describe_entry(zip_t* zip, uint32_t index, StringArena& nam
   entry.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;
   entry.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
   entry.compression_method = st.comp_method;
-  entry.compression_supported = zip_functions().zip_compression_method_supported(st.comp_method, 0) != 0;
+  // bzip2 entries are read through libbz2 (entry_reader.cpp), whatever
+  // this libzip supports: the one built from subprojects/ has no bzip2.
+  entry.compression_supported = st.comp_method == kBzip2Method
+                                    ? load_bzip2_inflation().ok()
+                                    : zip_functions().zip_compression_method_supported(st.comp_method, 0) != 0;
   read_unix_mode(zip, index, entry);
   return entry;
 }

@@ -19,9 +19,9 @@ struct Archive::Handle {
   std::string_view view;                    // bytes, if any
   struct stat identity {};                  // of the file, to reopen it and notice a change
   Fd fd;                                    // the file, when not in memory
-  // libzip's handle, only for entries compressed otherwise than stored or
-  // deflated (libzip() opens it on first use): libzip's copy of the central
-  // directory is not kept otherwise.
+  // libzip's handle, only for entries compressed otherwise than stored,
+  // deflated or with bzip2 (libzip() opens it on first use): libzip's copy
+  // of the central directory is not kept otherwise.
   ZipArchive zip;
 
   bool in_memory() const { return view.data() != nullptr; }

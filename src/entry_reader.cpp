@@ -1,4 +1,5 @@
 #include "archive_handle.h"
+#include "bzip2_inflater.h"
 #include "file_identity.h"
 #include "raw_inflater.h"
 #include "utf8.h"
@@ -11,12 +12,13 @@
 
 namespace whlinst {
 
-// An open entry. Stored and deflated entries are read by whlinst from the
-// archive's bytes (zip_directory.h locates them): inflated whole when small
-// (libdeflate), else streamed (zlib). Entries compressed otherwise (bzip2,
-// LZMA, zstd...) are streamed by libzip, opened again for them.
+// An open entry. Stored, deflated and bzip2 entries are read by whlinst from
+// the archive's bytes (zip_directory.h locates them): deflated ones inflated
+// whole when small (libdeflate), else streamed (zlib), bzip2 ones streamed
+// (libbz2). Entries compressed otherwise (LZMA, zstd...) are streamed by
+// libzip, opened again for them.
 struct EntryReader::File {
-  enum class Mode { whole, stored, deflated, libzip };
+  enum class Mode { whole, stored, deflated, bzip2, libzip };
   Mode mode = Mode::whole;
   InflatedBytes whole;
   size_t offset = 0; // in whole
@@ -25,8 +27,9 @@ struct EntryReader::File {
   uint64_t compressed_left = 0;
   std::string_view pending; // compressed bytes read but not yet inflated
   std::string input_buffer; // holds `pending` when read from the file
-  std::optional<RawInflater> inflater;
-  bool ended = false; // the deflate stream ended
+  std::optional<RawInflater> inflater;         // Mode::deflated
+  std::optional<Bzip2Inflater> bzip2_inflater; // Mode::bzip2
+  bool ended = false;                          // the compressed stream ended
   uint32_t crc = 0;
   ZipFile file;
   // The wheel file read (identity 0 when the archive is in memory): a read
@@ -44,6 +47,28 @@ struct EntryReader::File {
     compressed_left -= length;
     return bytes;
   }
+
+  // Reads a stored, deflated or bzip2 entry from `next` on, streamed.
+  // Error: the bzip2 decompressor's (bzip2_inflater.h).
+  Status start_streaming(uint16_t method) {
+    if (method == kStoredMethod) {
+      mode = Mode::stored;
+    } else if (method == kDeflateMethod) {
+      mode = Mode::deflated;
+      inflater.emplace();
+    } else {
+      mode = Mode::bzip2;
+      TRY_ASSIGN(started, Bzip2Inflater::start());
+      bzip2_inflater.emplace(std::move(started));
+    }
+    return {};
+  }
+
+  // Decompresses from `pending` with the entry's streaming decompressor.
+  Result<InflationStep> inflate_pending(char* buffer, size_t capacity) {
+    return mode == Mode::bzip2 ? bzip2_inflater->inflate(pending, buffer, capacity)
+                               : inflater->inflate(pending, buffer, capacity);
+  }
 };
 
 namespace {
@@ -53,12 +78,9 @@ constexpr uint64_t kWholeInflationLimit = 4 << 20;
 // Compressed bytes read from the file at a time when streaming.
 constexpr size_t kInputChunk = 64 << 10;
 
-constexpr uint16_t kStored = 0;
-constexpr uint16_t kDeflated = 8;
-
 bool inflate_as_whole(const ArchiveEntry& entry) {
-  return whole_inflation_available() && entry.compression_method == kDeflated && entry.size <= kWholeInflationLimit &&
-         entry.compressed_size <= kWholeInflationLimit;
+  return whole_inflation_available() && entry.compression_method == kDeflateMethod &&
+         entry.size <= kWholeInflationLimit && entry.compressed_size <= kWholeInflationLimit;
 }
 
 std::string read_error_text(zip_file_t* file, [[maybe_unused]] uint64_t declared_size) {
@@ -83,9 +105,13 @@ std::optional<Error> unreadable(const ArchiveEntry& entry) {
   if (entry.encrypted)
     return make_error(printable_name(entry.name), ": encrypted entry");
   if (!entry.compression_supported)
-    return make_error(printable_name(entry.name), ": compression method ", std::to_string(entry.compression_method),
-                      " (", entry.compression_name(), ") is not supported");
+    return make_error(printable_name(entry.name), ": ", entry.unsupported_compression());
   return std::nullopt;
+}
+
+bool read_by_libzip(const ArchiveEntry& entry) {
+  uint16_t method = entry.compression_method;
+  return method != kStoredMethod && method != kDeflateMethod && method != kBzip2Method;
 }
 
 } // namespace
@@ -105,7 +131,7 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
     file->path = path_;
     file->identity = handle_->identity;
   }
-  if (entry.compression_method != kStored && entry.compression_method != kDeflated) {
+  if (read_by_libzip(entry)) {
     TRY_ASSIGN(zip, handle_->libzip(path_));
     file->mode = EntryReader::File::Mode::libzip;
     file->file = ZipFile(zip_functions().zip_fopen_index(zip, entry.index, 0));
@@ -130,10 +156,8 @@ Result<EntryReader> Archive::open_entry(const ArchiveEntry& entry) {
     file->input_buffer = std::string();
     return EntryReader(std::move(file), entry);
   }
-  file->mode =
-      entry.compression_method == kStored ? EntryReader::File::Mode::stored : EntryReader::File::Mode::deflated;
-  if (file->mode == EntryReader::File::Mode::deflated)
-    file->inflater.emplace();
+  if (auto streaming = file->start_streaming(entry.compression_method); !streaming)
+    return file->explain(make_error(name(), ": ", streaming.error().message));
   return EntryReader(std::move(file), entry);
 }
 
@@ -147,7 +171,7 @@ Result<std::string_view> EntryReader::read(char* buffer, size_t capacity) {
   }
   Result<std::string_view> bytes = file_->mode == Mode::libzip   ? read_libzip(buffer, capacity)
                                    : file_->mode == Mode::stored ? read_stored(buffer, capacity)
-                                                                 : read_deflated(buffer, capacity);
+                                                                 : read_inflated(buffer, capacity);
   if (!bytes)
     return file_->explain(make_error(printable_name(raw_name_), ": ", bytes.error().message));
   produced_ += bytes->size();
@@ -180,7 +204,8 @@ Result<std::string_view> EntryReader::read_stored(char* buffer, size_t capacity)
   return std::string_view(buffer, got);
 }
 
-Result<std::string_view> EntryReader::read_deflated(char* buffer, size_t capacity) {
+// Deflated or bzip2 bytes, decompressed as they are read.
+Result<std::string_view> EntryReader::read_inflated(char* buffer, size_t capacity) {
   while (!file_->ended) {
     if (file_->pending.empty()) {
       if (file_->compressed_left == 0)
@@ -188,7 +213,7 @@ Result<std::string_view> EntryReader::read_deflated(char* buffer, size_t capacit
       TRY_ASSIGN(chunk, file_->next_compressed(kInputChunk));
       file_->pending = chunk;
     }
-    TRY_ASSIGN(step, file_->inflater->inflate(file_->pending, buffer, capacity));
+    TRY_ASSIGN(step, file_->inflate_pending(buffer, capacity));
     file_->ended = step.ended;
     if (step.produced > 0)
       return std::string_view(buffer, step.produced);

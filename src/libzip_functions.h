@@ -1,7 +1,8 @@
 #pragma once
 // The libzip functions whlinst calls, through a table (shared_library.h):
 // libzip.so is loaded only by a run that reads an archive other than a
-// plain zip file (plain_zip.h) or an entry neither stored nor deflated.
+// plain zip file (plain_zip.h) or an entry neither stored, deflated nor
+// compressed with bzip2 (LZMA, zstd...).
 
 #include "shared_library.h"
 

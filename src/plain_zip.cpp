@@ -1,5 +1,6 @@
 #include "plain_zip.h"
 
+#include "bzip2_inflater.h"
 #include "name_order.h"
 #include "utf8.h"
 #include "zip_format.h"
@@ -68,8 +69,11 @@ bool read_central_header(DirectoryCursor& cursor, ArchiveEntry& entry, LocalExpe
   bool zip64_needed =
       entry.size == kZip64Marker || entry.compressed_size == kZip64Marker || entry.local_header_offset == kZip64Marker;
   uint16_t method = entry.compression_method;
-  if ((flags & kEncryptedFlags) != 0 || (method != 0 && method != 8) || u16(*header, 34) != 0)
+  bool method_read_by_whlinst = method == kStoredMethod || method == kDeflateMethod || method == kBzip2Method;
+  if ((flags & kEncryptedFlags) != 0 || !method_read_by_whlinst || u16(*header, 34) != 0)
     return false; // encrypted, another method, or on another disk
+  // As describe_entry says it (archive_entry.cpp), without libzip.
+  entry.compression_supported = method != kBzip2Method || load_bzip2_inflation().ok();
   auto name = cursor.take(name_length);
   if (!name)
     return false;

@@ -14,16 +14,21 @@
 //   ends exactly where the (zip64) end record starts and holds exactly the
 //   entries counted;
 // - no two entries with the same name;
-// - every entry stored or deflated, not encrypted, its extra fields well
-//   formed, without Info-ZIP Unicode path or comment fields (libzip would
-//   replace the name), a name flagged UTF-8 valid UTF-8, zip64 fields where
-//   a size or offset says 0xffffffff;
+// - every entry stored, deflated or compressed with bzip2 (the methods
+//   entry_reader.cpp reads without libzip), not encrypted, its extra
+//   fields well formed, without Info-ZIP Unicode path or comment fields
+//   (libzip would replace the name), a name flagged UTF-8 valid UTF-8,
+//   zip64 fields where a size or offset says 0xffffffff;
 // - every local header has the signature, the central header's method,
 //   modification time and name, a version needed no higher, the same CRC-32
 //   and sizes (or zeros with a data descriptor; or both sizes 0xffffffff and
 //   a 16-byte zip64 extra field holding them, as Python's ZipFile.open(...,
 //   "w", force_zip64=True) writes), well-formed extra fields without a
 //   Unicode path, and its data ends before the central directory.
+// A bzip2 entry's compression_supported says whether libbz2 loads (the
+// listing loads it when it meets one): whlinst reads such entries through
+// libbz2, not libzip, and describe_entry (archive_entry.cpp) says the same
+// of them, whatever the libzip build supports.
 // fuzz/fuzz_plain_zip.cpp checks that whatever this accepts, libzip accepts
 // with the same entries.
 

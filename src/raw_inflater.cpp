@@ -24,7 +24,7 @@ RawInflater::~RawInflater() = default;
 RawInflater::RawInflater(RawInflater&&) noexcept = default;
 RawInflater& RawInflater::operator=(RawInflater&&) noexcept = default;
 
-Result<RawInflater::Step> RawInflater::inflate(std::string_view& input, char* output, size_t capacity) {
+Result<InflationStep> RawInflater::inflate(std::string_view& input, char* output, size_t capacity) {
   if (!stream_->ready)
     return make_error("cannot start inflating (out of memory)");
   z_stream& zlib = stream_->zlib;
@@ -36,7 +36,7 @@ Result<RawInflater::Step> RawInflater::inflate(std::string_view& input, char* ou
   uInt offered_out = zlib.avail_out;
   int code = ::inflate(&zlib, Z_NO_FLUSH);
   input.remove_prefix(offered_in - zlib.avail_in);
-  Step step{offered_out - zlib.avail_out, code == Z_STREAM_END};
+  InflationStep step{offered_out - zlib.avail_out, code == Z_STREAM_END};
   if (code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR)
     return step;
   if (code == Z_MEM_ERROR)

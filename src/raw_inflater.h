@@ -4,6 +4,7 @@
 // large to inflate whole (whole_inflation.h), and for every deflated entry
 // in a build without libdeflate.
 
+#include "inflation_step.h"
 #include "result.h"
 
 #include <cstdint>
@@ -19,15 +20,11 @@ public:
   RawInflater(RawInflater&&) noexcept;
   RawInflater& operator=(RawInflater&&) noexcept;
 
-  struct Step {
-    size_t produced = 0; // bytes written to the output
-    bool ended = false;  // the stream's final block is done
-  };
   // Inflates from `input`, which is advanced past what was consumed, into
   // up to `capacity` bytes at `output`. Produces nothing, without error,
   // when `input` is used up before the end. Error: "corrupt compressed
-  // data (zlib's message)".
-  Result<Step> inflate(std::string_view& input, char* output, size_t capacity);
+  // data (zlib's message)". `ended` once the stream's final block is done.
+  Result<InflationStep> inflate(std::string_view& input, char* output, size_t capacity);
 
 private:
   struct Stream;

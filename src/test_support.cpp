@@ -180,6 +180,14 @@ std::string patterned_bytes(size_t length) {
   return bytes;
 }
 
+std::string numbered_lines(size_t size) {
+  std::string text;
+  for (size_t line = 0; text.size() < size; ++line)
+    text += "line " + std::to_string(line * 7919 % 100003) + " of the entry\n";
+  text.resize(size);
+  return text;
+}
+
 std::map<std::string, std::string> snapshot(const std::string& directory) {
   std::map<std::string, std::string> tree;
   for (const auto& item : std::filesystem::recursive_directory_iterator(directory)) {

@@ -77,6 +77,9 @@ std::string read_text_file(const std::string& path);
 // range(length)): every byte value, no two neighbours equal.
 std::string patterned_bytes(size_t length);
 
+// Text that compresses but not to nothing: `size` bytes of numbered lines.
+std::string numbered_lines(size_t size);
+
 // Every path under `directory` relative to it, mapped to the file's content,
 // to "->TARGET" for a symlink, or to "<dir>" for a directory.
 std::map<std::string, std::string> snapshot(const std::string& directory);

@@ -35,8 +35,7 @@ Status check_entry_type(const ArchiveEntry& entry) {
   if (entry.encrypted)
     return entry_error(entry.name, "encrypted entry");
   if (!entry.is_directory() && !entry.compression_supported)
-    return entry_error(entry.name, "compression method ", std::to_string(entry.compression_method),
-                      " (", entry.compression_name(), ") is not supported");
+    return entry_error(entry.name, entry.unsupported_compression());
   return {};
 }
 

@@ -496,7 +496,8 @@ def hashed(algorithm: str) -> Wheel:
 
 def bzip2() -> Wheel:
     """Every file compressed with bzip2 (zip method 12), which the wheel
-    format does not forbid and pip installs: whlinst reads it through libzip."""
+    format does not forbid and pip installs: whlinst reads it through libbz2
+    alone, without libzip."""
     name = "fixture_bzip2"
     payload = [module(f"{name}/__init__.py"), file(f"{name}/data.bin", bytes(range(256)) * 64)]
     return Wheel(name, "1.0", simple_metadata(name, "1.0"), payload, compression=zipfile.ZIP_BZIP2)
