@@ -1,7 +1,8 @@
 #pragma once
 // The libbz2 functions bzip2_inflater.cpp calls, through a table
-// (shared_library.h): libbz2.so is loaded only by a run that meets an entry
-// compressed with bzip2 (zip method 12). Such entries are read through
+// (shared_library.h): linked from libbz2's static archive when there is
+// one (meson.build), else libbz2.so is loaded only by a run that meets an
+// entry compressed with bzip2 (zip method 12). Such entries are read through
 // libbz2 alone rather than libzip, whose loading brings libcrypto.so (and
 // with Debian's libzip 1.7.3 libz.so) and cost a small bzip2 wheel about
 // 4 ms over unzip (bench/RESULTS-fixed-cost.md).

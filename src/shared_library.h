@@ -2,9 +2,9 @@
 // Shared libraries loaded when a run first needs them (dlopen), not at
 // every process start: libzip serves only archives that are not plain zip
 // files and entries neither stored, deflated nor compressed with bzip2,
-// libbz2 only bzip2 entries. Loading libzip.so (and with it libcrypto.so)
-// costs a small install about 4 ms
-// (bench/RESULTS-fixed-cost.md).
+// libbz2 (when it has no static archive to link) only bzip2 entries.
+// Loading libzip.so (and with it libcrypto.so) costs a small install about
+// 4 ms (bench/RESULTS-fixed-cost.md).
 //
 // A library's functions are listed once, as FUNCTIONS(X) applying X to
 // each name; its table holds one pointer per name, typed by the library's
