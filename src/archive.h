@@ -61,7 +61,7 @@ struct ArchiveEntry {
                                    // another system, as pip reads it), or 0
   bool encrypted : 1 = false;
   // whlinst can decompress the method: stored and deflate always, bzip2
-  // when libbz2 loads (bzip2_inflation_available()), any other when libzip
+  // when libbz2 loads (load_bzip2_inflation()), any other when libzip
   // can, whichever listing (plain_zip.h or libzip's) described the entry.
   bool compression_supported : 1 = true;
   bool unix_attributes : 1 = false;      // external attributes carry a Unix st_mode

@@ -1,5 +1,6 @@
 #include "archive_damage.h"
 
+#include "little_endian.h"
 #include "utf8.h"
 
 #include <cerrno>
@@ -31,13 +32,6 @@ constexpr uint64_t kCentralRecordSize = 46;
 constexpr uint64_t kLocalHeaderSize = 30;
 constexpr uint64_t kLongestComment = 65535;
 
-uint32_t little_endian(std::string_view bytes, size_t at, size_t width) {
-  uint32_t value = 0;
-  for (size_t i = width; i-- > 0;)
-    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-  return value;
-}
-
 // The end of central directory record (its 22 bytes), searched backwards
 // over the longest comment.
 std::optional<std::string> find_end_record(const ArchiveBytes& zip) {
@@ -62,23 +56,24 @@ std::optional<std::string> central_record_damage(const ArchiveBytes& zip, uint64
   std::optional<std::string> record = zip.read(at, kCentralRecordSize);
   if (!record || record->compare(0, 4, "PK\x01\x02") != 0)
     return kCorruptDirectory;
-  uint32_t flags = little_endian(*record, 8, 2);
-  uint64_t compressed = little_endian(*record, 20, 4);
-  uint64_t name_length = little_endian(*record, 28, 2);
-  next = at + kCentralRecordSize + name_length + little_endian(*record, 30, 2) + little_endian(*record, 32, 2);
+  uint64_t flags = load_little_endian(*record, 8, 2);
+  uint64_t compressed = load_little_endian(*record, 20, 4);
+  uint64_t name_length = load_little_endian(*record, 28, 2);
+  next =
+      at + kCentralRecordSize + name_length + load_little_endian(*record, 30, 2) + load_little_endian(*record, 32, 2);
   std::optional<std::string> name = zip.read(at + kCentralRecordSize, name_length);
   if (next > zip.size() || !name)
     return kCorruptDirectory;
   std::string shown = "'" + printable_name(*name) + "'";
   if ((flags & 0x800) != 0 && !is_valid_utf8(*name))
     return shown + ": entry name flagged UTF-8 is not valid UTF-8";
-  uint64_t local = little_endian(*record, 42, 4);
+  uint64_t local = load_little_endian(*record, 42, 4);
   if (compressed == 0xffffffff || local == 0xffffffff)
     return std::nullopt; // zip64: leave it to libzip's message
   std::optional<std::string> header = zip.read(local, kLocalHeaderSize);
   if (!header || header->compare(0, 4, "PK\x03\x04") != 0)
     return shown + ": no local header at its offset (corrupt or truncated archive)";
-  uint64_t data = local + kLocalHeaderSize + little_endian(*header, 26, 2) + little_endian(*header, 28, 2);
+  uint64_t data = local + kLocalHeaderSize + load_little_endian(*header, 26, 2) + load_little_endian(*header, 28, 2);
   if (data + compressed > zip.size())
     return shown + ": data runs past the end of the file (truncated archive)";
   return std::nullopt;
@@ -95,8 +90,8 @@ std::optional<std::string> describe_damage(const ArchiveBytes& zip) {
                ? std::optional<std::string>("truncated zip archive (no end of central directory record)")
                : std::nullopt;
   }
-  uint64_t count = little_endian(*end, 10, 2);
-  uint64_t at = little_endian(*end, 16, 4);
+  uint64_t count = load_little_endian(*end, 10, 2);
+  uint64_t at = load_little_endian(*end, 16, 4);
   if (count == 0xffff || at == 0xffffffff)
     return std::nullopt;
   for (uint64_t i = 0; i < count; ++i) {

@@ -1,5 +1,7 @@
 #include "sha3.h"
 
+#include "little_endian.h"
+
 #include <algorithm>
 #include <bit>
 
@@ -108,9 +110,10 @@ void keccak_f1600(std::array<uint64_t, 25>& lanes) {
 
 Sha3::Sha3(size_t digest_bytes) : digest_bytes_(digest_bytes), rate_(200 - 2 * digest_bytes) {}
 
-void Sha3::absorb_byte(unsigned char byte) {
-  lanes_[absorbed_ / 8] ^= uint64_t{byte} << byte_shift(absorbed_);
-  if (++absorbed_ == rate_) {
+void Sha3::absorb(uint64_t bits, size_t bytes) {
+  lanes_[absorbed_ / 8] ^= bits;
+  absorbed_ += bytes;
+  if (absorbed_ == rate_) {
     keccak_f1600(lanes_);
     absorbed_ = 0;
   }
@@ -119,24 +122,14 @@ void Sha3::absorb_byte(unsigned char byte) {
 void Sha3::update(std::string_view data) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
   size_t left = data.size();
-  while (left > 0 && absorbed_ % 8 != 0) {
-    absorb_byte(*bytes++);
-    --left;
-  }
-  // Whole lanes at a time (the rate is a multiple of 8 bytes).
-  for (; left >= 8; bytes += 8, left -= 8) {
-    uint64_t lane = 0;
-    for (int i = 7; i >= 0; --i)
-      lane = (lane << 8) | bytes[i];
-    lanes_[absorbed_ / 8] ^= lane;
-    absorbed_ += 8;
-    if (absorbed_ == rate_) {
-      keccak_f1600(lanes_);
-      absorbed_ = 0;
-    }
-  }
-  for (; left > 0; --left)
-    absorb_byte(*bytes++);
+  // Byte by byte up to a lane's start, then whole lanes (the rate is a
+  // multiple of 8 bytes), then the rest byte by byte.
+  for (; left > 0 && absorbed_ % 8 != 0; ++bytes, --left)
+    absorb(uint64_t{*bytes} << byte_shift(absorbed_), 1);
+  for (; left >= 8; bytes += 8, left -= 8)
+    absorb(load_little_endian(bytes), 8);
+  for (; left > 0; ++bytes, --left)
+    absorb(uint64_t{*bytes} << byte_shift(absorbed_), 1);
 }
 
 void Sha3::finish(unsigned char* digest) {
@@ -144,8 +137,8 @@ void Sha3::finish(unsigned char* digest) {
   lanes_[absorbed_ / 8] ^= uint64_t{0x06} << byte_shift(absorbed_);
   lanes_[(rate_ - 1) / 8] ^= uint64_t{0x80} << byte_shift(rate_ - 1);
   keccak_f1600(lanes_);
-  for (size_t i = 0; i < digest_bytes_; ++i)
-    digest[i] = static_cast<unsigned char>(lanes_[i / 8] >> byte_shift(i));
+  for (size_t lane = 0; lane < digest_bytes_ / 8; ++lane) // 32, 48 or 64 bytes: whole lanes
+    store_little_endian(lanes_[lane], digest + 8 * lane);
 }
 
 } // namespace whlinst

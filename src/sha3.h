@@ -23,7 +23,9 @@ public:
   size_t digest_bytes() const { return digest_bytes_; }
 
 private:
-  void absorb_byte(unsigned char byte);
+  // XORs `bits` into the lane being filled, `bytes` of it (1 or 8), and
+  // permutes once a block (rate_ bytes) is full.
+  void absorb(uint64_t bits, size_t bytes);
 
   std::array<uint64_t, 25> lanes_{}; // the 1600-bit state, lane (x, y) at x + 5y
   size_t digest_bytes_;

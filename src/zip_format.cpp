@@ -1,5 +1,7 @@
 #include "zip_format.h"
 
+#include "little_endian.h"
+
 #include <algorithm>
 
 namespace whlinst::zip_format {
@@ -7,13 +9,6 @@ namespace whlinst::zip_format {
 namespace {
 // Directory bytes read from a file at a time.
 constexpr size_t kWindow = 1 << 20;
-
-uint64_t little_endian(std::string_view bytes, size_t at, size_t width) {
-  uint64_t value = 0;
-  for (size_t i = width; i-- > 0;)
-    value = value << 8 | static_cast<unsigned char>(bytes[at + i]);
-  return value;
-}
 
 // The zip64 end record's location of the directory, when a zip64 locator
 // precedes the end record at `end_offset`; nullopt without one.
@@ -33,9 +28,9 @@ Result<std::optional<DirectoryLocation>> zip64_location(const ArchiveInput& inpu
 }
 } // namespace
 
-uint16_t u16(std::string_view bytes, size_t at) { return static_cast<uint16_t>(little_endian(bytes, at, 2)); }
-uint32_t u32(std::string_view bytes, size_t at) { return static_cast<uint32_t>(little_endian(bytes, at, 4)); }
-uint64_t u64(std::string_view bytes, size_t at) { return little_endian(bytes, at, 8); }
+uint16_t u16(std::string_view bytes, size_t at) { return static_cast<uint16_t>(load_little_endian(bytes, at, 2)); }
+uint32_t u32(std::string_view bytes, size_t at) { return static_cast<uint32_t>(load_little_endian(bytes, at, 4)); }
+uint64_t u64(std::string_view bytes, size_t at) { return load_little_endian(bytes, at, 8); }
 
 Error inconsistent(std::string_view detail) { return make_error("inconsistent central directory (", detail, ")"); }
 

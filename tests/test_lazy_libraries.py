@@ -3,9 +3,8 @@
 A whlinst built with -Dstatic_runtime loads libzip only for an archive that
 is not a plain zip file or an entry neither stored, deflated nor compressed
 with bzip2, libbz2 (unless linked from its static archive) only for bzip2
-entries, and never libcrypto.so
-(SHA-256/384/512 linked from libcrypto.a, SHA-3 and BLAKE2b computed by
-whlinst). This test shows, on the fixtures of make_fixtures.py and one wheel
+entries, and never libcrypto.so (SHA-256/384/512 linked from libcrypto.a,
+SHA-3 and BLAKE2b computed by whlinst). This test shows, on the fixtures of make_fixtures.py and one wheel
 it makes:
 
 - with the machine's libraries, which of them each install loads (the
