@@ -8,11 +8,14 @@ with a fixed budget, but two checks that hold on any machine.
    the disk, as installs run); fails if whlinst's median exceeds --max-ratio
    (default 1.6) times unzip's plus 5 ms of process start. (The product
    target is 1.5x + 5 ms; measured 0.93x and 0.97x on a loaded machine.)
+   A wheel over the limit ("slow") is measured again with twice the rounds,
+   which decide, and the runs of both are printed.
 2. System calls (needs strace), of a fresh install: per installed file,
    whlinst may make about one create (plus one open per directory, listed
    into the journal before its hidden tree is renamed into place), almost
    no renames (whole trees are renamed, not files), about one write (journal
-   records are batched) and few stats; no sync without --fsync, a constant
+   records are batched) and few stats (a fresh directory is not looked at
+   once its tree root is known to be missing); no sync without --fsync, a constant
    number with it (never one per file); no process started (the interpreter
    description is cached), no more threads than one per MiB up to the cores;
    and read(2) the wheel about once (entries are inflated from a mapping of
@@ -39,6 +42,7 @@ import subprocess
 import statistics
 import sys
 import tempfile
+import time
 import zipfile
 
 sys.dont_write_bytecode = True
@@ -59,7 +63,7 @@ BOUNDS = [
     (("openat", "open", "creat"), 1.1, 60),
     (("rename", "renameat", "renameat2"), 0.2, 10),
     (("write", "pwrite64", "writev"), 1.5, 100),
-    (("newfstatat", "statx", "stat", "lstat", "fstat"), 1.2, 100),
+    (("newfstatat", "statx", "stat", "lstat", "fstat"), 0.4, 100),
     (("fsync", "fdatasync", "syncfs", "sync_file_range", "sync"), 0.0, 0),
     (("execve", "execveat"), 0.0, 1),
     (("clone", "clone3", "fork", "vfork"), 0.0, 2),
@@ -122,23 +126,43 @@ def guard_wheels(cache, quick):
     return wheels + ([rebuilt] if rebuilt else [])
 
 
-def check_ratio(args, wheel, root):
+def measure_ratio(args, wheel, root, rounds):
+    """Medians (unzip, whlinst) of ROUNDS interleaved runs, with the spread
+    of each as text, or None when a tool failed."""
     chosen = [t for t in tools.ALL if t.name in ("unzip", "whlinst")]
     values = {"python": args.python, "whlinst": args.whlinst, "wheel": wheel.path}
-    root = os.path.join(root, "ratio", wheel.name)
     measure.warm_up(chosen, values, root, keep=True)
-    samples = measure.interleaved(chosen, values, root, 5 if args.quick else 9, log=sys.stderr, keep=True)
+    samples = measure.interleaved(chosen, values, root, rounds, log=sys.stderr, keep=True)
     failed = [t for t in chosen if any(s.status != 0 for s in samples[t.name])]
     if failed:
         print(f"FAIL {wheel.name}: {failed[0].name} failed")
-        return False
-    unzip = statistics.median(s.wall for s in samples["unzip"])
-    whlinst = statistics.median(s.wall for s in samples["whlinst"])
-    limit = args.max_ratio * unzip + START_ALLOWANCE
-    ok = whlinst <= limit
-    print(f"{'ok  ' if ok else 'FAIL'} {wheel.name}: whlinst {whlinst * 1000:.0f} ms, unzip {unzip * 1000:.0f} ms "
-          f"({whlinst / unzip:.2f}x; limit {args.max_ratio:g}x + {START_ALLOWANCE * 1000:.0f} ms)")
-    return ok
+        return None
+    walls = {name: sorted(s.wall * 1000 for s in samples[name]) for name in ("unzip", "whlinst")}
+    spread = "; ".join(f"{name} {' '.join(f'{w:.0f}' for w in walls[name])} ms" for name in walls)
+    return statistics.median(walls["unzip"]) / 1000, statistics.median(walls["whlinst"]) / 1000, spread
+
+
+def check_ratio(args, wheel, root):
+    """The ratio on ROUNDS interleaved runs; when it does not hold, measured
+    again with twice as many (after a sync and a pause), and that second
+    measurement decides: a disk's passing stall (another process's
+    writeback, the journal's commit) can slow three runs of five on a busy
+    CI machine, a regression slows every run of both."""
+    rounds = 5 if args.quick else 9
+    for attempt, directory in enumerate(("ratio", "ratio-again")):
+        measured = measure_ratio(args, wheel, os.path.join(root, directory, wheel.name), rounds * (1 + attempt))
+        if measured is None:
+            return False
+        unzip, whlinst, spread = measured
+        limit = args.max_ratio * unzip + START_ALLOWANCE
+        ok = whlinst <= limit
+        print(f"{'ok  ' if ok else 'FAIL' if attempt else 'slow'} {wheel.name}: whlinst {whlinst * 1000:.0f} ms, "
+              f"unzip {unzip * 1000:.0f} ms ({whlinst / unzip:.2f}x; limit {args.max_ratio:g}x + "
+              f"{START_ALLOWANCE * 1000:.0f} ms)" + ("" if ok and not attempt else f" [{spread}]"))
+        if ok or attempt:
+            return ok
+        subprocess.run(["sync"], check=True)
+        time.sleep(2)
 
 
 def check_syscalls(args, wheel, root, tool_name):

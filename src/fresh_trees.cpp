@@ -13,15 +13,17 @@ public:
       : directory_exists_(directory_exists) {}
 
   // The highest missing ancestor-or-self of `directory`, "" if it exists.
+  // Ancestors first: below a missing directory nothing exists, so a fresh
+  // tree's directories are not asked about, only its root.
   std::string root_of(const std::string& directory) {
     auto known = roots_.find(directory);
     if (known != roots_.end())
       return known->second;
     std::string root;
     std::string parent = parent_path(directory);
-    if (!directory.empty() && parent != directory && !directory_exists_(directory)) {
+    if (!directory.empty() && parent != directory) {
       root = root_of(parent);
-      if (root.empty())
+      if (root.empty() && !directory_exists_(directory))
         root = directory;
     }
     roots_[directory] = root;

@@ -21,7 +21,8 @@ namespace whlinst {
 
 // For each of `files` (paths of files to create), its highest ancestor
 // directory that does not exist, asking `directory_exists` at most once per
-// directory: the roots of the fresh trees, sorted, each once.
+// directory and never below one that does not exist: the roots of the fresh
+// trees, sorted, each once.
 std::vector<std::string> find_fresh_roots(const std::vector<std::string_view>& files,
                                           const std::function<bool(const std::string&)>& directory_exists);
 // The same given the directories holding the files.

@@ -28,6 +28,15 @@ TEST_CASE("find_fresh_roots: the highest missing directory of each file is a roo
   CHECK(asked.size() == existing.asked.size()); // each directory asked once
 }
 
+TEST_CASE("find_fresh_roots asks nothing below a missing directory") {
+  Existing existing{{"/", "/p", "/p/lib"}, {}};
+  std::vector<std::string> roots =
+      find_fresh_roots({"/p/lib/pkg/a/x/m.py", "/p/lib/pkg/a/y/m.py", "/p/lib/pkg/b/m.py", "/p/lib/pkg/__init__.py"},
+                       std::function<bool(const std::string&)>(std::cref(existing)));
+  CHECK(roots == std::vector<std::string>{"/p/lib/pkg"});
+  CHECK(existing.asked == std::vector<std::string>{"/p", "/p/lib", "/p/lib/pkg"});
+}
+
 TEST_CASE("FreshTrees: write_path maps into the hidden copy of the tree") {
   Existing existing{{"/", "/p", "/p/lib"}, {}};
   std::vector<std::string> roots =

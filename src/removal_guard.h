@@ -33,7 +33,9 @@ std::optional<std::string> removal_refusal(const Scheme& scheme, const std::stri
 // into place; see docs/design.md, "Uninstall and writes stay inside the
 // scheme".
 Status check_no_symlinked_directory(const Scheme& scheme, const std::vector<std::string_view>& final_paths);
-// The same given the directories holding those paths.
+// The same given the directories holding those paths. Each directory on
+// the way is looked at once, and none below one that is missing (nothing
+// exists there): a fresh tree of any depth costs one lstat.
 Status check_no_symlinked_directories(const Scheme& scheme, const std::set<std::string>& directories);
 
 } // namespace whlinst
