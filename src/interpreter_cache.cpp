@@ -95,12 +95,26 @@ std::optional<std::string> read_entry(const std::string& entry) {
   return text;
 }
 
+// Removes the entries of whlinst versions before the compact record
+// (`<hash>.json`), which no version reads any more: a cache that outlived
+// an upgrade does not keep them for ever.
+void remove_superseded_entries(const std::string& directory) {
+  auto names = list_directory(directory);
+  if (!names)
+    return;
+  for (const std::string& name : *names)
+    if (ends_with(name, ".json"))
+      (void)remove_file(join_path(directory, name));
+}
+
 void store(const std::string& directory, const std::string& entry, const std::string& record) {
   if (!make_directories(directory))
     return;
   std::string temporary = entry + "." + std::to_string(::getpid()) + ".tmp";
-  if (write_new_file(temporary, record) && rename_path(temporary, entry))
+  if (write_new_file(temporary, record) && rename_path(temporary, entry)) {
+    remove_superseded_entries(directory);
     return;
+  }
   (void)remove_file(temporary);
 }
 } // namespace

@@ -1,7 +1,9 @@
 #include "interpreter_cache.h"
 
 #include "file_system.h"
+#include "interpreter_record.h"
 #include "test_support.h"
+#include "text.h"
 
 #include <doctest/doctest.h>
 
@@ -128,6 +130,23 @@ TEST_CASE("describe_interpreter: a corrupt, truncated or foreign entry means a q
   CHECK(described->executable == "EXE");
   CHECK(python.runs() == 2);
   CHECK(read_text_file(only_entry(cache)) == good);
+}
+
+TEST_CASE("describe_interpreter: storing an entry removes the JSON entries of older versions, and only them") {
+  TemporaryDirectory cache;
+  ScopedVariable xdg("XDG_CACHE_HOME", cache.path().c_str());
+  ScopedVariable enabled("WHLINST_NO_CACHE", nullptr);
+  REQUIRE(make_directories(cache / "whlinst").ok());
+  write_text_file(cache / "whlinst/0123456789abcdef.json", kAnswer);
+  write_text_file(cache / "whlinst/notes.txt", "the user's\n");
+  FakeInterpreter python;
+  REQUIRE(describe_interpreter(python.path));
+  auto names = list_directory(cache / "whlinst");
+  REQUIRE(names);
+  std::sort(names->begin(), names->end());
+  REQUIRE(names->size() == 2);
+  CHECK(ends_with(names->front(), ".interpreter-" + std::string(kInterpreterRecordVersion)));
+  CHECK(names->back() == "notes.txt");
 }
 
 TEST_CASE("describe_interpreter: WHLINST_NO_CACHE queries every time and writes nothing") {

@@ -6,6 +6,7 @@
 #include "installed_project.h"
 #include "lock_install.h"
 #include "option_table.h"
+#include "phase_timing.h"
 #include "scheme_command.h"
 #include "utf8.h"
 
@@ -39,9 +40,11 @@ Result<std::vector<std::string>> removals_for(const LockedSet& set, const Scheme
 }
 
 int sync(const std::string& lock_path, const InstallOptions& options, const CommandLine& command_line) {
+  mark_phase("command line read");
   auto target = open_install_target(command_line, options);
   if (!target)
     return report_failure(target.error().message);
+  mark_phase("target described");
   const ParsedArguments& arguments = command_line.arguments;
   std::vector<std::string> find_links;
   if (auto links = arguments.values.find("find-links"); links != arguments.values.end())
@@ -51,10 +54,12 @@ int sync(const std::string& lock_path, const InstallOptions& options, const Comm
   if (!set)
     return report_failure(set.error().message);
   print_warnings(set->lock.warnings);
+  mark_phase("wheels opened and checked");
   auto removals = removals_for(*set, target->scheme, options, arguments.has("exact") ? SyncScope::exact
                                                                                : SyncScope::whlinst_only);
   if (!removals)
     return report_failure(removals.error().message);
+  mark_phase("installed projects compared");
   InstallWork work{std::move(set->wheels), std::move(*removals)};
   if (work.wheels.empty() && work.removals.empty())
     return 0;
@@ -64,6 +69,7 @@ int sync(const std::string& lock_path, const InstallOptions& options, const Comm
     if (!started)
       return report_failure(started.error().message);
     pool = std::move(*started);
+    mark_phase("bytecode pool started");
   }
   return run_install_work(work, *target, options, pool.get());
 }

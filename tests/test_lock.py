@@ -286,6 +286,22 @@ def test_pip_form(checks, whlinst, fixtures, workdir):
 
 # --- sync ------------------------------------------------------------------------
 
+SYNC_PHASES = ["main", "command line read", "target described", "wheels opened and checked",
+               "installed projects compared", "bytecode pool started", "end of main"]
+
+
+def check_sync_phases(checks, path):
+    """WHLINST_PHASE_TIMING's marks of a sync: its own steps, in order, on a
+    clock that never goes back (bench/fixed_cost.py reads them)."""
+    with open(path, encoding="utf-8") as stream:
+        lines = stream.read().splitlines()[1:]
+    marks = [(float(line.split(" ", 1)[0]), line.split(" ", 1)[1]) for line in lines]
+    names = [name for _, name in marks if name in SYNC_PHASES]
+    times = [time for time, _ in marks]
+    checks.check("sync with WHLINST_PHASE_TIMING: its steps marked in order, times ascending",
+                 names == SYNC_PHASES and times == sorted(times), lines)
+
+
 def test_sync(checks, whlinst, fixtures, workdir):
     lock = write_lock(fixtures.lockdir, members_lock(fixtures), "pylock.members.toml")
     prefix = os.path.join(workdir, "sync")
@@ -300,7 +316,9 @@ def test_sync(checks, whlinst, fixtures, workdir):
                  dry.returncode == 0 and "would uninstall lockfix" in dry.stdout.lower() and snapshot(prefix) == before,
                  describe(dry))
     report = os.path.join(workdir, "sync-report.json")
-    result = whlinst.run("sync", lock, "--report", report, prefix=prefix)
+    phases = os.path.join(workdir, "sync-phases.txt")
+    result = whlinst.run("sync", lock, "--report", report, prefix=prefix, env={"WHLINST_PHASE_TIMING": phases})
+    check_sync_phases(checks, phases)
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     checks.check("sync: exit 0, one warning: lockfix-found (installed by pip) stays",
                  result.returncode == 0 and len(warnings) == 1 and "lockfix" in warnings[0].lower()
