@@ -9,6 +9,10 @@ when heaptrack is installed.
 
 --full adds 300,000 files (its wheel takes a few minutes to build). Peak RSS
 is GNU time's (the process alone); the median of --runs runs.
+
+--reinstall measures `--force-reinstall` over the same wheel installed
+before (pip's too, without -I: it uninstalls first), every file replaced: the upgrade path (backups, a
+temporary name per file, the previous RECORD and bytecode surveyed).
 """
 
 import argparse
@@ -29,21 +33,28 @@ from report import emit, named_binaries
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def peak_rss_mib(argv, dest, runs):
+def peak_rss_mib(argv, dest, runs, before=None):
+    """Median peak RSS (MiB) and wall time of ARGV into a new DEST, or, with
+    BEFORE (an argv), over what BEFORE installed there first."""
     samples = []
     for _ in range(runs):
-        sample, message = measure.run_once(argv, dest, sync=False)
+        if before:
+            _, message = measure.run_once(before, dest, sync=False)
+        sample, message = measure.run_once(argv, dest, sync=False, remove=not before)
         if sample.status != 0:
             raise SystemExit(f"{argv[0]} failed: {message.strip()[-300:]}")
         samples.append(sample)
     return statistics.median(s.rss_kib for s in samples) / 1024, statistics.median(s.wall for s in samples)
 
 
-def heaptrack_peak_mib(argv, dest):
-    """Peak heap in MiB from heaptrack, or None without heaptrack."""
+def heaptrack_peak_mib(argv, dest, before=None):
+    """Peak heap in MiB from heaptrack, or None without heaptrack; over what
+    BEFORE (an argv) installed first, with BEFORE."""
     if not shutil.which("heaptrack") or not shutil.which("heaptrack_print"):
         return None
     measure.remove_tree(dest)
+    if before:
+        measure.run_once(before, dest, sync=False)
     with tempfile.TemporaryDirectory() as scratch:
         out = os.path.join(scratch, "profile")
         subprocess.run(["heaptrack", "-o", out] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -67,6 +78,7 @@ def main():
     parser.add_argument("--full", action="store_true", help="also 300,000 files")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-pip", action="store_true")
+    parser.add_argument("--reinstall", action="store_true", help="measure a reinstall over the same wheel")
     parser.add_argument("--cache", default=os.path.join(HERE, "cache"))
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -84,15 +96,21 @@ def main():
             row = {"files": count}
             for name, binary in binaries:
                 argv = whlinst_tool.command(whlinst=binary, wheel=wheel.path, dest=dest, python=args.python)
-                row[name] = peak_rss_mib(argv, dest, args.runs)
-                row[name + " heap"] = heaptrack_peak_mib(argv, dest)
+                before = argv if args.reinstall else None
+                run = argv + ["--force-reinstall"] if args.reinstall else argv
+                row[name] = peak_rss_mib(run, dest, args.runs, before)
+                row[name + " heap"] = heaptrack_peak_mib(run, dest, before)
             if not args.no_pip:
                 argv = pip_tool.command(wheel=wheel.path, dest=dest, python=args.python)
-                row["pip"] = peak_rss_mib(argv, dest, args.runs)
+                before = argv if args.reinstall else None
+                # pip's -I would write over the old files without uninstalling them.
+                run = [a for a in argv if a != "-I"] + ["--force-reinstall"] if args.reinstall else argv
+                row["pip"] = peak_rss_mib(run, dest, args.runs, before)
             rows.append(row)
             print(row, file=sys.stderr)
+    what = ", a reinstall over the same wheel (`--force-reinstall`, for pip too)" if args.reinstall else ""
     lines = [f"`python3 bench/memory.py` — {time.strftime('%Y-%m-%d')}, median of {args.runs} runs, "
-             f"`--no-compile`, python {args.python}, load before the last row: {os.getloadavg()[0]:.1f}", ""]
+             f"`--no-compile`{what}, python {args.python}, load before the last row: {os.getloadavg()[0]:.1f}", ""]
     names = [n for n, _ in binaries]
     header = ["files"] + [f"{n} peak RSS MiB (s)" for n in names] + [f"{n} peak heap MiB" for n in names]
     header += [] if args.no_pip else ["pip peak RSS MiB (s)"]

@@ -8,6 +8,8 @@
 #include "text.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -63,15 +65,58 @@ Result<std::vector<std::string>> listed_files(const std::string& root, const Ins
   return files;
 }
 
+namespace {
+// The byte-compiled files of the sources `stems` (names without ".py") of
+// the directory `directory` (final path) that exist: its __pycache__ is
+// listed once, and an entry counts when it is STEM.CACHE_TAG.pyc or
+// STEM.CACHE_TAG.opt-N.pyc for N 1 or 2. A 100,000-module project holds
+// what is on disk, not three possible paths per module. When __pycache__
+// cannot be listed (not missing: unreadable), every possible path.
+void add_bytecode_of(std::vector<std::string>& files, const std::string& root, const std::string& directory,
+                     const std::set<std::string_view>& stems, const std::string& cache_tag) {
+  std::string cache_directory = join_path(directory, "__pycache__");
+  auto names = list_directory(reroot_path(root, cache_directory));
+  if (!names) {
+    for (std::string_view stem : stems)
+      for (int level = 0; level <= 2; ++level)
+        files.push_back(cache_path_for(join_path(directory, std::string(stem) + ".py"), cache_tag, level));
+    return;
+  }
+  for (const std::string& name : *names) {
+    std::string_view rest = name;
+    if (!ends_with(rest, ".pyc"))
+      continue;
+    rest.remove_suffix(4);
+    if (ends_with(rest, ".opt-1") || ends_with(rest, ".opt-2"))
+      rest.remove_suffix(6);
+    if (rest.size() <= cache_tag.size() + 1 || !ends_with(rest, cache_tag) ||
+        rest[rest.size() - cache_tag.size() - 1] != '.')
+      continue;
+    rest.remove_suffix(cache_tag.size() + 1);
+    if (stems.count(rest) != 0)
+      files.push_back(join_path(cache_directory, name));
+  }
+}
+} // namespace
+
 Result<std::vector<std::string>> installed_files(const std::string& root,
                                                  const InstalledProject& project,
                                                  const std::string& cache_tag) {
   TRY_ASSIGN(files, listed_files(root, project));
-  size_t listed = files.size();
-  for (size_t i = 0; i < listed; ++i)
-    if (ends_with(files[i], ".py"))
-      for (int level = 0; level <= 2; ++level)
-        files.push_back(cache_path_for(files[i], cache_tag, level));
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  std::map<std::string_view, std::set<std::string_view>> sources; // directory -> stems of its .py files
+  for (const std::string& file : files)
+    if (ends_with(file, ".py") && file.find('/') != std::string::npos) {
+      std::string_view path = file;
+      size_t slash = path.rfind('/');
+      sources[path.substr(0, std::max<size_t>(slash, 1))].insert(path.substr(slash + 1, path.size() - slash - 4));
+    }
+  std::vector<std::string> bytecode;
+  for (const auto& [directory, stems] : sources)
+    add_bytecode_of(bytecode, root, std::string(directory), stems, cache_tag);
+  sources.clear();
+  files.insert(files.end(), std::make_move_iterator(bytecode.begin()), std::make_move_iterator(bytecode.end()));
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;

@@ -30,9 +30,10 @@ Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme);
 // order. Errors: RECORD missing or unparseable (the message names it).
 Result<std::vector<std::string>> listed_files(const std::string& root, const InstalledProject& project);
 
-// Final absolute paths of the files listed in an installed RECORD, plus the
-// byte-compiled files of every optimization level of each listed .py source
-// (`cache_tag` as in Interpreter), which may exist without being listed.
+// Final absolute paths of the files listed in an installed RECORD, sorted,
+// plus the byte-compiled files of each listed .py source (any optimization
+// level, `cache_tag` as in Interpreter) that exist: they may exist without
+// being listed. Each __pycache__ is listed once.
 Result<std::vector<std::string>> installed_files(const std::string& root,
                                                  const InstalledProject& project,
                                                  const std::string& cache_tag);

@@ -100,7 +100,11 @@ Result<Journal> Journal::create(const std::string& state_dir, const std::string&
 }
 
 void Journal::keep_for_commit(JournalRecord record) {
-  if (completed_by_roll_forward(record.action))
+  // A put_in_place is left out: by the commit its temporary has been renamed
+  // (Transaction::put_all_in_place renames every one or fails, and a failure
+  // rolls back), so the roll forward would only look for it; an upgrade of
+  // 100,000 files would hold a record each.
+  if (completed_by_roll_forward(record.action) && record.action != JournalAction::put_in_place)
     for_commit_.push_back(std::move(record));
 }
 

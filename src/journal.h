@@ -62,7 +62,8 @@ public:
   void discard();
   // The records roll_forward acts on (completed_by_roll_forward), in
   // order: all a commit needs. The others (a file or directory about to be
-  // created, a tree's members: most records) are only in the file.
+  // created, a tree's members, a file put in place: most records) are only
+  // in the file.
   const std::vector<JournalRecord>& records_for_commit() const { return for_commit_; }
   // Every record, read back through the journal's own descriptor (a
   // rollback needs no new one); a torn last line is dropped, as recovery

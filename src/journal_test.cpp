@@ -40,9 +40,9 @@ TEST_CASE("a journal keeps in memory only what its commit completes, and reads e
   REQUIRE(journal->append_all({records.begin() + 1, records.end()}));
   std::vector<JournalRecord> for_commit;
   for (const JournalRecord& record : records)
-    if (completed_by_roll_forward(record.action))
-      for_commit.push_back(record);
-  CHECK(for_commit.size() == 4);
+    if (completed_by_roll_forward(record.action) && record.action != JournalAction::put_in_place)
+      for_commit.push_back(record); // a put_in_place's temporary is renamed by the commit
+  CHECK(for_commit.size() == 3);
   CHECK(same(journal->records_for_commit(), for_commit));
   auto back = journal->read_back();
   REQUIRE(back);

@@ -45,8 +45,8 @@ Status PlanExecution::begin() {
 // A temporary name beside `destination`, renamed into place later: its
 // index in moves_.
 Result<size_t> PlanExecution::add_temporary(const std::string& destination) {
-  TRY_ASSIGN(temporary, transaction_.temporary_beside(disk(destination)));
-  moves_.emplace_back(std::move(temporary), disk(destination));
+  TRY_ASSIGN(move, transaction_.pending_move(disk(destination)));
+  moves_.push_back(std::move(move));
   return moves_.size() - 1;
 }
 
@@ -56,7 +56,7 @@ Result<DiskPath> PlanExecution::write_path(const std::string& destination) {
   if (std::optional<DiskPath> in_tree = trees_.write_path(disk(destination)))
     return *in_tree;
   TRY_ASSIGN(move, add_temporary(destination));
-  return moves_[move].first;
+  return transaction_.temporary(moves_[move]);
 }
 
 // Journals what writing the placement's file needs; its path is computed
@@ -86,7 +86,7 @@ size_t PlanExecution::plan_position(const Placement& placement) const {
 DiskPath PlanExecution::path_on_disk(const ExtractionJob& job) const {
   if (!temporaries_.empty())
     if (uint32_t move = temporaries_[plan_position(*job.placement)]; move != kNoTemporary)
-      return moves_[move].first;
+      return transaction_.temporary(moves_[move]);
   if (job.placement->role == FileRole::dist_info)
     return staged(job.placement->destination());
   return *trees_.write_path(disk(job.placement->destination()));

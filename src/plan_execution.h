@@ -87,7 +87,7 @@ private:
   FreshTrees trees_;
   SourceCompilation compilation_;
   DiskPath staging_; // the new .dist-info, published by the commit
-  std::vector<std::pair<DiskPath, DiskPath>> moves_; // (temporary, destination), outside fresh trees
+  std::vector<PendingMove> moves_; // files outside fresh trees, written under a temporary name
   // By plan position, the index in moves_ of the temporary name each
   // placement's file is written under, or kNoTemporary; empty while none
   // has one (a fresh install's files are all in fresh trees).

@@ -26,7 +26,7 @@ std::set<std::string> bytecode_targets(const InstallPlan& plan) {
 void plan_removals(TargetChanges& changes, const InstallPlan& plan, const TargetSurvey& survey) {
   std::set<std::string> compiled = bytecode_targets(plan);
   for (const PreviousFile& file : survey.not_rewritten) {
-    if (!file.present || file.owner)
+    if (file.owner)
       continue;
     if (file.refusal)
       changes.warnings.push_back("not removed: " + file.path + ": " + *file.refusal);

@@ -30,7 +30,7 @@ struct PlannedWheel {
 
 InstalledProject previous_version() { return {kSite + "/pkg-1.0.dist-info", kSite, "pkg", "1.0"}; }
 
-PreviousFile present(const std::string& relative) { return {kSite + "/" + relative, true, std::nullopt, std::nullopt}; }
+PreviousFile present(const std::string& relative) { return {kSite + "/" + relative, std::nullopt, std::nullopt}; }
 
 TargetChanges planned_changes(const InstallPlan& plan, const TargetSurvey& survey,
                               OwnedFiles policy = OwnedFiles::refuse) {
@@ -61,10 +61,8 @@ TEST_CASE("plan_target_changes: previous files not rewritten are removed; a pyc 
   owned.owner = "other 1.0";
   PreviousFile refused = present("../../../../etc/passwd");
   refused.refusal = "outside the scheme directories";
-  PreviousFile absent = present("pkg/gone.py");
-  absent.present = false;
   survey.not_rewritten = {present("pkg/old.py"), present("pkg/__pycache__/__init__.cpython-311.pyc"),
-                          present("pkg/__pycache__/old.cpython-311.pyc"), owned, refused, absent};
+                          present("pkg/__pycache__/old.cpython-311.pyc"), owned, refused};
   TargetChanges changes = planned_changes(planned.plan, survey);
   CHECK(changes.removed ==
         std::vector<std::string>{kSite + "/pkg/old.py", kSite + "/pkg/__pycache__/old.cpython-311.pyc"});

@@ -56,12 +56,10 @@ Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string_
   for (const std::string& path : survey.previous_files) {
     if (written.count(path) != 0 || under_any(path, survey.kind_changes))
       continue;
-    PreviousFile file{path, file_kind(scheme.on_disk(path)) != FileKind::missing, std::nullopt, std::nullopt};
-    if (file.present) {
-      present.push_back(path);
-      file.refusal = removal_refusal(scheme, path);
-    }
-    survey.not_rewritten.push_back(std::move(file));
+    if (file_kind(scheme.on_disk(path)) == FileKind::missing)
+      continue; // nothing to remove
+    present.push_back(path);
+    survey.not_rewritten.push_back({path, std::nullopt, removal_refusal(scheme, path)});
   }
   TRY_ASSIGN(owner_by_path, owners.owners_of(present));
   for (PreviousFile& file : survey.not_rewritten)

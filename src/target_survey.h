@@ -27,8 +27,7 @@ namespace whlinst {
 // A file of the previous version that the new one does not write (a .pyc it
 // may write again when compiling succeeds).
 struct PreviousFile {
-  std::string path;                    // final
-  bool present = false;                // on disk now
+  std::string path;                    // final; on disk when surveyed
   std::optional<std::string> owner;    // another installed project lists it ("NAME VERSION")
   std::optional<std::string> refusal;  // why it must not be removed (removal_guard.h)
 };
@@ -39,7 +38,7 @@ struct TargetSurvey {
   std::vector<std::string> kind_changes;    // final paths changing kind (kind_changes.h)
   std::vector<std::string> fresh_roots;     // final paths of the directories the install creates
   std::vector<OverwrittenFile> overwritten; // other projects' files written over with other bytes
-  std::vector<PreviousFile> not_rewritten;  // previous files outside the plan and the kind changes
+  std::vector<PreviousFile> not_rewritten;  // previous files on disk outside the plan and the kind changes
   bool dist_info_present = false;           // the new .dist-info's path is a directory already
 };
 

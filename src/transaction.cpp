@@ -59,9 +59,11 @@ Transaction::~Transaction() {
     rollback();
 }
 
-std::string Transaction::next_hidden_name(const std::string& directory) {
-  return join_path(directory, ".whlinst-" + id_ + "-" + std::to_string(counter_++));
+std::string Transaction::hidden_name(const std::string& directory, unsigned number) const {
+  return join_path(directory, ".whlinst-" + id_ + "-" + std::to_string(number));
 }
+
+std::string Transaction::next_hidden_name(const std::string& directory) { return hidden_name(directory, counter_++); }
 
 Status Transaction::make_directories(const DiskPath& disk_directory) {
   const std::string& directory = disk_directory.str();
@@ -73,11 +75,19 @@ Status Transaction::make_directories(const DiskPath& disk_directory) {
 }
 
 Result<DiskPath> Transaction::temporary_beside(const DiskPath& destination) {
-  std::string directory = parent_path(destination.str());
-  TRY(make_directories(DiskPath(directory)));
-  DiskPath temporary(next_hidden_name(directory));
-  TRY(will_create(temporary));
-  return temporary;
+  TRY_ASSIGN(move, pending_move(destination));
+  return temporary(move);
+}
+
+Result<PendingMove> Transaction::pending_move(const DiskPath& destination) {
+  TRY(make_directories(DiskPath(parent_path(destination.str()))));
+  PendingMove move{destination, counter_++};
+  TRY(will_create(temporary(move)));
+  return move;
+}
+
+DiskPath Transaction::temporary(const PendingMove& move) const {
+  return DiskPath(hidden_name(parent_path(move.destination.str()), move.number));
 }
 
 Status Transaction::will_create(const DiskPath& path) {
@@ -103,36 +113,51 @@ Status Transaction::keep_backup(const DiskPath& disk_path) {
   return hard_link(path, backup);
 }
 
-Status Transaction::put_all_in_place(const std::vector<std::pair<DiskPath, DiskPath>>& moves) {
-  std::vector<std::pair<std::string, std::string>> paths;
-  paths.reserve(moves.size());
-  for (const auto& [temporary, destination] : moves)
-    paths.emplace_back(temporary.str(), destination.str());
-  return rename_into_place(paths);
-}
-
-Status Transaction::rename_into_place(const std::vector<std::pair<std::string, std::string>>& moves) {
-  std::vector<std::string> backups(moves.size());
+template <typename TemporaryOf, typename DestinationOf>
+Status Transaction::put_each_in_place(size_t count, const TemporaryOf& temporary_of,
+                                      const DestinationOf& destination_of) {
+  // Every move is journaled before the first rename, in batches: 100,000
+  // replaced files are held neither as records nor as backup names at once
+  // (a backup is remembered by its number, its name made again to link it).
+  constexpr size_t kBatch = 1024;
+  constexpr unsigned kNoBackup = ~0u;
+  std::vector<unsigned> backups(count, kNoBackup);
   std::vector<JournalRecord> records;
-  for (size_t i = 0; i < moves.size(); ++i) {
-    const auto& [temporary, final_path] = moves[i];
+  for (size_t i = 0; i < count; ++i) {
+    const std::string& final_path = destination_of(i);
     FileKind kind = file_kind(final_path);
     if (kind == FileKind::directory)
       return make_error(final_path, ": is a directory, cannot be replaced by a file");
     if (kind != FileKind::missing) {
-      backups[i] = next_hidden_name(parent_path(final_path));
-      records.push_back({JournalAction::backup, final_path, backups[i]});
+      backups[i] = counter_;
+      records.push_back({JournalAction::backup, final_path, next_hidden_name(parent_path(final_path))});
     }
-    records.push_back({JournalAction::put_in_place, final_path, temporary});
+    records.push_back({JournalAction::put_in_place, final_path, temporary_of(i)});
+    if (records.size() >= kBatch || i + 1 == count) {
+      TRY(journal_.append_all(std::move(records)));
+      records.clear();
+    }
   }
-  TRY(journal_.append_all(std::move(records)));
   TRY(sync_journal());
-  for (size_t i = 0; i < moves.size(); ++i) {
-    if (!backups[i].empty())
-      TRY(hard_link(moves[i].second, backups[i]));
-    TRY(rename_path(moves[i].first, moves[i].second));
+  for (size_t i = 0; i < count; ++i) {
+    const std::string& final_path = destination_of(i);
+    if (backups[i] != kNoBackup)
+      TRY(hard_link(final_path, hidden_name(parent_path(final_path), backups[i])));
+    TRY(rename_path(temporary_of(i), final_path));
   }
   return {};
+}
+
+Status Transaction::put_all_in_place(const std::vector<std::pair<DiskPath, DiskPath>>& moves) {
+  return put_each_in_place(
+      moves.size(), [&](size_t i) { return moves[i].first.str(); },
+      [&](size_t i) -> const std::string& { return moves[i].second.str(); });
+}
+
+Status Transaction::put_all_in_place(const std::vector<PendingMove>& moves) {
+  return put_each_in_place(
+      moves.size(), [&](size_t i) { return temporary(moves[i]).str(); },
+      [&](size_t i) -> const std::string& { return moves[i].destination.str(); });
 }
 
 Result<DiskPath> Transaction::begin_tree(const DiskPath& final_root) {
@@ -172,15 +197,15 @@ Status Transaction::put_tree_in_place(const DiskPath& hidden, const DiskPath& fi
 
 Status Transaction::merge_tree(const std::string& hidden_root, const std::string& final_root,
                                const std::vector<TreeEntry>& entries) {
-  std::vector<std::pair<std::string, std::string>> moves;
+  std::vector<std::pair<DiskPath, DiskPath>> moves;
   for (const TreeEntry& entry : entries) {
-    std::string final_path = join_path(final_root, entry.relative);
+    DiskPath final_path(join_path(final_root, entry.relative));
     if (entry.directory)
-      TRY(make_directories(DiskPath(final_path)));
+      TRY(make_directories(final_path));
     else
-      moves.emplace_back(join_path(hidden_root, entry.relative), final_path);
+      moves.emplace_back(DiskPath(join_path(hidden_root, entry.relative)), std::move(final_path));
   }
-  return rename_into_place(moves);
+  return put_all_in_place(moves);
 }
 
 Status Transaction::hide(const DiskPath& disk_path) {

@@ -45,6 +45,13 @@ class SetCommit;
 // the process id and the clock ("12345x0a1b2c3d").
 std::string make_id();
 
+// A file written under a hidden name beside its destination until
+// put_all_in_place: Transaction::pending_move, Transaction::temporary.
+struct PendingMove {
+  DiskPath destination;
+  unsigned number;
+};
+
 class Transaction {
 public:
   // Starts a transaction for the project whose lock the caller holds
@@ -69,6 +76,11 @@ public:
 
   // A fresh temporary path beside `destination` (its directory is created).
   Result<DiskPath> temporary_beside(const DiskPath& destination);
+  // The same kept small: the destination and the temporary's number, its
+  // path made again by temporary() (an upgrade of 100,000 files holds one
+  // path per file, not two).
+  Result<PendingMove> pending_move(const DiskPath& destination);
+  DiskPath temporary(const PendingMove& move) const;
 
   // Announces a file this transaction (or a worker for it) is about to
   // create at `path`; rollback removes it.
@@ -86,6 +98,7 @@ public:
   // existing destinations. All intents are journaled and synced before the
   // first rename.
   Status put_all_in_place(const std::vector<std::pair<DiskPath, DiskPath>>& moves);
+  Status put_all_in_place(const std::vector<PendingMove>& moves);
 
   // A directory that does not exist yet (`final_root`) is built whole under
   // a hidden name beside it, returned here (created, empty; rollback removes
@@ -135,7 +148,11 @@ private:
               const SetCommit* set);
   Status sync_before_commit();
   Status sync_journal();
-  Status rename_into_place(const std::vector<std::pair<std::string, std::string>>& moves);
+  template <typename TemporaryOf, typename DestinationOf>
+  Status put_each_in_place(size_t count, const TemporaryOf& temporary_of, const DestinationOf& destination_of);
+  // The hidden name numbered `number` in `directory`; next_hidden_name
+  // takes the next number.
+  std::string hidden_name(const std::string& directory, unsigned number) const;
   std::string next_hidden_name(const std::string& directory);
   Status merge_tree(const std::string& hidden_root, const std::string& final_root,
                     const std::vector<TreeEntry>& entries);
