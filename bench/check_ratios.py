@@ -22,8 +22,9 @@ with a fixed budget, but two checks that hold on any machine.
    the file, which is at most 32 MiB here; the sha256 of the whole file for
    direct_url.json reads it). Checked for whlinst and whlinst --fsync.
 3. Memory: peak RSS of a fresh `--no-compile` install of bench_files_100000
-   (100,000 small modules) at most MEMORY_LIMIT_MIB, and of its reinstall
-   over itself at most REINSTALL_MEMORY_LIMIT_MIB (bench/memory.py).
+   (100,000 small modules) at most MEMORY_LIMIT_MIB, of its reinstall over
+   itself at most REINSTALL_MEMORY_LIMIT_MIB and of its uninstall at most
+   UNINSTALL_MEMORY_LIMIT_MIB (bench/memory.py).
 4. Fixed cost, in instructions rather than time (callgrind counts the same
    on a loaded machine): a fresh `--no-compile` install of fixture_pure (22
    files), dynamic loading included, at most INSTRUCTION_LIMIT user-space
@@ -89,6 +90,9 @@ MEMORY_LIMIT_MIB = 40
 # per module and the moves were journaled in batches and kept as a path and
 # a number each; 68 MiB since.
 REINSTALL_MEMORY_LIMIT_MIB = 110
+# Its uninstall: 226 MiB until 2026-12-07 (three possible bytecode paths per
+# module, four copies of every path), 39 MiB since.
+UNINSTALL_MEMORY_LIMIT_MIB = 64
 INSTRUCTION_WHEEL = "fixture_pure-"
 # 3.0M on 2026-12-07, when whlinst stopped loading libcrypto.so and libzip
 # at start (it was 5.96M), 2.6M once the interpreter's description was a
@@ -217,9 +221,12 @@ def check_memory(args, root):
     dest = os.path.join(root, "memory")
     values = {"python": args.python, "whlinst": args.whlinst, "wheel": wheel.path}
     argv = tool.command(dest=dest, **values)
+    uninstall = [args.whlinst, "uninstall", "-y", f"bench_files_{MEMORY_FILES}", "--prefix", dest,
+                 "--python", args.python]
     ok = True
     for what, run, limit in (("", argv, MEMORY_LIMIT_MIB),
-                             (" reinstalled", argv + ["--force-reinstall"], REINSTALL_MEMORY_LIMIT_MIB)):
+                             (" reinstalled", argv + ["--force-reinstall"], REINSTALL_MEMORY_LIMIT_MIB),
+                             (" uninstalled", uninstall, UNINSTALL_MEMORY_LIMIT_MIB)):
         sample, message = measure.run_once(run, dest, sync=False, remove=not what)
         if sample.status != 0:
             print(f"FAIL {wheel.name}{what}: whlinst failed: {message.strip()[-200:]}")

@@ -4,16 +4,19 @@
 #include "installed_project.h"
 #include "paths.h"
 #include "project_name.h"
+#include "string_arena.h"
 #include "text.h"
 
 #include <cerrno>
+#include <cstdint>
+#include <unordered_map>
 
 namespace whlinst {
 
 namespace {
 // The source a byte-compiled path of `cache_tag` would come from
 // ("DIR/__pycache__/STEM.TAG[.opt-N].pyc" -> "DIR/STEM.py"), or "".
-std::string source_of_cached(const std::string& path, const std::string& cache_tag) {
+std::string source_of_cached(std::string_view path, const std::string& cache_tag) {
   std::string directory = parent_path(path);
   if (base_name(directory) != "__pycache__" || !ends_with(path, ".pyc"))
     return "";
@@ -27,18 +30,23 @@ std::string source_of_cached(const std::string& path, const std::string& cache_t
   return join_path(parent_path(directory), stem + ".py");
 }
 
-// The batch, indexed by the listed path that makes a project own each entry:
-// the path itself, and for a byte-compiled file its source.
-std::unordered_map<std::string, std::vector<std::string>> index_batch(const std::vector<std::string>& paths,
-                                                                     const std::string& cache_tag) {
-  std::unordered_map<std::string, std::vector<std::string>> by_listed;
-  for (const std::string& path : paths) {
-    by_listed[path].push_back(path);
-    std::string source = source_of_cached(path, cache_tag);
+// The batch, indexed by the listed path that makes a project own each entry
+// (the path itself, and for a byte-compiled file its source): positions in
+// the batch, under views of its paths or of sources kept in an arena. An
+// uninstall of 100,000 files asks about all of them at once.
+struct BatchIndex {
+  StringArena sources;
+  std::unordered_multimap<std::string_view, uint32_t> by_listed;
+};
+
+void index_batch(BatchIndex& index, const std::vector<std::string_view>& paths, const std::string& cache_tag) {
+  index.by_listed.reserve(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    index.by_listed.emplace(paths[i], static_cast<uint32_t>(i));
+    std::string source = source_of_cached(paths[i], cache_tag);
     if (!source.empty())
-      by_listed[source].push_back(path);
+      index.by_listed.emplace(index.sources.add(source), static_cast<uint32_t>(i));
   }
-  return by_listed;
 }
 
 // A RECORD that is there but could not be read (EMFILE, EIO, EACCES...),
@@ -47,7 +55,7 @@ bool is_unreadable(const Error& error) {
   return error.system_error != 0 && error.system_error != ENOENT && error.system_error != ENOTDIR;
 }
 
-bool is_cached_form_of(const std::string& path, const std::string& source, const std::string& cache_tag) {
+bool is_cached_form_of(std::string_view path, const std::string& source, const std::string& cache_tag) {
   for (int level = 0; level <= 2; ++level)
     if (cache_path_for(source, cache_tag, level) == path)
       return true;
@@ -58,11 +66,12 @@ bool is_cached_form_of(const std::string& path, const std::string& source, const
 FileOwners::FileOwners(const Scheme& scheme, std::string excluded_key, std::string cache_tag)
     : scheme_(scheme), excluded_key_(std::move(excluded_key)), cache_tag_(std::move(cache_tag)) {}
 
-Result<OwnerByPath> FileOwners::owners_of(const std::vector<std::string>& final_paths) {
+Result<OwnerByPath> FileOwners::owners_of(const std::vector<std::string_view>& final_paths) {
   OwnerByPath owners;
   if (final_paths.empty())
     return owners;
-  auto by_listed = index_batch(final_paths, cache_tag_);
+  BatchIndex index;
+  index_batch(index, final_paths, cache_tag_);
   TRY_ASSIGN(projects, all_installed(scheme_));
   for (const InstalledProject& project : projects) {
     if (normalize_project_name(project.name) == excluded_key_)
@@ -76,12 +85,12 @@ Result<OwnerByPath> FileOwners::owners_of(const std::vector<std::string>& final_
       continue;
     std::string owner = project.name + " " + project.version;
     for (const std::string& path : *listed) {
-      auto found = by_listed.find(path);
-      if (found == by_listed.end())
-        continue;
-      for (const std::string& asked : found->second)
+      auto [first, last] = index.by_listed.equal_range(path);
+      for (auto found = first; found != last; ++found) {
+        std::string_view asked = final_paths[found->second];
         if (asked == path || is_cached_form_of(asked, path, cache_tag_))
-          owners.try_emplace(asked, owner);
+          owners.try_emplace(std::string(asked), owner);
+      }
     }
   }
   return owners;

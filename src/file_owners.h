@@ -16,6 +16,7 @@
 #include "scheme.h"
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,7 +33,7 @@ public:
   // The owner of each of `final_paths` that an installed project (not the
   // excluded one) lists: the first in name order. Errors: the library
   // directories cannot be listed, a RECORD that is there cannot be read.
-  Result<OwnerByPath> owners_of(const std::vector<std::string>& final_paths);
+  Result<OwnerByPath> owners_of(const std::vector<std::string_view>& final_paths);
 
   // How many RECORD files were read so far.
   size_t records_read() const { return records_read_; }

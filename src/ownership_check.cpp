@@ -63,7 +63,7 @@ Result<std::vector<OverwrittenFile>> find_overwritten_files(const InstallPlan& p
                                                             const std::set<std::string>& previous, FileOwners& owners,
                                                             const std::vector<std::string>& missing_directories) {
   std::vector<Candidate> asked = candidates(plan, scheme, previous, missing_directories);
-  std::vector<std::string> paths;
+  std::vector<std::string_view> paths;
   for (const Candidate& candidate : asked)
     paths.push_back(candidate.final_path);
   TRY_ASSIGN(owner_by_path, owners.owners_of(paths));

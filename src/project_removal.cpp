@@ -35,31 +35,39 @@ Status ProjectRemoval::survey() {
 // other installed project lists.
 Status ProjectRemoval::survey_project(const InstalledProject& project) {
   TRY_ASSIGN(files, installed_files(scheme_.root, project, cache_tag_));
-  std::vector<std::string> removable, present;
-  for (const std::string& path : files) {
+  // The removable files are moved out of `files`; those on disk are asked
+  // about by view: a project of 100,000 files holds each path once.
+  std::vector<std::string> removable;
+  std::vector<bool> on_disk;
+  for (std::string& path : files) {
     if (starts_with(path, project.dist_info_path + "/"))
       continue;
-    bool on_disk = file_kind(scheme_.on_disk(path)) != FileKind::missing;
+    bool present = file_kind(scheme_.on_disk(path)) != FileKind::missing;
     if (auto refusal = removal_refusal(scheme_, path)) {
-      if (on_disk)
+      if (present)
         summary_.skipped.push_back(path + ": " + *refusal);
       continue;
     }
-    removable.push_back(path);
-    if (on_disk)
-      present.push_back(path);
+    removable.push_back(std::move(path));
+    on_disk.push_back(present);
   }
+  files = {};
+  std::vector<std::string_view> present;
+  for (size_t i = 0; i < removable.size(); ++i)
+    if (on_disk[i])
+      present.push_back(removable[i]);
   FileOwners owners(scheme_, key_, cache_tag_);
   TRY_ASSIGN(owner_by_path, owners.owners_of(present));
-  std::set<std::string> counted(present.begin(), present.end());
-  for (const std::string& path : removable) {
-    auto owner = owner_by_path.find(path);
-    if (owner != owner_by_path.end()) {
-      summary_.kept.push_back(path + ": also listed by " + owner->second);
-      continue;
-    }
-    summary_.files += counted.count(path);
-    removed_.push_back(path);
+  present = {};
+  for (size_t i = 0; i < removable.size(); ++i) {
+    std::string& path = removable[i];
+    if (on_disk[i])
+      if (auto owner = owner_by_path.find(path); owner != owner_by_path.end()) {
+        summary_.kept.push_back(path + ": also listed by " + owner->second);
+        continue;
+      }
+    summary_.files += on_disk[i];
+    removed_.push_back(std::move(path));
   }
   return {};
 }

@@ -52,7 +52,7 @@ Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string_
   if (survey.previous_files.empty())
     return {};
   std::set<std::string_view> written(files.begin(), files.end());
-  std::vector<std::string> present;
+  std::vector<std::string_view> present; // views into previous_files
   for (const std::string& path : survey.previous_files) {
     if (written.count(path) != 0 || under_any(path, survey.kind_changes))
       continue;
