@@ -10,6 +10,7 @@
 #include "paths.h"
 #include "utf8.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <fcntl.h>
@@ -28,6 +29,18 @@ std::string make_id() {
 }
 
 namespace {
+// How often a rename into a directory pruned meanwhile is tried.
+constexpr int kRenameAttempts = 4;
+
+// Whether a rename of `from` failed because the destination's directory is
+// gone while `from` is still there: another process removed it the moment
+// it was empty (an uninstall, or the rollback of a killed install, pruning
+// a namespace package's directory this install merges its tree into; a
+// temporary beside its destination keeps that directory from being empty).
+bool pruned_meanwhile(const Error& failed, const std::string& from) {
+  return failed.system_error == ENOENT && file_kind(from) != FileKind::missing;
+}
+
 Status sync_file_system(const std::string& path) {
   Fd fd(file_system_calls().open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
   if (!fd.valid() || file_system_calls().syncfs(fd.get()) != 0)
@@ -143,9 +156,18 @@ Status Transaction::put_each_in_place(size_t count, const TemporaryOf& temporary
     const std::string& final_path = destination_of(i);
     if (backups[i] != kNoBackup)
       TRY(hard_link(final_path, hidden_name(parent_path(final_path), backups[i])));
-    TRY(rename_path(temporary_of(i), final_path));
+    TRY(rename_into_directory(temporary_of(i), final_path));
   }
   return {};
+}
+
+Status Transaction::rename_into_directory(const std::string& from, const std::string& to) {
+  for (int attempt = 1;; ++attempt) {
+    Status renamed = rename_path(from, to);
+    if (renamed.ok() || attempt == kRenameAttempts || !pruned_meanwhile(renamed.error(), from))
+      return renamed;
+    TRY(make_directories(DiskPath(parent_path(to))));
+  }
 }
 
 Status Transaction::put_all_in_place(const std::vector<std::pair<DiskPath, DiskPath>>& moves) {

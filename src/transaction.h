@@ -148,6 +148,9 @@ private:
               const SetCommit* set);
   Status sync_before_commit();
   Status sync_journal();
+  // rename(2), the destination's directory made again (journaled) when
+  // another process pruned it meanwhile, a few times.
+  Status rename_into_directory(const std::string& from, const std::string& to);
   template <typename TemporaryOf, typename DestinationOf>
   Status put_each_in_place(size_t count, const TemporaryOf& temporary_of, const DestinationOf& destination_of);
   // The hidden name numbered `number` in `directory`; next_hidden_name

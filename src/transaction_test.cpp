@@ -1,5 +1,6 @@
 #include "transaction.h"
 
+#include "file_system_calls.h"
 #include "journal_replay.h"
 #include "test_support.h"
 
@@ -333,4 +334,71 @@ TEST_CASE("Transaction: recovery after a kill removes a tree placed but not comm
     roll_back(records); // what the next run does with a dead process's journal
     CHECK(snapshot(fixture.prefix) == before);
   }
+}
+
+namespace {
+// The kernel, except that the first rename (plain or RENAME_NOREPLACE) to a
+// path under `pruned` first removes `pruned` (an empty directory), as an
+// uninstall of another project pruning a namespace package's directory
+// would at that moment.
+class PruningCalls final : public FileSystemCalls {
+public:
+  explicit PruningCalls(std::string pruned) : pruned_(std::move(pruned)) {}
+  int renames_seen() const { return renames_; }
+
+  int open(const char* path, int flags, mode_t mode) override { return kernel_.open(path, flags, mode); }
+  int openat(int directory, const char* name, int flags, mode_t mode) override {
+    return kernel_.openat(directory, name, flags, mode);
+  }
+  ssize_t write(int fd, const void* data, size_t size) override { return kernel_.write(fd, data, size); }
+  int rename(const char* from, const char* to) override {
+    prune_before(to);
+    return kernel_.rename(from, to);
+  }
+  int rename_with_flags(const char* from, const char* to, unsigned flags) override {
+    prune_before(to);
+    return kernel_.rename_with_flags(from, to, flags);
+  }
+  int link(const char* existing, const char* new_path) override { return kernel_.link(existing, new_path); }
+  int unlink(const char* path) override { return kernel_.unlink(path); }
+  int unlinkat(int directory, const char* name, int flags) override { return kernel_.unlinkat(directory, name, flags); }
+  int mkdir(const char* path, mode_t mode) override { return kernel_.mkdir(path, mode); }
+  int rmdir(const char* path) override { return kernel_.rmdir(path); }
+  int chmod(const char* path, mode_t mode) override { return kernel_.chmod(path, mode); }
+  int fchmod(int fd, mode_t mode) override { return kernel_.fchmod(fd, mode); }
+  int fsync(int fd) override { return kernel_.fsync(fd); }
+  int fdatasync(int fd) override { return kernel_.fdatasync(fd); }
+  int syncfs(int fd) override { return kernel_.syncfs(fd); }
+
+private:
+  void prune_before(const char* to) {
+    if (std::string_view(to).rfind(pruned_ + "/", 0) != 0)
+      return;
+    if (renames_++ == 0)
+      REQUIRE(kernel_.rmdir(pruned_.c_str()) == 0);
+  }
+  FileSystemCalls& kernel_ = kernel_file_system_calls();
+  std::string pruned_;
+  int renames_ = 0;
+};
+} // namespace
+
+// A file's temporary lies beside it, so its directory cannot be pruned; a
+// merged tree's files come from the hidden tree, so theirs can.
+TEST_CASE("Transaction: a merged tree's file is put in place even when another process prunes its directory") {
+  Fixture fixture;
+  auto transaction = fixture.begin();
+  std::string root = fixture.prefix + "/lib/namespace";
+  std::string hidden = build_tree(*transaction, root);
+  std::filesystem::create_directories(root + "/sub"); // another project's, empty, about to be pruned
+  PruningCalls pruning(root + "/sub");
+  {
+    FileSystemCallsOverride use(pruning);
+    require_ok(transaction->put_tree_in_place(DiskPath(hidden), DiskPath(root)));
+  }
+  CHECK(pruning.renames_seen() == 2); // the first found no directory
+  CHECK(read_text_file(root + "/sub/b.py") == "b\n");
+  require_ok(transaction->commit());
+  CHECK(whlinst_names(snapshot(fixture.prefix)).empty());
+  CHECK(snapshot(root) == Tree{{"a.py", "a\n"}, {"sub", "<dir>"}, {"sub/b.py", "b\n"}});
 }
