@@ -11,8 +11,9 @@ when heaptrack is installed.
 is GNU time's (the process alone); the median of --runs runs.
 
 --reinstall measures `--force-reinstall` over the same wheel installed
-before (pip's too, without -I: it uninstalls first), every file replaced: the upgrade path (backups, a
-temporary name per file, the previous RECORD and bytecode surveyed).
+before (pip's too, without -I: it uninstalls first), every file replaced:
+the upgrade path (backups, a temporary name per file, the previous RECORD
+and bytecode surveyed).
 """
 
 import argparse

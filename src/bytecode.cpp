@@ -85,6 +85,19 @@ std::string cache_path_for(const std::string& source, const std::string& cache_t
   return join_path(join_path(directory, "__pycache__"), name + ".pyc");
 }
 
+std::optional<std::string_view> cached_source_stem(std::string_view name, std::string_view cache_tag) {
+  if (!ends_with(name, ".pyc"))
+    return std::nullopt;
+  name.remove_suffix(4);
+  if (ends_with(name, ".opt-1") || ends_with(name, ".opt-2"))
+    name.remove_suffix(6);
+  if (name.size() < cache_tag.size() + 1 || !ends_with(name, cache_tag) ||
+      name[name.size() - cache_tag.size() - 1] != '.')
+    return std::nullopt;
+  name.remove_suffix(cache_tag.size() + 1);
+  return name;
+}
+
 // One worker process. Requests are written under write_mutex; the (batch,
 // index) of each is queued before its line is written, so the reader thread
 // matches answers, which come in request order, without holding the writer up.

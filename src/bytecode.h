@@ -16,7 +16,9 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace whlinst {
@@ -38,6 +40,10 @@ struct CompileResult {
 
 // The pyc path importlib uses for `source` ("d/__pycache__/m.TAG[.opt-N].pyc").
 std::string cache_path_for(const std::string& source, const std::string& cache_tag, int optimize);
+// The other way: the source's stem ("m") of a file name in __pycache__
+// ("m.TAG.pyc", "m.TAG.opt-1.pyc", "m.TAG.opt-2.pyc"), nullopt for any other
+// name.
+std::optional<std::string_view> cached_source_stem(std::string_view name, std::string_view cache_tag);
 
 class BytecodePool;
 

@@ -18,16 +18,10 @@ namespace {
 // ("DIR/__pycache__/STEM.TAG[.opt-N].pyc" -> "DIR/STEM.py"), or "".
 std::string source_of_cached(std::string_view path, const std::string& cache_tag) {
   std::string directory = parent_path(path);
-  if (base_name(directory) != "__pycache__" || !ends_with(path, ".pyc"))
+  if (base_name(directory) != "__pycache__")
     return "";
-  std::string stem(base_name(path));
-  stem.resize(stem.size() - 4);
-  if (ends_with(stem, ".opt-1") || ends_with(stem, ".opt-2"))
-    stem.resize(stem.size() - 6);
-  if (!ends_with(stem, "." + cache_tag))
-    return "";
-  stem.resize(stem.size() - cache_tag.size() - 1);
-  return join_path(parent_path(directory), stem + ".py");
+  auto stem = cached_source_stem(base_name(path), cache_tag);
+  return stem ? join_path(parent_path(directory), std::string(*stem) + ".py") : "";
 }
 
 // The batch, indexed by the listed path that makes a project own each entry

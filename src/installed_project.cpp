@@ -82,20 +82,9 @@ void add_bytecode_of(std::vector<std::string>& files, const std::string& root, c
         files.push_back(cache_path_for(join_path(directory, std::string(stem) + ".py"), cache_tag, level));
     return;
   }
-  for (const std::string& name : *names) {
-    std::string_view rest = name;
-    if (!ends_with(rest, ".pyc"))
-      continue;
-    rest.remove_suffix(4);
-    if (ends_with(rest, ".opt-1") || ends_with(rest, ".opt-2"))
-      rest.remove_suffix(6);
-    if (rest.size() <= cache_tag.size() + 1 || !ends_with(rest, cache_tag) ||
-        rest[rest.size() - cache_tag.size() - 1] != '.')
-      continue;
-    rest.remove_suffix(cache_tag.size() + 1);
-    if (stems.count(rest) != 0)
+  for (const std::string& name : *names)
+    if (auto stem = cached_source_stem(name, cache_tag); stem && stems.count(*stem) != 0)
       files.push_back(join_path(cache_directory, name));
-  }
 }
 } // namespace
 
@@ -103,8 +92,6 @@ Result<std::vector<std::string>> installed_files(const std::string& root,
                                                  const InstalledProject& project,
                                                  const std::string& cache_tag) {
   TRY_ASSIGN(files, listed_files(root, project));
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
   std::map<std::string_view, std::set<std::string_view>> sources; // directory -> stems of its .py files
   for (const std::string& file : files)
     if (ends_with(file, ".py") && file.find('/') != std::string::npos) {

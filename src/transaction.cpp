@@ -142,8 +142,8 @@ Status Transaction::put_each_in_place(size_t count, const TemporaryOf& temporary
     if (kind == FileKind::directory)
       return make_error(final_path, ": is a directory, cannot be replaced by a file");
     if (kind != FileKind::missing) {
-      backups[i] = counter_;
-      records.push_back({JournalAction::backup, final_path, next_hidden_name(parent_path(final_path))});
+      backups[i] = counter_++;
+      records.push_back({JournalAction::backup, final_path, hidden_name(parent_path(final_path), backups[i])});
     }
     records.push_back({JournalAction::put_in_place, final_path, temporary_of(i)});
     if (records.size() >= kBatch || i + 1 == count) {
