@@ -18,11 +18,13 @@ bool normalized_absolute(const std::string& path) {
 
 bool hidden_name(const std::string& path) { return starts_with(base_name(path), ".whlinst-"); }
 
-// A file a transaction creates: a ".whlinst-" name or inside one (a tree or
-// the .dist-info being built), or a bytecode file written by a worker.
-bool created_name(const std::string& path) {
-  return path.find("/.whlinst-") != std::string::npos || ends_with(path, ".pyc");
-}
+// A ".whlinst-" name or a path inside one (a tree or the .dist-info being
+// built).
+bool hidden_or_inside_hidden(const std::string& path) { return path.find("/.whlinst-") != std::string::npos; }
+
+// A file a transaction creates: a hidden name or inside one, or a bytecode
+// file written by a worker.
+bool created_name(const std::string& path) { return hidden_or_inside_hidden(path) || ends_with(path, ".pyc"); }
 
 // realpath(3) of `path`, nullopt when it fails (the path does not exist).
 // Answers are remembered in `known`: the scheme's directories share their
@@ -112,13 +114,16 @@ bool JournalScope::ancestor_or_self(const std::string& path) const {
 }
 
 Status JournalScope::check(const JournalRecord& record) const {
-  bool other_is_hidden = false, other_may_be_scope = false, path_may_be_ancestor = false;
+  // What `other` must be: a hidden name, or (a put_in_place: a temporary,
+  // or a file of a tree merged file by file) a hidden name or inside one.
+  bool other_is_hidden = false, other_may_be_inside_hidden = false;
+  bool other_may_be_scope = false, path_may_be_ancestor = false;
   switch (record.action) {
   case JournalAction::worker: return {};
   case JournalAction::make_directory: path_may_be_ancestor = true; break;
+  case JournalAction::put_in_place: other_may_be_inside_hidden = true; break;
   case JournalAction::backup:
   case JournalAction::hide:
-  case JournalAction::put_in_place:
   case JournalAction::tree_member:
   case JournalAction::put_tree: other_is_hidden = true; break;
   case JournalAction::remove: other_may_be_scope = true; break;
@@ -145,6 +150,8 @@ Status JournalScope::check(const JournalRecord& record) const {
     return refuse(record, record.other, "outside the installation scheme");
   if (other_is_hidden && !hidden_name(record.other))
     return refuse(record, record.other, "not a name whlinst creates (.whlinst-*)");
+  if (other_may_be_inside_hidden && !hidden_or_inside_hidden(record.other))
+    return refuse(record, record.other, "not a name whlinst creates (.whlinst-* or inside one)");
   return {};
 }
 

@@ -5,6 +5,8 @@
 
 #include "directory_hiding.h"
 #include "exclusive_rename.h"
+#include "fault_injection_scenarios.h"
+#include "faulty_file_system_calls.h"
 #include "file_system.h"
 #include "journal.h"
 #include "journal_replay.h"
@@ -136,6 +138,11 @@ TEST_CASE("JournalScope: paths inside the scheme, with the names a replay delete
   CHECK(ok({JournalAction::make_directory, "/", ""})); // an ancestor of a fresh prefix: only rmdir'ed
   CHECK_FALSE(ok({JournalAction::make_directory, "/etc", ""}));
   CHECK(ok({JournalAction::hide, "/p/lib/site/x-1.dist-info", "/p/lib/site/.whlinst-1x-2"}));
+  CHECK_FALSE(ok({JournalAction::hide, "/p/lib/site/x-1.dist-info", "/p/lib/site/.whlinst-1x-2/x"}));
+  CHECK(ok({JournalAction::put_in_place, "/p/lib/site/a.py", "/p/lib/site/.whlinst-1x-2"}));
+  CHECK(ok({JournalAction::put_in_place, "/p/lib/site/ns/a.py", "/p/lib/site/.whlinst-1x-2/a.py"})); // a merge
+  CHECK_FALSE(ok({JournalAction::put_in_place, "/p/lib/site/a.py", "/p/lib/site/b.py"}));
+  CHECK_FALSE(ok({JournalAction::put_in_place, "/p/lib/site/a.py", "/p/lib/site/a.pyc"}));
   CHECK_FALSE(ok({JournalAction::hide, "/p/lib/site/x-1.dist-info", "/p/lib/site/y-1.dist-info"}));
   CHECK_FALSE(ok({JournalAction::backup, "/p/lib/site/a.py", "/tmp/.whlinst-1x-2"}));
   CHECK(ok({JournalAction::remove, "/p/bin/tool", "/p/bin"}));
@@ -231,4 +238,53 @@ TEST_CASE("a lock file no process holds is removed by the next recovery; a held 
   CHECK(!std::filesystem::exists(prefix.state + "/gone.lock"));
   held->release();
   CHECK(!std::filesystem::exists(prefix.state));
+}
+
+namespace {
+// Puts a tree of three files into `root`, an existing directory (a
+// namespace package another install made meanwhile): the tree is merged
+// file by file, each put naming a file inside the hidden tree. With
+// `death`, the process "dies" at that call of the merge.
+size_t merge_tree_into(Prefix& prefix, const std::string& root, const testing::Fault& death) {
+  auto transaction = prefix.begin();
+  Result<DiskPath> hidden = transaction->begin_tree(DiskPath(root));
+  REQUIRE_MESSAGE(hidden.ok(), hidden.error().message);
+  std::filesystem::create_directories(hidden->str() + "/deep");
+  std::filesystem::create_directories(hidden->str() + "/new");
+  write_text_file(hidden->str() + "/mine.py", "mine\n");
+  write_text_file(hidden->str() + "/deep/one.txt", "one\n");
+  write_text_file(hidden->str() + "/new/two.txt", "two\n");
+  testing::StderrCapture quiet;
+  testing::FaultyFileSystemCalls calls(death);
+  FileSystemCallsOverride use(calls);
+  Status put = transaction->put_tree_in_place(*hidden, DiskPath(root));
+  if (death.kind == testing::FaultKind::none) {
+    REQUIRE_MESSAGE(put.ok(), put.error().message);
+    transaction->rollback();
+  }
+  transaction.reset(); // a dead process's rollback fails: its journal stays
+  return calls.count();
+}
+} // namespace
+
+TEST_CASE("a tree merged into an existing directory and killed at any call is undone by the next recovery") {
+  size_t calls = 0;
+  {
+    Prefix prefix;
+    std::filesystem::create_directories(prefix.lib + "/ns/deep");
+    calls = merge_tree_into(prefix, prefix.lib + "/ns", {});
+  }
+  REQUIRE(calls > 4);
+  for (size_t k = 1; k <= calls; ++k) {
+    Prefix prefix;
+    std::string root = prefix.lib + "/ns";
+    std::filesystem::create_directories(root + "/deep");
+    write_text_file(root + "/deep/theirs.txt", "theirs\n");
+    Tree before = snapshot(prefix.directory / "prefix");
+    merge_tree_into(prefix, root, {testing::FaultKind::die, k});
+    INFO("merge killed at call ", k, " of ", calls);
+    Result<size_t> recovered = recover_journals(prefix.state, prefix.scope(), LockWait{});
+    REQUIRE_MESSAGE(recovered.ok(), recovered.error().message);
+    CHECK(snapshot(prefix.directory / "prefix") == before);
+  }
 }
