@@ -129,6 +129,19 @@ Status Journal::append_all(std::vector<JournalRecord> records) {
   return {};
 }
 
+Status JournalBatch::add(JournalRecord record) {
+  records_.push_back(std::move(record));
+  return records_.size() < kRecords ? Status{} : flush();
+}
+
+Status JournalBatch::flush() {
+  if (records_.empty())
+    return {};
+  std::vector<JournalRecord> records = std::move(records_);
+  records_.clear();
+  return journal_.append_all(std::move(records));
+}
+
 Result<std::vector<JournalRecord>> Journal::read_back() const {
   // O_APPEND: later appends still go to the end.
   if (::lseek(fd_.get(), 0, SEEK_SET) != 0)

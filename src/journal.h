@@ -79,6 +79,22 @@ private:
   std::vector<JournalRecord> for_commit_;
 };
 
+// Records appended to a journal a batch at a time (a write per 64 KiB of
+// each batch): a transaction of 100,000 files holds neither all its records
+// at once nor makes a write per record. What add() has taken is appended
+// by the add that fills the batch, or by flush().
+class JournalBatch {
+public:
+  explicit JournalBatch(Journal& journal) : journal_(journal) {}
+  Status add(JournalRecord record);
+  Status flush();
+
+private:
+  static constexpr size_t kRecords = 1024;
+  Journal& journal_;
+  std::vector<JournalRecord> records_;
+};
+
 // Before a dead process's journal is replayed, its workers (bytecode
 // compilers, killed with it but possibly still finishing a write) are waited
 // for, so that nothing they write lands after the replay.

@@ -185,15 +185,15 @@ Status PlanExecution::hide_and_place() {
 }
 
 Status PlanExecution::schedule_removals() {
-  auto remove = [this](const std::string& path) {
-    return transaction_.remove_at_commit(disk(path), disk(plan_.scheme.owning_directory(path)));
-  };
+  std::vector<const std::string*> removed;
   for (const std::string& path : plan_.target.removed)
-    TRY(remove(path));
+    removed.push_back(&path);
   for (const std::string& pyc : plan_.target.removed_unless_compiled)
     if (compiled_.count(pyc) == 0)
-      TRY(remove(pyc));
-  return {};
+      removed.push_back(&pyc);
+  return transaction_.remove_all_at_commit(removed.size(), [&](size_t i) {
+    return ScheduledRemoval{disk(*removed[i]), disk(plan_.scheme.owning_directory(*removed[i]))};
+  });
 }
 
 Status PlanExecution::write_dist_info() {

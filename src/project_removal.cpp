@@ -75,8 +75,9 @@ Status ProjectRemoval::survey_project(const InstalledProject& project) {
 Status ProjectRemoval::prepare(const ExclusiveProjectLock& lock, const SetCommit* set) {
   TRY_ASSIGN(transaction, Transaction::begin(lock, durability_, set));
   transaction_ = std::move(transaction);
-  for (const std::string& path : removed_)
-    TRY(transaction_->remove_at_commit(scheme_.on_disk(path), scheme_.on_disk(scheme_.owning_directory(path))));
+  TRY(transaction_->remove_all_at_commit(removed_.size(), [this](size_t i) {
+    return ScheduledRemoval{scheme_.on_disk(removed_[i]), scheme_.on_disk(scheme_.owning_directory(removed_[i]))};
+  }));
   for (const InstalledProject& project : found_)
     TRY(transaction_->hide(scheme_.on_disk(project.dist_info_path)));
   if (set)

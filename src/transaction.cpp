@@ -132,10 +132,9 @@ Status Transaction::put_each_in_place(size_t count, const TemporaryOf& temporary
   // Every move is journaled before the first rename, in batches: 100,000
   // replaced files are held neither as records nor as backup names at once
   // (a backup is remembered by its number, its name made again to link it).
-  constexpr size_t kBatch = 1024;
   constexpr unsigned kNoBackup = ~0u;
   std::vector<unsigned> backups(count, kNoBackup);
-  std::vector<JournalRecord> records;
+  JournalBatch batch(journal_);
   for (size_t i = 0; i < count; ++i) {
     const std::string& final_path = destination_of(i);
     FileKind kind = file_kind(final_path);
@@ -143,14 +142,11 @@ Status Transaction::put_each_in_place(size_t count, const TemporaryOf& temporary
       return make_error(final_path, ": is a directory, cannot be replaced by a file");
     if (kind != FileKind::missing) {
       backups[i] = counter_++;
-      records.push_back({JournalAction::backup, final_path, hidden_name(parent_path(final_path), backups[i])});
+      TRY(batch.add({JournalAction::backup, final_path, hidden_name(parent_path(final_path), backups[i])}));
     }
-    records.push_back({JournalAction::put_in_place, final_path, temporary_of(i)});
-    if (records.size() >= kBatch || i + 1 == count) {
-      TRY(journal_.append_all(std::move(records)));
-      records.clear();
-    }
+    TRY(batch.add({JournalAction::put_in_place, final_path, temporary_of(i)}));
   }
+  TRY(batch.flush());
   TRY(sync_journal());
   for (size_t i = 0; i < count; ++i) {
     const std::string& final_path = destination_of(i);
@@ -194,18 +190,13 @@ Status Transaction::put_tree_in_place(const DiskPath& hidden, const DiskPath& fi
   const std::string& final_root = final.str();
   // Listed and appended in batches: a tree of 100,000 files is held neither
   // as a list nor as records all at once; a small one is one write.
-  constexpr size_t kBatch = 1024;
-  std::vector<JournalRecord> records{{JournalAction::tree_member, final_root, hidden_root}};
-  TRY(walk_tree(hidden_root, [&](const TreeEntry& entry) -> Status {
-    records.push_back({JournalAction::tree_member, join_path(final_root, entry.relative), hidden_root});
-    if (records.size() < kBatch)
-      return {};
-    TRY(journal_.append_all(std::move(records)));
-    records.clear();
-    return {};
+  JournalBatch batch(journal_);
+  TRY(batch.add({JournalAction::tree_member, final_root, hidden_root}));
+  TRY(walk_tree(hidden_root, [&](const TreeEntry& entry) {
+    return batch.add({JournalAction::tree_member, join_path(final_root, entry.relative), hidden_root});
   }));
-  records.push_back({JournalAction::put_tree, final_root, hidden_root});
-  TRY(journal_.append_all(std::move(records)));
+  TRY(batch.add({JournalAction::put_tree, final_root, hidden_root}));
+  TRY(batch.flush());
   TRY(sync_journal());
   auto journal_claim = [&] { return journal_.append({JournalAction::make_directory, final_root, ""}); };
   TRY_ASSIGN(renamed, rename_directory_exclusive(hidden_root, final_root, journal_claim));
@@ -240,6 +231,15 @@ Status Transaction::hide(const DiskPath& disk_path) {
 
 Status Transaction::remove_at_commit(const DiskPath& path, const DiskPath& prune_stop) {
   return journal_.append({JournalAction::remove, path.str(), prune_stop.str()});
+}
+
+Status Transaction::remove_all_at_commit(size_t count, const std::function<ScheduledRemoval(size_t)>& removal_of) {
+  JournalBatch batch(journal_);
+  for (size_t i = 0; i < count; ++i) {
+    ScheduledRemoval removal = removal_of(i);
+    TRY(batch.add({JournalAction::remove, removal.path.str(), removal.prune_stop.str()}));
+  }
+  return batch.flush();
 }
 
 Status Transaction::sync_before_commit() {
