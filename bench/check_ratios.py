@@ -21,6 +21,10 @@ with a fixed budget, but two checks that hold on any machine.
    and read(2) the wheel about once (entries are inflated from a mapping of
    the file, which is at most 32 MiB here; the sha256 of the whole file for
    direct_url.json reads it). Checked for whlinst and whlinst --fsync.
+   Its uninstall: at most UNINSTALL_SYSCALLS_PER_FILE system calls per file
+   (plus one per directory and a constant): the survey looks at each
+   directory on the files' way once, the removal opens each once and
+   unlinks each file once (29 per file until 2026-12-07, 3 since).
 3. Memory: peak RSS of a fresh `--no-compile` install of bench_files_100000
    (100,000 small modules) at most MEMORY_LIMIT_MIB, of its reinstall over
    itself at most REINSTALL_MEMORY_LIMIT_MIB and of its uninstall at most
@@ -71,6 +75,9 @@ BOUNDS = [
     (("clone", "clone3", "fork", "vfork"), 0.0, 2),
 ]
 BOUNDS_PER_DIRECTORY = {"openat": 1.0}
+# All system calls of an uninstall: count <= per_file * files + directories + constant.
+UNINSTALL_SYSCALLS_PER_FILE = 4
+UNINSTALL_SYSCALLS_CONSTANT = 300
 FSYNC_SYNCS = 8
 WHEEL_READ_FACTOR = 1.5
 WHEEL_READ_ALLOWANCE = 64 << 10
@@ -213,6 +220,29 @@ def check_syscalls(args, wheel, root, tool_name):
     return ok
 
 
+def check_uninstall_syscalls(args, wheel, root):
+    dest = os.path.join(root, "syscalls", "uninstall", wheel.name)
+    tool = next(t for t in tools.ALL if t.name == "whlinst")
+    measure.run_once(tool.command(dest=dest, python=args.python, whlinst=args.whlinst, wheel=wheel.path), dest,
+                     sync=False)
+    project = os.path.basename(wheel.path).split("-")[0]
+    with tempfile.NamedTemporaryFile("r", suffix=".strace") as out:
+        done = subprocess.run(["strace", "-f", "-c", "-o", out.name, "--", args.whlinst, "uninstall", project,
+                               "--prefix", dest, "--python", args.python, "-q"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        text = out.read()
+    measure.remove_tree(dest)
+    total = next((int(line.split()[3]) for line in text.splitlines() if line.split()[-1:] == ["total"]), None)
+    files, directories, _ = corpus_contents(wheel)
+    limit = UNINSTALL_SYSCALLS_PER_FILE * files + directories + UNINSTALL_SYSCALLS_CONSTANT
+    if done.returncode != 0 or total is None or total > limit:
+        print(f"FAIL {wheel.name} (uninstall): exit {done.returncode}, {total} system calls for {files} files "
+              f"(limit {limit}) {done.stderr[-200:]}")
+        return False
+    print(f"ok   {wheel.name} (uninstall): {total / files:.2f} system calls per file")
+    return True
+
+
 def check_memory(args, root):
     directory = os.path.join(args.cache, "files")
     os.makedirs(directory, exist_ok=True)
@@ -293,6 +323,7 @@ def main(argv=None):
                 for wheel in wheels:
                     for tool_name in ("whlinst", "whlinst+fsync"):
                         ok &= check_syscalls(args, wheel, root, tool_name)
+                    ok &= check_uninstall_syscalls(args, wheel, root)
             else:
                 print("strace not found: system call counts not checked")
         if not args.no_memory:

@@ -1,6 +1,5 @@
 #include "confined_removal.h"
 
-#include "fd.h"
 #include "file_system.h"
 #include "file_system_calls.h"
 #include "paths.h"
@@ -9,8 +8,8 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
-#include <vector>
 
 namespace whlinst {
 
@@ -28,89 +27,129 @@ std::vector<std::string> components(const std::string& relative) {
   return parts;
 }
 
-enum class Walk { opened, missing, link, failed };
-
-// Opens the directory `stop`/parts[0]/.../parts[count-1] one level at a
-// time, never following a link below `stop`; at most two descriptors open
-// at once. On Walk::link, `depth` is the number of components up to and
-// including the link.
-Walk open_directory_below(const std::string& stop, const std::vector<std::string>& parts, size_t count,
-                          Fd& directory, size_t& depth) {
-  directory = Fd(file_system_calls().open(stop.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0));
-  if (!directory.valid())
-    return errno == ENOENT ? Walk::missing : Walk::failed;
-  for (depth = 0; depth < count;) {
-    Fd next(file_system_calls().openat(directory.get(), parts[depth].c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC,
-                                       0));
-    ++depth;
-    struct stat st;
-    if (!next.valid())
-      return errno == ENOENT ? Walk::missing : Walk::failed;
-    if (::fstat(next.get(), &st) != 0)
-      return Walk::failed;
-    if (S_ISLNK(st.st_mode))
-      return Walk::link;
-    if (!S_ISDIR(st.st_mode))
-      return Walk::missing; // a file where a directory was: the path names nothing
-    directory = std::move(next);
-  }
-  return Walk::opened;
-}
-
-std::string joined(const std::string& stop, const std::vector<std::string>& parts, size_t count) {
-  std::string path = stop;
+// parts[0..count) joined with '/'.
+std::string relative_path(const std::vector<std::string>& parts, size_t count) {
+  std::string path;
   for (size_t i = 0; i < count; ++i)
-    path = join_path(path, parts[i]);
+    path += (i == 0 ? "" : "/") + parts[i];
   return path;
 }
 
-// Removes the empty directories stop/parts[0..count) deepest first, each
-// relative to its parent opened as above, going on past those already gone
-// (a run killed while pruning); stops at the first that is not empty or
-// not reachable without following a link. Errors: any other failure (an
-// emptied directory that stays would still import as a namespace package).
-Status prune_below(const std::string& stop, const std::vector<std::string>& parts, size_t count) {
-  for (size_t level = count; level > 0; --level) {
-    Fd parent;
-    size_t depth = 0;
-    Walk walk = open_directory_below(stop, parts, level - 1, parent, depth);
-    if (walk == Walk::missing)
-      continue;
-    if (walk == Walk::link)
-      return {};
-    if (walk == Walk::opened &&
-        file_system_calls().unlinkat(parent.get(), parts[level - 1].c_str(), AT_REMOVEDIR) == 0)
-      continue;
-    if (errno == ENOTEMPTY || errno == EEXIST)
-      return {};
-    if (errno != ENOENT)
-      return errno_error("cannot remove directory", joined(stop, parts, level));
-  }
-  return {};
-}
+// How many levels below the stop a walk keeps open; deeper directories (a
+// hostile wheel's thousand nested ones) are opened again for each file.
+constexpr size_t kKeptLevels = 64;
 } // namespace
 
-Status remove_confined(const std::string& path, const std::string& stop) {
+DirectoryWalk::Reached DirectoryWalk::open(const std::string& stop, const std::vector<std::string>& parts,
+                                           size_t count) {
+  deep_ = Fd();
+  if (opened_.empty() || stop != stop_) {
+    opened_.clear();
+    names_.clear();
+    stop_ = stop;
+    Fd top(file_system_calls().open(stop.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0));
+    depth_ = 0;
+    if (!top.valid())
+      return errno == ENOENT ? Reached::missing : Reached::failed;
+    opened_.push_back(std::move(top));
+  }
+  size_t shared = 0;
+  while (shared < names_.size() && shared < count && names_[shared] == parts[shared])
+    ++shared;
+  forget_from(shared + 1);
+  for (depth_ = shared; depth_ < count;) {
+    Fd next(file_system_calls().openat(directory(), parts[depth_].c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC, 0));
+    ++depth_;
+    struct stat st;
+    if (!next.valid())
+      return errno == ENOENT ? Reached::missing : Reached::failed;
+    if (::fstat(next.get(), &st) != 0)
+      return Reached::failed;
+    if (S_ISLNK(st.st_mode))
+      return Reached::link;
+    if (!S_ISDIR(st.st_mode))
+      return Reached::missing; // a file where a directory was: the path names nothing
+    if (opened_.size() <= kKeptLevels) {
+      names_.push_back(parts[depth_ - 1]);
+      opened_.push_back(std::move(next));
+    } else {
+      deep_ = std::move(next);
+    }
+  }
+  return Reached::opened;
+}
+
+int DirectoryWalk::directory() const { return deep_.valid() ? deep_.get() : opened_.back().get(); }
+
+void DirectoryWalk::forget_from(size_t count) {
+  deep_ = Fd();
+  if (count >= 1 && opened_.size() > count) {
+    opened_.resize(count);
+    names_.resize(count - 1);
+  }
+}
+
+bool ConfinedRemoval::Directory::operator<(const Directory& other) const {
+  if (depth != other.depth)
+    return depth > other.depth;
+  return std::tie(stop, relative) < std::tie(other.stop, other.relative);
+}
+
+Status ConfinedRemoval::remove(const std::string& path, const std::string& stop) {
   if (!starts_with(path, stop + "/"))
     return remove_file(path);
   std::vector<std::string> parts = components(path.substr(stop.size() + 1));
   if (parts.empty())
     return {};
-  Fd parent;
-  size_t depth = 0;
-  Walk walk = open_directory_below(stop, parts, parts.size() - 1, parent, depth);
+  DirectoryWalk::Reached reached = walk_.open(stop, parts, parts.size() - 1);
   int error = errno;
-  if (walk == Walk::link)
-    return make_error(joined(stop, parts, depth), " is a symbolic link: ", path, " not removed");
-  if (walk == Walk::failed) {
+  if (reached == DirectoryWalk::Reached::link)
+    return make_error(join_path(stop, relative_path(parts, walk_.depth())), " is a symbolic link: ", path,
+                      " not removed");
+  if (reached == DirectoryWalk::Reached::failed) {
     errno = error;
     return errno_error("cannot remove", path);
   }
-  if (walk == Walk::opened && file_system_calls().unlinkat(parent.get(), parts.back().c_str(), 0) != 0 &&
-      errno != ENOENT)
+  if (reached == DirectoryWalk::Reached::opened &&
+      file_system_calls().unlinkat(walk_.directory(), parts.back().c_str(), 0) != 0 && errno != ENOENT)
     return errno_error("cannot remove", path);
-  parent = Fd();
-  return prune_below(stop, parts, parts.size() - 1);
+  add_candidate(stop, parts, parts.size() - 1);
+  return {};
+}
+
+void ConfinedRemoval::add_candidate(const std::string& stop, const std::vector<std::string>& parts, size_t count) {
+  if (count > 0)
+    candidates_.insert({count, stop, relative_path(parts, count)});
+}
+
+void ConfinedRemoval::keep_with_ancestors(const Directory& directory) {
+  for (std::string relative = directory.relative; !relative.empty(); relative = parent_path(relative))
+    if (!kept_.emplace(directory.stop, relative).second)
+      return; // its ancestors are kept already
+}
+
+std::vector<std::string> ConfinedRemoval::prune_emptied() {
+  std::vector<std::string> failures;
+  while (!candidates_.empty()) {
+    Directory directory = candidates_.extract(candidates_.begin()).value();
+    if (kept_.count({directory.stop, directory.relative}) != 0)
+      continue;
+    std::vector<std::string> parts = components(directory.relative);
+    DirectoryWalk::Reached reached = walk_.open(directory.stop, parts, parts.size() - 1);
+    bool gone = reached == DirectoryWalk::Reached::missing;
+    if (reached == DirectoryWalk::Reached::opened)
+      gone =
+          file_system_calls().unlinkat(walk_.directory(), parts.back().c_str(), AT_REMOVEDIR) == 0 || errno == ENOENT;
+    if (gone) { // removed, or gone already: its parent may be empty now
+      walk_.forget_from(parts.size());
+      add_candidate(directory.stop, parts, parts.size() - 1);
+      continue;
+    }
+    if (reached != DirectoryWalk::Reached::link && errno != ENOTEMPTY && errno != EEXIST)
+      failures.push_back(errno_error("cannot remove directory", join_path(directory.stop, directory.relative)).message);
+    keep_with_ancestors(directory);
+  }
+  return failures;
 }
 
 } // namespace whlinst

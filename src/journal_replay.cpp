@@ -151,16 +151,19 @@ Result<std::vector<std::string>> roll_forward(const std::vector<JournalRecord>& 
     if (!status.ok())
       failures.push_back(status.error().message);
   };
+  ConfinedRemoval removal;
   for (const JournalRecord& record : records) {
     switch (record.action) {
     case JournalAction::backup:
     case JournalAction::hide:
     case JournalAction::put_in_place:
     case JournalAction::put_tree: note(remove_aside(record.other)); break;
-    case JournalAction::remove: note(remove_confined(record.path, record.other)); break;
+    case JournalAction::remove: note(removal.remove(record.path, record.other)); break;
     default: break;
     }
   }
+  for (std::string& failure : removal.prune_emptied())
+    failures.push_back(std::move(failure));
   return failures;
 }
 

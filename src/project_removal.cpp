@@ -39,11 +39,12 @@ Status ProjectRemoval::survey_project(const InstalledProject& project) {
   // about by view: a project of 100,000 files holds each path once.
   std::vector<std::string> removable;
   std::vector<bool> on_disk;
+  RemovalGuard guard(scheme_);
   for (std::string& path : files) {
     if (starts_with(path, project.dist_info_path + "/"))
       continue;
     bool present = file_kind(scheme_.on_disk(path)) != FileKind::missing;
-    if (auto refusal = removal_refusal(scheme_, path)) {
+    if (auto refusal = guard.refusal(path)) {
       if (present)
         summary_.skipped.push_back(path + ": " + *refusal);
       continue;

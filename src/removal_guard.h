@@ -7,9 +7,11 @@
 // leaving the scheme, or a file whose directory has been replaced by a link
 // to a directory elsewhere is skipped, and the reason reported.
 
+#include "file_system.h"
 #include "result.h"
 #include "scheme.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,11 +19,28 @@
 
 namespace whlinst {
 
-// Why the file at the final path `final_path` (normalized, absolute) must
-// not be removed, or nullopt when it may be: "outside the scheme
-// directories", or "DIR is a symbolic link" for the first directory between
-// its scheme directory and the file that is one on disk.
-std::optional<std::string> removal_refusal(const Scheme& scheme, const std::string& final_path);
+// Why a file must not be removed. Asked about many files, it looks at each
+// directory on their way once, remembering what it was (an uninstall of
+// 500 files in 57 directories: 57 lstat calls, not one per directory per
+// file), and at none below a missing one (nothing exists there).
+class RemovalGuard {
+public:
+  explicit RemovalGuard(const Scheme& scheme) : scheme_(scheme) {}
+  // Why the file at the final path `final_path` (normalized, absolute) must
+  // not be removed, or nullopt when it may be: "outside the scheme
+  // directories", or "DIR is a symbolic link" for the first directory
+  // between its scheme directory and the file that is one on disk.
+  std::optional<std::string> refusal(const std::string& final_path);
+
+private:
+  // The first symbolic link strictly between the scheme directory `owner`
+  // and `final_path`, or nullopt.
+  std::optional<std::string> first_symlink(const std::string& owner, const std::string& final_path);
+  FileKind kind_of(const std::string& directory);
+
+  const Scheme& scheme_;
+  std::map<std::string, FileKind> kinds_;
+};
 
 // The same rule for what an install writes, hides or replaces at the final
 // paths `final_paths` (inside the scheme by construction): an error naming

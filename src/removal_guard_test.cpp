@@ -30,28 +30,30 @@ Scheme scheme_with_package(const TemporaryDirectory& directory) {
 }
 } // namespace
 
-TEST_CASE("removal_refusal: only files inside the scheme, through no symlinked directory") {
+TEST_CASE("RemovalGuard: only files inside the scheme, through no symlinked directory") {
   TemporaryDirectory directory;
   Scheme scheme = scheme_with_package(directory);
   std::string site = scheme.purelib;
   REQUIRE(::symlink((directory / "elsewhere").c_str(), (site + "/linked").c_str()) == 0);
-  CHECK_FALSE(removal_refusal(scheme, site + "/pkg/sub/m.py"));
-  CHECK_FALSE(removal_refusal(scheme, scheme.scripts + "/tool"));
-  CHECK_FALSE(removal_refusal(scheme, site + "/linked")); // the link itself may go
-  CHECK(removal_refusal(scheme, "/etc/passwd") == "outside the scheme directories");
-  CHECK(removal_refusal(scheme, directory / "elsewhere/x") == "outside the scheme directories");
-  CHECK(removal_refusal(scheme, site + "/linked/m.py") == site + "/linked is a symbolic link");
+  RemovalGuard guard(scheme);
+  CHECK_FALSE(guard.refusal(site + "/pkg/sub/m.py"));
+  CHECK_FALSE(guard.refusal(scheme.scripts + "/tool"));
+  CHECK_FALSE(guard.refusal(site + "/linked")); // the link itself may go
+  CHECK(guard.refusal("/etc/passwd") == "outside the scheme directories");
+  CHECK(guard.refusal(directory / "elsewhere/x") == "outside the scheme directories");
+  CHECK(guard.refusal(site + "/linked/m.py") == site + "/linked is a symbolic link");
 }
 
-TEST_CASE("removal_refusal under --root looks at the rooted directories") {
+TEST_CASE("RemovalGuard under --root looks at the rooted directories") {
   TemporaryDirectory directory;
   Scheme scheme = scheme_under("/usr", directory.path());
   REQUIRE(make_directories(directory / "usr/lib/python3.11/site-packages").ok());
   REQUIRE(::symlink("/tmp", (directory / "usr/lib/python3.11/site-packages/pkg").c_str()) == 0);
-  CHECK_FALSE(removal_refusal(scheme, "/usr/lib/python3.11/site-packages/other/m.py"));
-  CHECK(removal_refusal(scheme, "/usr/lib/python3.11/site-packages/pkg/m.py") ==
+  RemovalGuard guard(scheme);
+  CHECK_FALSE(guard.refusal("/usr/lib/python3.11/site-packages/other/m.py"));
+  CHECK(guard.refusal("/usr/lib/python3.11/site-packages/pkg/m.py") ==
         "/usr/lib/python3.11/site-packages/pkg is a symbolic link");
-  CHECK(removal_refusal(scheme, "/opt/m.py") == "outside the scheme directories");
+  CHECK(guard.refusal("/opt/m.py") == "outside the scheme directories");
 }
 
 TEST_CASE("check_no_symlinked_directory: an install writes through no symlinked directory") {

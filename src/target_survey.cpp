@@ -53,13 +53,14 @@ Status survey_not_rewritten(TargetSurvey& survey, const std::vector<std::string_
     return {};
   std::set<std::string_view> written(files.begin(), files.end());
   std::vector<std::string_view> present; // views into previous_files
+  RemovalGuard guard(scheme);
   for (const std::string& path : survey.previous_files) {
     if (written.count(path) != 0 || under_any(path, survey.kind_changes))
       continue;
     if (file_kind(scheme.on_disk(path)) == FileKind::missing)
       continue; // nothing to remove
     present.push_back(path);
-    survey.not_rewritten.push_back({path, std::nullopt, removal_refusal(scheme, path)});
+    survey.not_rewritten.push_back({path, std::nullopt, guard.refusal(path)});
   }
   TRY_ASSIGN(owner_by_path, owners.owners_of(present));
   for (PreviousFile& file : survey.not_rewritten)
