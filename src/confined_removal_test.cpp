@@ -2,6 +2,7 @@
 
 #include "faulty_file_system_calls.h"
 #include "file_system.h"
+#include "paths.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -24,16 +25,20 @@ Status remove_confined(const std::string& path, const std::string& stop) {
     return make_error(failures.front());
   return {};
 }
+
+// Writes each of `files` (paths below `root`), making their directories.
+void plant(const std::string& root, std::initializer_list<std::string> files) {
+  for (const std::string& file : files) {
+    REQUIRE(make_directories(parent_path(root + "/" + file)).ok());
+    write_text_file(root + "/" + file, "x");
+  }
+}
 } // namespace
 
 TEST_CASE("remove_confined removes the file and the directories it empties, up to the stop") {
   TemporaryDirectory directory;
   std::string stop = directory / "site";
-  REQUIRE(make_directories(stop + "/a/b").ok());
-  REQUIRE(make_directories(stop + "/k").ok());
-  write_text_file(stop + "/a/b/f.py", "x");
-  write_text_file(stop + "/k/kept.py", "x");
-  write_text_file(stop + "/k/g.py", "x");
+  plant(stop, {"a/b/f.py", "k/kept.py", "k/g.py"});
   CHECK(remove_confined(stop + "/a/b/f.py", stop).ok());
   CHECK(file_kind(stop + "/a") == FileKind::missing);
   CHECK(file_kind(stop) == FileKind::directory);
@@ -140,11 +145,7 @@ TEST_CASE("ConfinedRemoval: files in several scheme directories, in any order, a
 TEST_CASE("ConfinedRemoval: a directory left not empty stays with its ancestors; its emptied siblings go") {
   TemporaryDirectory directory;
   std::string stop = directory / "site";
-  REQUIRE(make_directories(stop + "/ns/one/inner").ok());
-  REQUIRE(make_directories(stop + "/ns/two").ok());
-  write_text_file(stop + "/ns/one/inner/a.py", "x");
-  write_text_file(stop + "/ns/two/b.py", "x");
-  write_text_file(stop + "/ns/two/other_project.py", "x");
+  plant(stop, {"ns/one/inner/a.py", "ns/two/b.py", "ns/two/other_project.py"});
   ConfinedRemoval removal;
   CHECK(removal.remove(stop + "/ns/one/inner/a.py", stop).ok());
   CHECK(removal.remove(stop + "/ns/two/b.py", stop).ok());
