@@ -34,6 +34,8 @@ std::string escape(std::string_view text) {
 }
 
 std::string unescape(std::string_view text) {
+  if (text.find('%') == std::string_view::npos)
+    return std::string(text); // most paths: nothing escaped
   std::string plain;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text.substr(i, 3) == "%25") plain.push_back('%'), i += 2;
@@ -53,18 +55,40 @@ std::string encode_journal_record(const JournalRecord& record) {
          escape(record.other) + "\n";
 }
 
+namespace {
+// Decodes the complete lines of `text` (each ending in a newline), counting
+// them in `number`, each record handed to `visit`.
+Status decode_lines(std::string_view text, size_t& number, const RecordVisitor& visit) {
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    ++number;
+    // ACTION TAB PATH TAB OTHER, neither field holding a tab (escaped)
+    size_t first = line.find('\t'), second = line.find('\t', first + 1);
+    if (first != 1 || second == std::string_view::npos || line.find('\t', second + 1) != std::string_view::npos ||
+        !known_action(line[0]))
+      return make_error("line ", std::to_string(number), " is not a journal record: '",
+                        printable_name(line.substr(0, 80)), line.size() > 80 ? "...'" : "'");
+    visit(
+        {static_cast<JournalAction>(line[0]), unescape(line.substr(2, second - 2)), unescape(line.substr(second + 1))});
+  }
+  return {};
+}
+
+// The part of `text` up to its last newline: a record is complete only with
+// its newline, and a torn last line is dropped.
+std::string_view complete_lines(std::string_view text) {
+  size_t complete = text.rfind('\n');
+  return complete == std::string_view::npos ? std::string_view() : text.substr(0, complete + 1);
+}
+} // namespace
+
 Result<std::vector<JournalRecord>> decode_journal(std::string_view text) {
   std::vector<JournalRecord> records;
-  // A record is complete only with its newline: a torn last line is dropped.
-  size_t complete = text.rfind('\n');
-  text = complete == std::string_view::npos ? std::string_view() : text.substr(0, complete + 1);
-  for (std::string_view line : split_lines(text)) {
-    auto fields = split(line, '\t');
-    if (fields.size() != 3 || fields[0].size() != 1 || !known_action(fields[0][0]))
-      return make_error("line ", std::to_string(records.size() + 1), " is not a journal record: '",
-                        printable_name(line.substr(0, 80)), line.size() > 80 ? "...'" : "'");
-    records.push_back({static_cast<JournalAction>(fields[0][0]), unescape(fields[1]), unescape(fields[2])});
-  }
+  size_t number = 0;
+  TRY(decode_lines(complete_lines(text), number,
+                   [&records](JournalRecord&& record) { records.push_back(std::move(record)); }));
   return records;
 }
 
@@ -99,22 +123,9 @@ Result<Journal> Journal::create(const std::string& state_dir, const std::string&
   return Journal(std::move(path), std::move(fd));
 }
 
-void Journal::keep_for_commit(JournalRecord record) {
-  // A put_in_place is left out: by the commit its temporary has been renamed
-  // (Transaction::put_all_in_place renames every one or fails, and a failure
-  // rolls back), so the roll forward would only look for it; an upgrade of
-  // 100,000 files would hold a record each.
-  if (completed_by_roll_forward(record.action) && record.action != JournalAction::put_in_place)
-    for_commit_.push_back(std::move(record));
-}
+Status Journal::append(JournalRecord record) { return write_all(fd_.get(), encode_journal_record(record), path_); }
 
-Status Journal::append(JournalRecord record) {
-  TRY(write_all(fd_.get(), encode_journal_record(record), path_));
-  keep_for_commit(std::move(record));
-  return {};
-}
-
-Status Journal::append_all(std::vector<JournalRecord> records) {
+Status Journal::append_all(const std::vector<JournalRecord>& records) {
   constexpr size_t kWriteSize = 64 << 10;
   std::string text;
   for (size_t i = 0; i < records.size(); ++i) {
@@ -124,8 +135,6 @@ Status Journal::append_all(std::vector<JournalRecord> records) {
       text.clear();
     }
   }
-  for (JournalRecord& record : records)
-    keep_for_commit(std::move(record));
   return {};
 }
 
@@ -135,19 +144,37 @@ Status JournalBatch::add(JournalRecord record) {
 }
 
 Status JournalBatch::flush() {
-  if (records_.empty())
-    return {};
-  std::vector<JournalRecord> records = std::move(records_);
+  Status appended = journal_.append_all(records_);
   records_.clear();
-  return journal_.append_all(std::move(records));
+  return appended;
 }
 
-Result<std::vector<JournalRecord>> Journal::read_back() const {
+Status Journal::for_each_record(const RecordVisitor& visit) const {
   // O_APPEND: later appends still go to the end.
   if (::lseek(fd_.get(), 0, SEEK_SET) != 0)
     return errno_error("cannot read journal", path_);
-  TRY_ASSIGN(text, read_rest(fd_.get(), path_));
-  return decode_journal(text);
+  std::string text; // what was read and not yet decoded: a line not yet complete
+  std::vector<char> buffer(64 << 10);
+  size_t number = 0;
+  for (;;) {
+    ssize_t got = ::read(fd_.get(), buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      return errno_error("cannot read journal", path_);
+    if (got == 0)
+      return {}; // what is left is a torn last line: dropped
+    text.append(buffer.data(), static_cast<size_t>(got));
+    std::string_view lines = complete_lines(text);
+    TRY(decode_lines(lines, number, visit));
+    text.erase(0, lines.size());
+  }
+}
+
+Result<std::vector<JournalRecord>> Journal::read_back() const {
+  std::vector<JournalRecord> records;
+  TRY(for_each_record([&records](JournalRecord&& record) { records.push_back(std::move(record)); }));
+  return records;
 }
 
 Status Journal::sync() {

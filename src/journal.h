@@ -16,6 +16,7 @@
 #include "lock_wait.h"
 #include "result.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct JournalRecord {
 };
 
 std::string encode_journal_record(const JournalRecord& record);
+using RecordVisitor = std::function<void(JournalRecord&&)>;
 Result<std::vector<JournalRecord>> decode_journal(std::string_view text);
 
 class Journal {
@@ -55,28 +57,23 @@ public:
   Status append(JournalRecord record);
   // Appends several records, a write per 64 KiB of them (a torn write
   // leaves whole records and a torn last line, which recovery drops).
-  Status append_all(std::vector<JournalRecord> records);
+  Status append_all(const std::vector<JournalRecord>& records);
   // Makes every appended record durable (fdatasync).
   Status sync();
   // Deletes the journal file (the transaction is fully done or undone).
   void discard();
-  // The records roll_forward acts on (completed_by_roll_forward), in
-  // order: all a commit needs. The others (a file or directory about to be
-  // created, a tree's members, a file put in place: most records) are only
-  // in the file.
-  const std::vector<JournalRecord>& records_for_commit() const { return for_commit_; }
-  // Every record, read back through the journal's own descriptor (a
-  // rollback needs no new one); a torn last line is dropped, as recovery
-  // drops it.
+  // Every record, in order, read back through the journal's own descriptor
+  // a 64 KiB read at a time (a commit cleans up after 100,000 files holding
+  // no record of them); a torn last line is dropped, as recovery drops it.
+  Status for_each_record(const RecordVisitor& visit) const;
+  // Every record at once, as for_each_record reads them (a rollback).
   Result<std::vector<JournalRecord>> read_back() const;
   const std::string& path() const { return path_; }
 
 private:
   Journal(std::string path, Fd fd) : path_(std::move(path)), fd_(std::move(fd)) {}
-  void keep_for_commit(JournalRecord record);
   std::string path_;
   Fd fd_;
-  std::vector<JournalRecord> for_commit_;
 };
 
 // Records appended to a journal a batch at a time (a write per 64 KiB of

@@ -130,41 +130,34 @@ Status remove_aside(const std::string& path) {
 }
 } // namespace
 
-bool completed_by_roll_forward(JournalAction action) {
-  switch (action) {
-  case JournalAction::commit:
+void CommittedCleanup::clean_up(const JournalRecord& record) {
+  Status status;
+  switch (record.action) {
   case JournalAction::backup:
   case JournalAction::hide:
   case JournalAction::put_in_place:
-  case JournalAction::put_tree:
-  case JournalAction::remove: return true;
-  default: return false;
+  case JournalAction::put_tree: status = remove_aside(record.other); break;
+  case JournalAction::remove: status = removal_.remove(record.path, record.other); break;
+  default: break;
   }
+  if (!status.ok())
+    failures_.push_back(status.error().message);
+}
+
+std::vector<std::string> CommittedCleanup::finish() {
+  for (std::string& failure : removal_.prune_emptied())
+    failures_.push_back(std::move(failure));
+  return std::move(failures_);
 }
 
 Result<std::vector<std::string>> roll_forward(const std::vector<JournalRecord>& records) {
   for (const JournalRecord& record : records)
     if (record.action == JournalAction::commit && exists(record.other) && !exists(record.path))
       TRY(rename_path(record.other, record.path));
-  std::vector<std::string> failures;
-  auto note = [&failures](Status status) {
-    if (!status.ok())
-      failures.push_back(status.error().message);
-  };
-  ConfinedRemoval removal;
-  for (const JournalRecord& record : records) {
-    switch (record.action) {
-    case JournalAction::backup:
-    case JournalAction::hide:
-    case JournalAction::put_in_place:
-    case JournalAction::put_tree: note(remove_aside(record.other)); break;
-    case JournalAction::remove: note(removal.remove(record.path, record.other)); break;
-    default: break;
-    }
-  }
-  for (std::string& failure : removal.prune_emptied())
-    failures.push_back(std::move(failure));
-  return failures;
+  CommittedCleanup cleanup;
+  for (const JournalRecord& record : records)
+    cleanup.clean_up(record);
+  return cleanup.finish();
 }
 
 } // namespace whlinst

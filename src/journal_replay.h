@@ -6,6 +6,7 @@
 // so that a replay interrupted at any point (killed, or a call failing) can
 // be replayed again from the start.
 
+#include "confined_removal.h"
 #include "journal.h"
 #include "result.h"
 
@@ -20,18 +21,29 @@ namespace whlinst {
 enum class Replay { complete, incomplete };
 Replay roll_back(const std::vector<JournalRecord>& records);
 
-// Completes a committed transaction: publishes (the commit record's rename
-// of the new .dist-info, unless done), then deletes backups, hidden paths
-// and scheduled removals, and any temporary file still present, pruning
-// emptied directories (past ones already gone). Returns one message per
-// path that could not be removed (EACCES, EPERM on an immutable file...).
-// Errors: the publishing rename failed; then nothing was deleted (the
-// previous version's hidden .dist-info above all), and the journal must be
-// kept for a later run.
-Result<std::vector<std::string>> roll_forward(const std::vector<JournalRecord>& records);
+// Deletes what a committed transaction's records put aside (backups, hidden
+// paths and trees' hidden roots, temporaries still present) or scheduled for
+// removal, record by record in the journal's order, then the directories
+// the removals emptied (past ones already gone). A commit hands it its
+// records as it reads them back: 100,000 are never held at once.
+class CommittedCleanup {
+public:
+  void clean_up(const JournalRecord& record);
+  // Prunes; one message per path that could not be removed (EACCES, EPERM
+  // on an immutable file...).
+  std::vector<std::string> finish();
 
-// Whether roll_forward acts on records of `action` (the others only a
-// rollback undoes).
-bool completed_by_roll_forward(JournalAction action);
+private:
+  ConfinedRemoval removal_;
+  std::vector<std::string> failures_;
+};
+
+// Completes a committed transaction: publishes (the commit record's rename
+// of the new .dist-info, unless done), then cleans up as CommittedCleanup.
+// Returns one message per path that could not be removed. Errors: the
+// publishing rename failed; then nothing was deleted (the previous
+// version's hidden .dist-info above all), and the journal must be kept for
+// a later run.
+Result<std::vector<std::string>> roll_forward(const std::vector<JournalRecord>& records);
 
 } // namespace whlinst

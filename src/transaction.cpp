@@ -111,7 +111,7 @@ Status Transaction::note_workers(const std::vector<std::string>& identities) {
   std::vector<JournalRecord> records;
   for (const std::string& identity : identities)
     records.push_back({JournalAction::worker, identity, ""});
-  return journal_.append_all(std::move(records));
+  return journal_.append_all(records);
 }
 
 Status Transaction::keep_backup(const DiskPath& disk_path) {
@@ -262,10 +262,21 @@ Status Transaction::commit(const DiskPath& from, const DiskPath& to) {
     TRY(rename_path(publish_from, publish_to));
   finished_ = true;
   reserve_.release();
-  auto cleaned = roll_forward(journal_.records_for_commit()); // published above: cleans up only
-  leftovers_ = cleaned ? std::move(*cleaned) : std::vector<std::string>{cleaned.error().message};
+  // Published above: what is left is the clean-up. A put_in_place's
+  // temporary has been renamed by now (put_all_in_place renames every one
+  // or fails, and a failure rolls back): not looked for.
+  CommittedCleanup cleanup;
+  Status read = journal_.for_each_record([&cleanup](JournalRecord&& record) {
+    if (record.action != JournalAction::put_in_place)
+      cleanup.clean_up(record);
+  });
+  leftovers_ = cleanup.finish();
   if (!publish_to.empty() && durability_ == Durability::power_loss)
     (void)sync_directory(parent_path(publish_to));
+  if (!read) { // the next whlinst run on this prefix completes the clean-up
+    leftovers_.push_back(read.error().message + "; journal " + printable_name(journal_.path()) + " kept");
+    return {};
+  }
   journal_.discard();
   return {};
 }
