@@ -2,6 +2,7 @@
 
 #include "bytecode.h"
 #include "installed_project.h"
+#include "installed_record.h"
 #include "paths.h"
 #include "project_name.h"
 #include "string_arena.h"
@@ -70,7 +71,7 @@ Result<OwnerByPath> FileOwners::owners_of(const std::vector<std::string_view>& f
   for (const InstalledProject& project : projects) {
     if (normalize_project_name(project.name) == excluded_key_)
       continue;
-    auto listed = listed_files(scheme_.root, project);
+    auto listed = read_installed_paths(scheme_.root, project);
     ++records_read_;
     if (!listed && is_unreadable(listed.error()))
       return make_error("cannot tell which files ", project.name, " ", project.version,

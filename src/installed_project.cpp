@@ -56,15 +56,6 @@ Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme) {
   return projects;
 }
 
-Result<std::vector<std::string>> listed_files(const std::string& root, const InstalledProject& project) {
-  TRY_ASSIGN(record, read_installed_record(root, project));
-  std::vector<std::string> files;
-  files.reserve(record.rows.size());
-  for (InstalledRow& row : record.rows)
-    files.push_back(std::move(row.path));
-  return files;
-}
-
 namespace {
 // The byte-compiled files of the sources `stems` (names without ".py") of
 // the directory `directory` (final path) that exist: its __pycache__ is
@@ -91,7 +82,7 @@ void add_bytecode_of(std::vector<std::string>& files, const std::string& root, c
 Result<std::vector<std::string>> installed_files(const std::string& root,
                                                  const InstalledProject& project,
                                                  const std::string& cache_tag) {
-  TRY_ASSIGN(files, listed_files(root, project));
+  TRY_ASSIGN(files, read_installed_paths(root, project));
   std::map<std::string_view, std::set<std::string_view>> sources; // directory -> stems of its .py files
   for (const std::string& file : files)
     if (ends_with(file, ".py") && file.find('/') != std::string::npos) {

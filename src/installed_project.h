@@ -26,10 +26,6 @@ Result<std::vector<InstalledProject>> find_installed(const Scheme& scheme, const
 // Every installed project of the scheme, sorted by name (case-insensitive).
 Result<std::vector<InstalledProject>> all_installed(const Scheme& scheme);
 
-// Final absolute paths of the files listed in an installed RECORD, in its
-// order. Errors: RECORD missing or unparseable (the message names it).
-Result<std::vector<std::string>> listed_files(const std::string& root, const InstalledProject& project);
-
 // Final absolute paths of the files listed in an installed RECORD, sorted,
 // plus the byte-compiled files of each listed .py source (any optimization
 // level, `cache_tag` as in Interpreter) that exist: they may exist without

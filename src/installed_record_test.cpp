@@ -58,6 +58,9 @@ TEST_CASE("read_installed_record reads RECORD under the root") {
   REQUIRE(rows.ok());
   CHECK(paths_of(rows->rows) == std::vector<std::string>{kLib + "/demo/a.py", "/opt/demo.txt", "/p/bin/demo",
                                                          kLib + "/demo-1.0.dist-info/RECORD"});
+  auto paths = read_installed_paths(root.path(), project);
+  REQUIRE(paths.ok());
+  CHECK(*paths == paths_of(rows->rows));
 }
 
 TEST_CASE("read_installed_record errors: a missing RECORD, a bad row naming the final path") {
@@ -68,4 +71,8 @@ TEST_CASE("read_installed_record errors: a missing RECORD, a bad row naming the 
   auto rows = read_installed_record(root.path(), project);
   REQUIRE_FALSE(rows.ok());
   CHECK(rows.error().message.rfind(kLib + "/demo-1.0.dist-info/RECORD: line 2: ", 0) == 0);
+  auto paths = read_installed_paths(root.path(), project);
+  REQUIRE_FALSE(paths.ok());
+  CHECK(paths.error().message == rows.error().message);
+  CHECK_FALSE(read_installed_paths(root.path(), missing).ok());
 }
