@@ -86,7 +86,7 @@ def kill_uninstall(whlinst, prefix, trigger, total_files):
     after the commit record (1: at the commit record); returns whether it
     was still running."""
     command = whlinst.command("uninstall", PROJECT, prefix=prefix)
-    if isinstance(trigger, (AtJournal, AtHidden)) and trigger.renames_held:
+    if isinstance(trigger, AtJournal) and trigger.renames_held:  # AtHidden too
         command = with_renames_held(command)
     process = subprocess.Popen(command, env=clean_environment(), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
