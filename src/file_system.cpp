@@ -115,16 +115,25 @@ Result<std::string> read_file(const std::string& path) {
 
 Result<std::string> read_rest(int fd, const std::string& path) {
   std::string content;
-  char buffer[65536];
+  TRY(read_in_chunks(fd, "cannot read", path, 64 << 10, [&content](std::string_view piece) {
+    content.append(piece);
+    return Status{};
+  }));
+  return content;
+}
+
+Status read_in_chunks(int fd, std::string_view what, const std::string& path, size_t chunk_size,
+                      const std::function<Status(std::string_view)>& each) {
+  std::unique_ptr<char[]> buffer = std::make_unique_for_overwrite<char[]>(chunk_size);
   for (;;) {
-    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    ssize_t got = ::read(fd, buffer.get(), chunk_size);
     if (got < 0 && errno == EINTR)
       continue;
     if (got < 0)
-      return errno_error("cannot read", path);
+      return errno_error(what, path);
     if (got == 0)
-      return content;
-    content.append(buffer, static_cast<size_t>(got));
+      return {};
+    TRY(each(std::string_view(buffer.get(), static_cast<size_t>(got))));
   }
 }
 

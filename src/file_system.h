@@ -41,6 +41,11 @@ Status write_all(int fd, std::string_view data, const std::string& path_for_erro
 Result<std::string> read_file(const std::string& path);
 // What `fd` holds from its offset to the end; `path` names it in errors.
 Result<std::string> read_rest(int fd, const std::string& path);
+// Reads `fd` from its offset to the end, `chunk_size` bytes at most at a
+// time, each piece handed to `each` (stopping at its first error).
+// Errors: "WHAT PATH: strerror" when a read fails (EINTR is retried).
+Status read_in_chunks(int fd, std::string_view what, const std::string& path, size_t chunk_size,
+                      const std::function<Status(std::string_view)>& each);
 inline Result<std::string> read_file(const DiskPath& path) { return read_file(path.str()); }
 
 // Writes `data` into a new file at `path` (which must not exist).

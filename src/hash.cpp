@@ -8,10 +8,8 @@
 #include "file_system.h"
 #include "sha3.h"
 
-#include <cerrno>
 #include <iterator>
 #include <openssl/sha.h>
-#include <unistd.h>
 #include <variant>
 
 namespace whlinst {
@@ -123,19 +121,12 @@ std::string Hasher::finish_hex() { return hex_of(finish_raw()); }
 Result<FileDigest> digest_file(const std::string& path, HashAlgorithm algorithm) {
   TRY_ASSIGN(fd, open_for_reading(path));
   Hasher hasher(algorithm);
-  std::string buffer(1 << 18, '\0');
   FileDigest digest;
-  for (;;) {
-    ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0)
-      return errno_error("cannot read", path);
-    if (got == 0)
-      break;
-    hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
-    digest.size += static_cast<uint64_t>(got);
-  }
+  TRY(read_in_chunks(fd.get(), "cannot read", path, 1 << 18, [&](std::string_view piece) {
+    hasher.update(piece);
+    digest.size += piece.size();
+    return Status{};
+  }));
   std::string raw = hasher.finish_raw();
   digest.base64url = base64url_without_padding(raw);
   digest.hex = hex_of(raw);

@@ -154,21 +154,15 @@ Status Journal::for_each_record(const RecordVisitor& visit) const {
   if (::lseek(fd_.get(), 0, SEEK_SET) != 0)
     return errno_error("cannot read journal", path_);
   std::string text; // what was read and not yet decoded: a line not yet complete
-  std::vector<char> buffer(64 << 10);
   size_t number = 0;
-  for (;;) {
-    ssize_t got = ::read(fd_.get(), buffer.data(), buffer.size());
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0)
-      return errno_error("cannot read journal", path_);
-    if (got == 0)
-      return {}; // what is left is a torn last line: dropped
-    text.append(buffer.data(), static_cast<size_t>(got));
+  TRY(read_in_chunks(fd_.get(), "cannot read journal", path_, 64 << 10, [&](std::string_view piece) -> Status {
+    text.append(piece);
     std::string_view lines = complete_lines(text);
     TRY(decode_lines(lines, number, visit));
     text.erase(0, lines.size());
-  }
+    return {};
+  }));
+  return {}; // what is left in `text` is a torn last line: dropped
 }
 
 Result<std::vector<JournalRecord>> Journal::read_back() const {

@@ -4,8 +4,6 @@
 #include "hash.h"
 #include "text.h"
 
-#include <cerrno>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -37,17 +35,13 @@ Result<std::vector<ExpectedHash>> checkable_hashes(const LockedWheel& wheel, con
 // Streams the file through every hasher; returns its size.
 Result<uint64_t> hash_file(const std::string& path, std::vector<ExpectedHash>& hashes) {
   TRY_ASSIGN(fd, open_for_reading(path));
-  std::string buffer(1 << 18, '\0');
   uint64_t size = 0;
-  for (ssize_t got; (got = ::read(fd.get(), buffer.data(), buffer.size())) != 0;) {
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0)
-      return errno_error("cannot read", path);
+  TRY(read_in_chunks(fd.get(), "cannot read", path, 1 << 18, [&](std::string_view piece) {
     for (ExpectedHash& hash : hashes)
-      hash.hasher.update(std::string_view(buffer.data(), static_cast<size_t>(got)));
-    size += static_cast<uint64_t>(got);
-  }
+      hash.hasher.update(piece);
+    size += piece.size();
+    return Status{};
+  }));
   return size;
 }
 

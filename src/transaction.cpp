@@ -229,10 +229,6 @@ Status Transaction::hide(const DiskPath& disk_path) {
   return hide_path(path, hidden);
 }
 
-Status Transaction::remove_at_commit(const DiskPath& path, const DiskPath& prune_stop) {
-  return journal_.append({JournalAction::remove, path.str(), prune_stop.str()});
-}
-
 Status Transaction::remove_all_at_commit(size_t count, const std::function<ScheduledRemoval(size_t)>& removal_of) {
   JournalBatch batch(journal_);
   for (size_t i = 0; i < count; ++i) {

@@ -48,16 +48,16 @@ std::string make_id();
 
 // A file written under a hidden name beside its destination until
 // put_all_in_place: Transaction::pending_move, Transaction::temporary.
+struct PendingMove {
+  DiskPath destination;
+  unsigned number;
+};
+
 // A path deleted at commit, and the directory where pruning the
 // directories it emptied stops (not removed itself).
 struct ScheduledRemoval {
   DiskPath path;
   DiskPath prune_stop;
-};
-
-struct PendingMove {
-  DiskPath destination;
-  unsigned number;
 };
 
 class Transaction {
@@ -125,11 +125,10 @@ public:
   // entry by entry, METADATA first (see directory_hiding.h).
   Status hide(const DiskPath& path);
 
-  // Schedules `path` for deletion at commit, pruning emptied directories up
-  // to (not including) `prune_stop`.
-  Status remove_at_commit(const DiskPath& path, const DiskPath& prune_stop);
-  // Schedules `count` removals, removal_of(i) each, journaled a write per
-  // 1,024 (an uninstall of 1,000 files: one write, not 1,000).
+  // Schedules `count` paths for deletion at commit, removal_of(i) each,
+  // pruning emptied directories up to (not including) its prune_stop;
+  // journaled a write per 1,024 (an uninstall of 1,000 files: one write,
+  // not 1,000).
   Status remove_all_at_commit(size_t count, const std::function<ScheduledRemoval(size_t)>& removal_of);
 
   // A member of a set: everything is in place but the publication of

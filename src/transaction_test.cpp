@@ -52,6 +52,11 @@ struct Fixture {
   Tree journals() const { return std::filesystem::exists(state) ? snapshot(state) : Tree{}; }
 };
 
+// Schedules the removal of `path` at commit, pruning up to `stop`.
+Status remove_at_commit(Transaction& transaction, const std::string& path, const std::string& stop) {
+  return transaction.remove_all_at_commit(1, [&](size_t) { return ScheduledRemoval{DiskPath(path), DiskPath(stop)}; });
+}
+
 std::vector<std::string> whlinst_names(const Tree& tree) {
   std::vector<std::string> names;
   for (const auto& [path, content] : tree)
@@ -118,7 +123,7 @@ TEST_CASE("Transaction: commit keeps the new files and removes every hidden name
               fixture.stage(*transaction, fixture.prefix + "/lib/pkg/sub/new.py", "new\n")};
   require_ok(transaction->put_all_in_place(moves));
   require_ok(transaction->hide(DiskPath(fixture.prefix + "/bin/tool")));
-  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/keep.py"), DiskPath(fixture.prefix + "/lib")));
+  require_ok(remove_at_commit(*transaction, fixture.prefix + "/lib/pkg/keep.py", fixture.prefix + "/lib"));
   require_ok(transaction->commit(DiskPath(staging), DiskPath(fixture.prefix + "/lib/pkg-1.0.dist-info")));
   Tree after = snapshot(fixture.prefix);
   CHECK(whlinst_names(after).empty());
@@ -136,19 +141,21 @@ TEST_CASE("Transaction: commit keeps the new files and removes every hidden name
 TEST_CASE("Transaction: commit of a removal prunes emptied directories up to the stop") {
   Fixture fixture;
   auto transaction = fixture.begin();
-  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/old.py"), DiskPath(fixture.prefix + "/lib")));
-  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/keep.py"), DiskPath(fixture.prefix + "/lib")));
-  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/bin/tool"), DiskPath(fixture.prefix + "/bin")));
+  std::vector<ScheduledRemoval> removals{
+      {DiskPath(fixture.prefix + "/lib/pkg/old.py"), DiskPath(fixture.prefix + "/lib")},
+      {DiskPath(fixture.prefix + "/lib/pkg/keep.py"), DiskPath(fixture.prefix + "/lib")},
+      {DiskPath(fixture.prefix + "/bin/tool"), DiskPath(fixture.prefix + "/bin")}};
+  require_ok(transaction->remove_all_at_commit(removals.size(), [&](size_t i) { return removals[i]; }));
   CHECK(std::filesystem::exists(fixture.prefix + "/lib/pkg/old.py"));
   require_ok(transaction->commit(DiskPath(""), DiskPath("")));
   CHECK(snapshot(fixture.prefix) == Tree{{"bin", "<dir>"}, {"lib", "<dir>"}});
 }
 
-TEST_CASE("Transaction: remove_at_commit does nothing on rollback") {
+TEST_CASE("Transaction: a removal scheduled at commit does nothing on rollback") {
   Fixture fixture;
   Tree before = snapshot(fixture.prefix);
   auto transaction = fixture.begin();
-  require_ok(transaction->remove_at_commit(DiskPath(fixture.prefix + "/lib/pkg/old.py"), DiskPath(fixture.prefix + "/lib")));
+  require_ok(remove_at_commit(*transaction, fixture.prefix + "/lib/pkg/old.py", fixture.prefix + "/lib"));
   transaction->rollback();
   CHECK(snapshot(fixture.prefix) == before);
 }
